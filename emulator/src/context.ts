@@ -1,0 +1,73 @@
+import type { Engine, Queryable } from './db/engine.js';
+
+/** Claims of a verified request JWT (or the anon role's, for a request with no key). */
+export interface RequestAuth {
+  /** The Postgres role the request runs as: `anon`, `authenticated`, `service_role`, … */
+  role: string;
+  claims: Record<string, unknown>;
+  /** The raw bearer token, when one was given. */
+  token?: string;
+}
+
+/** Settings read from `supabase/config.toml` (defaults are the Supabase CLI's). */
+export interface EmulatorConfig {
+  port: number;
+  api: {
+    schemas: string[];
+    extraSearchPath: string[];
+    maxRows: number;
+  };
+  auth: {
+    jwtSecret: string;
+    jwtExpiry: number;
+    siteUrl: string;
+    /** The rest of `[auth]` as parsed from TOML, for the auth service to read. */
+    raw: Record<string, unknown>;
+  };
+  /** The whole parsed config.toml (`{}` when none). */
+  raw: Record<string, unknown>;
+}
+
+/** What the SQL of one request runs with: its role, its claims and the request's details. */
+export interface RequestSettings {
+  auth: RequestAuth;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** Shared by every service of the emulator. Built by the core (`src/server.ts`). */
+export interface EmulatorContext {
+  readonly engine: Engine;
+  readonly config: EmulatorConfig;
+  readonly keys: { anonKey: string; serviceRoleKey: string; jwtSecret: string };
+  /**
+   * Verifies the request's `Authorization: Bearer` JWT (or `apikey` when there is no
+   * Authorization header). No key at all → the anon role. A malformed, expired or wrongly signed
+   * JWT → a `JwtError` (PostgREST answers it with 401 and its own error body).
+   */
+  authenticate(request: Request): Promise<RequestAuth>;
+  /**
+   * Runs `fn` in one transaction under the request's role, with `request.jwt.claims`,
+   * `request.jwt.claim.*`, `request.headers`, `request.method`, `request.path` set (SET LOCAL).
+   */
+  runAs<T>(settings: RequestSettings, fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Incremented whenever the database schema may have changed (migrations applied, `NOTIFY pgrst,
+   * 'reload schema'`, DDL through the emulator): caches keyed on it stay fresh.
+   */
+  schemaGeneration(): number;
+  /** Marks the schema as changed (bumps `schemaGeneration`). */
+  invalidateSchema(): void;
+}
+
+/** A JWT the emulator refuses; the REST API answers PostgREST's 401 (`PGRST301`/`PGRST303`). */
+export class JwtError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'PGRST301' | 'PGRST302' | 'PGRST303' = 'PGRST301',
+  ) {
+    super(message);
+    this.name = 'JwtError';
+  }
+}

@@ -1,0 +1,2 @@
+/** The SDK version, sent as `X-Client-Info: supabase-rx/<version>`. */
+export const VERSION = '0.1.0';
