@@ -36,11 +36,50 @@ export interface RequestSettings {
   headers: Record<string, string>;
 }
 
+/** A message the emulator "sent" (email or SMS), kept for tests to read. */
+export interface MailMessage {
+  id: string;
+  /** Email address or phone number. */
+  to: string;
+  channel: 'email' | 'sms' | 'whatsapp';
+  /** `signup`, `magiclink`, `recovery`, `invite`, `email_change`, `otp`, `reauthentication`, … */
+  type: string;
+  subject: string;
+  body: string;
+  /** The one-time code, when the message carries one. */
+  token?: string;
+  /** The action link, when the message carries one. */
+  link?: string;
+  sentAt: string;
+}
+
+/** The emulator's outbox, read by tests (`GET /auth/v1/_emulator/mailbox`, `handle.mailbox`). */
+export interface Mailbox {
+  send(message: Omit<MailMessage, 'id' | 'sentAt'>): MailMessage;
+  /** All messages, oldest first; optionally only those to one recipient. */
+  list(to?: string): MailMessage[];
+  /** The newest message to a recipient. */
+  latest(to: string): MailMessage | undefined;
+  clear(): void;
+}
+
+/** Signs and verifies the project's JWTs (HS256 with the secret, or asymmetric signing keys). */
+export interface JwtKeys {
+  /** Signs with the project's current signing key (asymmetric when configured, else HS256). */
+  sign(claims: Record<string, unknown>): Promise<string>;
+  /** Verifies a token signed with the secret or any configured key; throws `JwtError`. */
+  verify(token: string): Promise<Record<string, unknown>>;
+  /** Public JWKs served at `/auth/v1/.well-known/jwks.json` (empty `keys` for HS256 only). */
+  publicJwks(): { keys: Record<string, unknown>[] };
+}
+
 /** Shared by every service of the emulator. Built by the core (`src/server.ts`). */
 export interface EmulatorContext {
   readonly engine: Engine;
   readonly config: EmulatorConfig;
   readonly keys: { anonKey: string; serviceRoleKey: string; jwtSecret: string };
+  readonly jwt: JwtKeys;
+  readonly mailbox: Mailbox;
   /**
    * Verifies the request's `Authorization: Bearer` JWT (or `apikey` when there is no
    * Authorization header). No key at all → the anon role. A malformed, expired or wrongly signed
