@@ -1,10 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Tests import the packages by name, as users do, but run against the sources.
+    alias: [
+      { find: /^supabase-rx\/(postgrest|auth)$/, replacement: at('./src/$1.ts') },
+      { find: /^supabase-rx\/(operators|testing)$/, replacement: at('./src/$1/index.ts') },
+      { find: /^supabase-rx$/, replacement: at('./src/index.ts') },
+      { find: /^supabase-rx-emulator$/, replacement: at('./emulator/src/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts', 'emulator/test/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
