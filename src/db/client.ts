@@ -1,0 +1,210 @@
+import type { SchedulerLike } from 'rxjs';
+import { createTransport, type Transport } from '../http/transport.js';
+import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { VERSION } from '../version.js';
+import { PostgrestFilterBuilder } from './filter-builder.js';
+import { PostgrestQueryBuilder } from './query-builder.js';
+import { rpcShape, type RpcOptions } from './rpc-request.js';
+import { withHeader } from './state.js';
+import type { GenericSchema } from './types.js';
+import { assertName, assertOneOf } from './validate.js';
+
+/** Options of `new PostgrestClient(url, options)`. */
+export interface PostgrestClientOptions<SchemaName extends string = string> {
+  /** Sent with every request (e.g. `apikey`, `Authorization`). */
+  headers?: Record<string, string>;
+  /** The schema to query; default `'public'`. */
+  schema?: SchemaName;
+  /** Used when no `transport` is given; default the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Retry delays and timeouts run on it; used when no `transport` is given. */
+  scheduler?: SchedulerLike;
+  /** Retry GET/HEAD on network errors, 503 and 520 (default `true`). */
+  retry?: boolean;
+  /** Per-request timeout in ms; used when no `transport` is given. */
+  timeout?: number;
+  /** A ready transport (`createClient` passes one carrying the API key and the auth token). */
+  transport?: Transport;
+}
+
+type SchemaOf<Database, SchemaName> = SchemaName extends keyof Database
+  ? Database[SchemaName] extends GenericSchema
+    ? Database[SchemaName]
+    : any
+  : any;
+
+type DefaultSchemaName<Database> = 'public' extends keyof Database
+  ? 'public'
+  : string & keyof Database;
+
+type FnOf<Schema extends GenericSchema, Fn> = Fn extends keyof Schema['Functions']
+  ? Schema['Functions'][Fn]
+  : { Args: Record<string, unknown>; Returns: unknown };
+
+type RowOfReturns<R> = R extends (infer Row extends Record<string, unknown>)[]
+  ? Row
+  : R extends Record<string, unknown>
+    ? R
+    : Record<string, unknown>;
+
+// Characters that need the URL parser's help (percent-encoding, dot segments) in a path segment.
+const PLAIN_NAME = /^[\w-]+$/;
+
+/**
+ * A client for one PostgREST endpoint (`…/rest/v1`): `from()`, `rpc()`, `schema()`. Typed by a
+ * generated `Database` type. The `supabase-rx/postgrest` entry point, for apps that need only the
+ * database.
+ *
+ * @example
+ * ```ts
+ * import { firstValueFrom } from 'rxjs';
+ * import { PostgrestClient } from 'supabase-rx/postgrest';
+ *
+ * const db = new PostgrestClient<Database>('http://127.0.0.1:54321/rest/v1', {
+ *   headers: { apikey: anonKey, Authorization: `Bearer ${anonKey}` },
+ * });
+ * const { data } = await firstValueFrom(db.from('movies').select('id, title').eq('year', 1999));
+ * ```
+ */
+export class PostgrestClient<
+  Database = any,
+  SchemaName extends string & keyof Database = DefaultSchemaName<Database>,
+  Schema extends GenericSchema = SchemaOf<Database, SchemaName>,
+> {
+  /** The endpoint URL as given (`…/rest/v1`). */
+  readonly url: string;
+  /** The schema every query of this client targets. */
+  readonly schemaName: string;
+  readonly #transport: Transport;
+  readonly #headers: Readonly<Record<string, string>>;
+  readonly #options: PostgrestClientOptions<string>;
+  readonly #urls = new Map<string, string>();
+
+  constructor(url: string, options: PostgrestClientOptions<SchemaName> = {}) {
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url.trim())) {
+      throw new SupabaseRxInputError(
+        `PostgrestClient: url must be an http(s) URL such as http://127.0.0.1:54321/rest/v1, got ${JSON.stringify(url)}`,
+      );
+    }
+    const schema = options.schema ?? 'public';
+    assertName(schema, 'PostgrestClient', 'schema');
+    this.url = url;
+    this.schemaName = schema;
+    this.#options = options;
+    let headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      headers = withHeader(headers, name, value);
+    }
+    this.#headers = headers;
+    this.#transport =
+      options.transport ??
+      createTransport({
+        fetch: options.fetch,
+        scheduler: options.scheduler,
+        retry: options.retry,
+        timeout: options.timeout,
+        headers: { 'X-Client-Info': `supabase-rx/${VERSION}` },
+      });
+  }
+
+  /** `<url>/<path>` as supabase-js forms it (`new URL` of the concatenation), cached per name. */
+  #resource(path: string): string {
+    let href = this.#urls.get(path);
+    if (href === undefined) {
+      if (PLAIN_NAME.test(path.replace('rpc/', ''))) href = `${this.url}/${path}`;
+      else {
+        // `?` and `#` would start a query or fragment: keep them part of the name.
+        const u = new URL(`${this.url}/${path.replace(/[?#]/g, encodeURIComponent)}`);
+        href = u.origin + u.pathname;
+      }
+      this.#urls.set(path, href);
+    }
+    return href;
+  }
+
+  /**
+   * Starts a query on a table or view.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().eq('id', 1);
+   * ```
+   */
+  from<Name extends (string & keyof Schema['Tables']) | (string & keyof Schema['Views'])>(
+    relation: Name,
+  ): PostgrestQueryBuilder<
+    Schema,
+    Name extends keyof Schema['Tables']
+      ? Schema['Tables'][Name]
+      : Name extends keyof Schema['Views']
+        ? Schema['Views'][Name]
+        : any
+  > {
+    assertName(relation, 'from()', 'table name');
+    return new PostgrestQueryBuilder(this.#transport, {
+      url: this.#resource(relation),
+      headers: this.#headers,
+      schema: this.schemaName,
+      retry: this.#options.retry,
+    });
+  }
+
+  /**
+   * A client for another schema (sent as `Accept-Profile` / `Content-Profile`); the schema must
+   * be exposed by PostgREST.
+   *
+   * @example
+   * ```ts
+   * db.schema('private').from('secrets').select();
+   * ```
+   */
+  schema<Name extends string & keyof Database>(
+    schema: Name,
+  ): PostgrestClient<Database, Name, SchemaOf<Database, Name>> {
+    assertName(schema, 'schema()', 'schema name');
+    return new PostgrestClient(this.url, {
+      ...this.#options,
+      headers: this.#headers,
+      schema,
+      transport: this.#transport,
+    }) as never;
+  }
+
+  /**
+   * Calls a Postgres function (`POST /rpc/<fn>`; `GET` with `get: true`, `HEAD` with
+   * `head: true`). Filters and modifiers can follow for set-returning functions.
+   *
+   * @example
+   * ```ts
+   * db.rpc('search_movies', { q: 'heat' }).select('id, title').limit(5);
+   * ```
+   */
+  rpc<Fn extends (string & keyof Schema['Functions']) | (string & {})>(
+    fn: Fn,
+    args: FnOf<Schema, Fn>['Args'] = {},
+    options: RpcOptions = {},
+  ): PostgrestFilterBuilder<
+    Schema,
+    RowOfReturns<FnOf<Schema, Fn>['Returns']>,
+    FnOf<Schema, Fn>['Returns'],
+    'RPC'
+  > {
+    assertName(fn, 'rpc()', 'function name');
+    assertOneOf(options.count, ['exact', 'planned', 'estimated'], 'rpc()', 'count');
+    const shape = rpcShape(args as Record<string, unknown>, options);
+    return new PostgrestFilterBuilder(this.#transport, {
+      method: shape.method,
+      url: this.#resource(`rpc/${fn}`),
+      params: shape.params,
+      headers:
+        shape.prefer === undefined
+          ? this.#headers
+          : withHeader(this.#headers, 'Prefer', shape.prefer),
+      schema: this.schemaName,
+      body: shape.body,
+      retry: this.#options.retry,
+      maybeSingle: false,
+      stripNulls: false,
+    });
+  }
+}

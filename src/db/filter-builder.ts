@@ -1,0 +1,456 @@
+import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { assertOperator, encodeContainer, encodeInList } from './filter-values.js';
+import type { OverrideResult } from './override-types.js';
+import { appendParam } from './state.js';
+import { PostgrestTransformBuilder, type ReferencedTableOption } from './transform-builder.js';
+import type { GenericSchema } from './types.js';
+
+/** A column of `Row`, or any string (embedded columns `cities.name`, JSON paths `data->a`). */
+export type ColumnOf<Row> = (string & keyof Row) | (string & {});
+
+/** The value type a filter on `Column` takes: the column's type when known. */
+export type FilterValue<Row, Column extends string> = Column extends keyof Row
+  ? Row[Column]
+  : unknown;
+
+function checkColumn(column: unknown, method: string): void {
+  if (typeof column !== 'string' || column === '') {
+    throw new SupabaseRxInputError(`${method}(): column must be a non-empty string`);
+  }
+}
+
+function checkArray(values: unknown, method: string): void {
+  if (!Array.isArray(values)) {
+    throw new SupabaseRxInputError(`${method}(): expected an array, got ${typeof values}`);
+  }
+}
+
+const FTS_TYPES: Record<string, string> = { plain: 'pl', phrase: 'ph', websearch: 'w' };
+
+/**
+ * Every filter of supabase-js (`eq`, `in`, `contains`, `textSearch`, `or`, `not`, `filter` …).
+ * Each appends one query parameter and returns a new builder; repeated filters are ANDed.
+ *
+ * @example
+ * ```ts
+ * db.from('movies').select().gte('year', 1990).in('genre', ['drama', 'crime']).ilike('title', '%heat%');
+ * ```
+ */
+export class PostgrestFilterBuilder<
+  Schema extends GenericSchema,
+  Row extends Record<string, unknown>,
+  Result,
+  Method = unknown,
+> extends PostgrestTransformBuilder<Schema, Row, Result, Method> {
+  /** Appends `column=<value>` (already encoded by the caller). */
+  protected add(method: string, column: string, value: string): this {
+    checkColumn(column, method);
+    return this.derive({ params: appendParam(this.state.params, column, value) });
+  }
+
+  /**
+   * Column equals value (`column=eq.value`).
+   * @example
+   * ```ts
+   * db.from('movies').select().eq('title', 'Heat');
+   * ```
+   */
+  eq<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
+    return this.add('eq', column, `eq.${value}`);
+  }
+
+  /**
+   * Column differs from value (`neq.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().neq('year', 1999);
+   * ```
+   */
+  neq<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
+    return this.add('neq', column, `neq.${value}`);
+  }
+
+  /**
+   * Column greater than value (`gt.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().gt('year', 1999);
+   * ```
+   */
+  gt<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
+    return this.add('gt', column, `gt.${value}`);
+  }
+
+  /**
+   * Column greater than or equal to value (`gte.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().gte('year', 1999);
+   * ```
+   */
+  gte<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
+    return this.add('gte', column, `gte.${value}`);
+  }
+
+  /**
+   * Column less than value (`lt.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().lt('year', 1999);
+   * ```
+   */
+  lt<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
+    return this.add('lt', column, `lt.${value}`);
+  }
+
+  /**
+   * Column less than or equal to value (`lte.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().lte('year', 1999);
+   * ```
+   */
+  lte<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
+    return this.add('lte', column, `lte.${value}`);
+  }
+
+  /**
+   * Case-sensitive `LIKE` (`%` is the wildcard).
+   * @example
+   * ```ts
+   * db.from('movies').select().like('title', '%Heat%');
+   * ```
+   */
+  like(column: ColumnOf<Row>, pattern: string): this {
+    return this.add('like', column, `like.${pattern}`);
+  }
+
+  /**
+   * Case-insensitive `ILIKE`.
+   * @example
+   * ```ts
+   * db.from('movies').select().ilike('title', '%heat%');
+   * ```
+   */
+  ilike(column: ColumnOf<Row>, pattern: string): this {
+    return this.add('ilike', column, `ilike.${pattern}`);
+  }
+
+  /**
+   * Matches every pattern (`like(all).{p1,p2}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().likeAllOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  likeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
+    checkArray(patterns, 'likeAllOf');
+    return this.add('likeAllOf', column, `like(all).{${patterns.join(',')}}`);
+  }
+
+  /**
+   * Matches any pattern (`like(any).{…}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().likeAnyOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  likeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
+    checkArray(patterns, 'likeAnyOf');
+    return this.add('likeAnyOf', column, `like(any).{${patterns.join(',')}}`);
+  }
+
+  /**
+   * Matches every pattern, case-insensitively (`ilike(all).{…}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().ilikeAllOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  ilikeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
+    checkArray(patterns, 'ilikeAllOf');
+    return this.add('ilikeAllOf', column, `ilike(all).{${patterns.join(',')}}`);
+  }
+
+  /**
+   * Matches any pattern, case-insensitively (`ilike(any).{…}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().ilikeAnyOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  ilikeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
+    checkArray(patterns, 'ilikeAnyOf');
+    return this.add('ilikeAnyOf', column, `ilike(any).{${patterns.join(',')}}`);
+  }
+
+  /**
+   * POSIX regular expression match (`match.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().regexMatch('title', '^H');
+   * ```
+   */
+  regexMatch(column: ColumnOf<Row>, pattern: string): this {
+    return this.add('regexMatch', column, `match.${pattern}`);
+  }
+
+  /**
+   * Case-insensitive POSIX regular expression match (`imatch.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().regexIMatch('title', '^h');
+   * ```
+   */
+  regexIMatch(column: ColumnOf<Row>, pattern: string): this {
+    return this.add('regexIMatch', column, `imatch.${pattern}`);
+  }
+
+  /**
+   * `IS null | true | false`.
+   * @example
+   * ```ts
+   * db.from('movies').select().is('deleted_at', null);
+   * ```
+   */
+  is(column: ColumnOf<Row>, value: boolean | null): this {
+    return this.add('is', column, `is.${value}`);
+  }
+
+  /**
+   * `IS DISTINCT FROM` (`isdistinct.`): like `neq`, but `null` compares as a value.
+   * @example
+   * ```ts
+   * db.from('movies').select().isDistinct('rating', null);
+   * ```
+   */
+  isDistinct<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
+    return this.add('isDistinct', column, `isdistinct.${value}`);
+  }
+
+  /**
+   * Column is one of the values (`in.(a,b)`); see the docs for the quoting fix over supabase-js.
+   * @example
+   * ```ts
+   * db.from('movies').select().in('id', [1, 2, 3]);
+   * ```
+   */
+  in<C extends ColumnOf<Row>>(column: C, values: readonly FilterValue<Row, C>[]): this {
+    return this.add('in', column, `in.${encodeInList(values)}`);
+  }
+
+  /**
+   * Column is none of the values (`not.in.(…)`).
+   * @example
+   * ```ts
+   * db.from('movies').select().notIn('id', [1, 2]);
+   * ```
+   */
+  notIn<C extends ColumnOf<Row>>(column: C, values: readonly FilterValue<Row, C>[]): this {
+    return this.add('notIn', column, `not.in.${encodeInList(values)}`);
+  }
+
+  /**
+   * Array/range/jsonb column contains the value (`cs.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().contains('tags', ['noir']);
+   * ```
+   */
+  contains(
+    column: ColumnOf<Row>,
+    value: string | readonly unknown[] | Record<string, unknown>,
+  ): this {
+    return this.add('contains', column, `cs.${encodeContainer(value)}`);
+  }
+
+  /**
+   * Array/range/jsonb column is contained in the value (`cd.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().containedBy('tags', ['noir', 'crime']);
+   * ```
+   */
+  containedBy(
+    column: ColumnOf<Row>,
+    value: string | readonly unknown[] | Record<string, unknown>,
+  ): this {
+    return this.add('containedBy', column, `cd.${encodeContainer(value)}`);
+  }
+
+  /**
+   * Range column strictly right of the range (`sr.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeGt('during', '[2000-01-02 08:00, 2000-01-02 09:00)');
+   * ```
+   */
+  rangeGt(column: ColumnOf<Row>, range: string): this {
+    return this.add('rangeGt', column, `sr.${range}`);
+  }
+
+  /**
+   * Range column does not extend to the left of the range (`nxl.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeGte('during', '[2000-01-02 08:00, 2000-01-02 09:00)');
+   * ```
+   */
+  rangeGte(column: ColumnOf<Row>, range: string): this {
+    return this.add('rangeGte', column, `nxl.${range}`);
+  }
+
+  /**
+   * Range column strictly left of the range (`sl.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeLt('during', '[2000-01-01 15:00, 2000-01-01 16:00)');
+   * ```
+   */
+  rangeLt(column: ColumnOf<Row>, range: string): this {
+    return this.add('rangeLt', column, `sl.${range}`);
+  }
+
+  /**
+   * Range column does not extend to the right of the range (`nxr.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeLte('during', '[2000-01-01 14:00, 2000-01-01 16:00)');
+   * ```
+   */
+  rangeLte(column: ColumnOf<Row>, range: string): this {
+    return this.add('rangeLte', column, `nxr.${range}`);
+  }
+
+  /**
+   * Range column is adjacent to the range (`adj.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeAdjacent('during', '[2000-01-01 12:00, 2000-01-01 13:00)');
+   * ```
+   */
+  rangeAdjacent(column: ColumnOf<Row>, range: string): this {
+    return this.add('rangeAdjacent', column, `adj.${range}`);
+  }
+
+  /**
+   * Array/range column shares an element with the value (`ov.`).
+   * @example
+   * ```ts
+   * db.from('issues').select().overlaps('tags', ['bug', 'urgent']);
+   * ```
+   */
+  overlaps(column: ColumnOf<Row>, value: string | readonly unknown[]): this {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      throw new SupabaseRxInputError('overlaps(): expected a string or an array, got an object');
+    }
+    return this.add('overlaps', column, `ov.${encodeContainer(value)}`);
+  }
+
+  /**
+   * Full-text search on a tsvector column (`fts`, `plfts`, `phfts`, `wfts`, with a config).
+   * @example
+   * ```ts
+   * db.from('texts').select().textSearch('body', "'fat' & 'cat'", { config: 'english' });
+   * ```
+   */
+  textSearch(
+    column: ColumnOf<Row>,
+    query: string,
+    options: { config?: string; type?: 'plain' | 'phrase' | 'websearch' } = {},
+  ): this {
+    const { config, type } = options;
+    const prefix = type === undefined ? '' : FTS_TYPES[type];
+    if (prefix === undefined) {
+      throw new SupabaseRxInputError(
+        `textSearch(): type must be 'plain', 'phrase' or 'websearch', got ${JSON.stringify(type)}`,
+      );
+    }
+    const configPart = config === undefined ? '' : `(${config})`;
+    return this.add('textSearch', column, `${prefix}fts${configPart}.${query}`);
+  }
+
+  /**
+   * Every key equals its value (`eq` per key; `undefined` values skipped).
+   * @example
+   * ```ts
+   * db.from('movies').select().match({ year: 1995, title: 'Heat' });
+   * ```
+   */
+  match(query: Partial<Row> | Record<string, unknown>): this {
+    if (query === null || typeof query !== 'object' || Array.isArray(query)) {
+      throw new SupabaseRxInputError('match(): expected an object of column → value');
+    }
+    let params = this.state.params;
+    for (const [column, value] of Object.entries(query)) {
+      if (value !== undefined) params = appendParam(params, column, `eq.${value}`);
+    }
+    return this.derive({ params });
+  }
+
+  /**
+   * Negates a filter (`column=not.<operator>.<value>`); the value is sent verbatim.
+   * @example
+   * ```ts
+   * db.from('movies').select().not('rating', 'is', null);
+   * ```
+   */
+  not(column: ColumnOf<Row>, operator: string, value: unknown): this {
+    assertOperator(operator, 'not');
+    return this.add('not', column, `not.${operator}.${value}`);
+  }
+
+  /**
+   * Any of the filters matches (`or=(a.eq.1,b.gt.2)`), at the root or in an embedded resource.
+   * @example
+   * ```ts
+   * db.from('movies').select().or('year.eq.1995,title.ilike.%heat%');
+   * ```
+   */
+  or(filters: string, options: ReferencedTableOption = {}): this {
+    if (typeof filters !== 'string') {
+      throw new SupabaseRxInputError('or(): filters must be a string such as "a.eq.1,b.gt.2"');
+    }
+    const { foreignTable, referencedTable = foreignTable } = options;
+    const key = referencedTable ? `${referencedTable}.or` : 'or';
+    return this.derive({ params: appendParam(this.state.params, key, `(${filters})`) });
+  }
+
+  /**
+   * Any PostgREST filter, written raw (`column=<operator>.<value>`); the operator is checked.
+   * @example
+   * ```ts
+   * db.from('movies').select().filter('genres', 'cs', '{noir}');
+   * ```
+   */
+  filter(column: ColumnOf<Row>, operator: string, value: unknown): this {
+    assertOperator(operator, 'filter');
+    return this.add('filter', column, `${operator}.${value}`);
+  }
+
+  /**
+   * Changes the result type only.
+   * @deprecated Prefer `overrideTypes<T>()`, as in supabase-js.
+   * @example
+   * ```ts
+   * db.from('movies').select().returns<{ id: number }[]>();
+   * ```
+   */
+  override returns<NewResult>(): PostgrestFilterBuilder<Schema, Row, NewResult, Method> {
+    return this as never;
+  }
+
+  /**
+   * Changes the result type only (merging by default, replacing with `{ merge: false }`).
+   * @example
+   * ```ts
+   * db.from('movies').select().overrideTypes<{ tags: string[] }[]>();
+   * ```
+   */
+  override overrideTypes<
+    NewResult,
+    Options extends { merge?: boolean } = { merge: true },
+  >(): PostgrestFilterBuilder<Schema, Row, OverrideResult<Result, NewResult, Options>, Method> {
+    return this as never;
+  }
+}

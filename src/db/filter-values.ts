@@ -1,0 +1,129 @@
+import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+
+// supabase-js quotes an `in` list element only when it holds one of these.
+const RESERVED = /[,()]/;
+// PostgREST's grammar also needs quoting (and backslash escapes) for these; supabase-js misses them.
+const NEEDS_ESCAPE = /["\\]/;
+
+function quoteListValue(value: unknown): string {
+  if (typeof value !== 'string') return `${value}`;
+  if (NEEDS_ESCAPE.test(value)) return `"${value.replace(/["\\]/g, '\\$&')}"`;
+  return RESERVED.test(value) ? `"${value}"` : value;
+}
+
+/**
+ * Encodes the value list of `in()` / `notIn()`: duplicates dropped (first kept), strings holding
+ * `,` `(` `)` double-quoted as supabase-js does, and — a deliberate fix over supabase-js — strings
+ * holding `"` or `\` quoted with those characters backslash-escaped, as PostgREST's grammar requires.
+ *
+ * @example
+ * ```ts
+ * encodeInList(['a', 'b,c', 'say "hi"', 1, null]); // '(a,"b,c","say \\"hi\\"",1,null)'
+ * ```
+ */
+export function encodeInList(values: readonly unknown[]): string {
+  if (!Array.isArray(values)) {
+    throw new SupabaseRxInputError(`in()/notIn() expects an array of values, got ${typeof values}`);
+  }
+  const unique = Array.from(new Set(values));
+  let out = '(';
+  for (let i = 0; i < unique.length; i++) {
+    if (i > 0) out += ',';
+    out += quoteListValue(unique[i]);
+  }
+  return out + ')';
+}
+
+/**
+ * Encodes the value of `contains()` / `containedBy()` / `overlaps()`: a string as is (range or
+ * array literal), an array as `{a,b}`, an object as its JSON (jsonb containment).
+ *
+ * @example
+ * ```ts
+ * encodeContainer(['a', 'b']); // '{a,b}'
+ * encodeContainer({ k: 1 }); // '{"k":1}'
+ * ```
+ */
+export function encodeContainer(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `{${value.join(',')}}`;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  throw new SupabaseRxInputError(
+    `Expected a string, an array or an object, got ${value === null ? 'null' : typeof value}`,
+  );
+}
+
+const BASE_OPERATORS = new Set([
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'like',
+  'ilike',
+  'match',
+  'imatch',
+  'is',
+  'isdistinct',
+  'in',
+  'cs',
+  'cd',
+  'sl',
+  'sr',
+  'nxl',
+  'nxr',
+  'adj',
+  'ov',
+  'fts',
+  'plfts',
+  'phfts',
+  'wfts',
+]);
+// Operators PostgREST accepts with an `(any)` / `(all)` quantifier.
+const QUANTIFIABLE = new Set([
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'like',
+  'ilike',
+  'match',
+  'imatch',
+]);
+const FTS = new Set(['fts', 'plfts', 'phfts', 'wfts']);
+const OPERATOR = /^(?:not\.)?([a-z]+)(?:\(([^()]*)\))?$/;
+
+/**
+ * Checks an operator given to `filter()` or `not()` against PostgREST's operator list
+ * (`eq`, `in`, `cs`, `fts(english)`, `like(any)`, `not.eq` …) and throws a `SupabaseRxInputError`
+ * naming it when PostgREST would reject it.
+ *
+ * @example
+ * ```ts
+ * assertOperator('not.in', 'filter'); // ok
+ * assertOperator('equals', 'filter'); // throws SupabaseRxInputError
+ * ```
+ */
+export function assertOperator(operator: string, method: 'filter' | 'not'): void {
+  const m = typeof operator === 'string' ? OPERATOR.exec(operator) : null;
+  const base = m?.[1];
+  const arg = m?.[2];
+  const ok =
+    m !== null &&
+    base !== undefined &&
+    BASE_OPERATORS.has(base) &&
+    (method === 'filter' || !operator.startsWith('not.')) &&
+    (arg === undefined ||
+      (QUANTIFIABLE.has(base) && (arg === 'any' || arg === 'all')) ||
+      (FTS.has(base) && arg.length > 0));
+  if (!ok) {
+    throw new SupabaseRxInputError(
+      `${method}(): unknown operator ${JSON.stringify(operator)}; expected one of ` +
+        `${[...BASE_OPERATORS].join(', ')}` +
+        (method === 'filter' ? ' (optionally prefixed with "not.")' : ''),
+    );
+  }
+}

@@ -1,0 +1,30 @@
+/** The database module: PostgREST query builders as cold Observables. */
+export { PostgrestClient, type PostgrestClientOptions } from './client.js';
+export { PostgrestQueryBuilder } from './query-builder.js';
+export { PostgrestFilterBuilder, type ColumnOf, type FilterValue } from './filter-builder.js';
+export {
+  PostgrestTransformBuilder,
+  type ExplainOptions,
+  type ReferencedTableOption,
+} from './transform-builder.js';
+export { PostgrestBuilder } from './builder.js';
+export {
+  PostgrestError,
+  type PostgrestErrorFields,
+  type PostgrestErrorInit,
+} from './postgrest-error.js';
+export type { RpcOptions } from './rpc-request.js';
+export type { SelectRow } from './select-types.js';
+export type { OverrideResult } from './override-types.js';
+export type { QueryState, QueryMethod, QueryParam } from './state.js';
+export { toRequest } from './to-request.js';
+export { parseResponse } from './parse-response.js';
+export type {
+  CountOption,
+  GenericFunction,
+  GenericSchema,
+  GenericTable,
+  GenericView,
+  LooseRow,
+  PostgrestResponse,
+} from './types.js';

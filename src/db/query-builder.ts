@@ -1,0 +1,223 @@
+import type { Transport } from '../http/transport.js';
+import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { cleanSelect } from './clean-select.js';
+import { PostgrestFilterBuilder } from './filter-builder.js';
+import type { SelectRow } from './select-types.js';
+import { serializeBody } from './serialize-body.js';
+import { appendHeader, setParam, type QueryMethod, type QueryState } from './state.js';
+import type { CountOption, GenericSchema, GenericTable, GenericView } from './types.js';
+import { assertOneOf } from './validate.js';
+
+const COUNTS = ['exact', 'planned', 'estimated'] as const;
+
+type RowOf<R> = R extends { Row: infer Row extends Record<string, unknown> }
+  ? Row
+  : Record<string, unknown>;
+type InsertOf<R> = R extends { Insert: infer I } ? I : Record<string, unknown>;
+type UpdateOf<R> = R extends { Update: infer U } ? U : Record<string, unknown>;
+
+/** The starting point of a query on one table or view; `from()` returns it. */
+export interface QueryBase {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly schema: string;
+  readonly retry?: boolean;
+}
+
+function checkRows(values: unknown, method: string): void {
+  const ok = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (Array.isArray(values) ? !values.every(ok) : !ok(values)) {
+    throw new SupabaseRxInputError(
+      `${method}(): values must be an object${method === 'update' ? '' : ' or an array of objects'}`,
+    );
+  }
+}
+
+/** `?columns="a","b"`: the union of the keys of a bulk body, in first-seen order. */
+function columnsParam(values: readonly object[]): string | undefined {
+  const seen = new Set<string>();
+  for (const row of values) for (const key of Object.keys(row)) seen.add(key);
+  if (seen.size === 0) return undefined;
+  return [...seen].map((c) => `"${c}"`).join(',');
+}
+
+/**
+ * Queries on one table or view: `select`, `insert`, `upsert`, `update`, `delete`. Each returns
+ * a filter builder, a cold Observable; nothing is sent until it is subscribed.
+ *
+ * @example
+ * ```ts
+ * db.from('movies').select('id, title').eq('year', 1999);
+ * db.from('movies').insert({ title: 'Heat' }).select();
+ * ```
+ */
+export class PostgrestQueryBuilder<
+  Schema extends GenericSchema,
+  Relation extends GenericTable | GenericView,
+> {
+  readonly #transport: Transport;
+  readonly #base: QueryBase;
+
+  constructor(transport: Transport, base: QueryBase) {
+    this.#transport = transport;
+    this.#base = base;
+  }
+
+  #build<Result>(
+    method: QueryMethod,
+    patch: Partial<QueryState>,
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, Result, QueryMethod> {
+    const { url, headers, schema, retry } = this.#base;
+    return new PostgrestFilterBuilder(this.#transport, {
+      method,
+      url,
+      params: [],
+      headers,
+      schema,
+      retry,
+      maybeSingle: false,
+      stripNulls: false,
+      ...patch,
+    });
+  }
+
+  /**
+   * Reads rows (`GET`, or `HEAD` with `head: true`); `count` asks for the total.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select('id, title, director:people(name)', { count: 'exact' });
+   * ```
+   */
+  select<Query extends string = '*'>(
+    columns?: Query,
+    options: { head?: boolean; count?: CountOption } = {},
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, SelectRow<RowOf<Relation>, Query>[], 'GET'> {
+    if (columns !== undefined && typeof columns !== 'string') {
+      throw new SupabaseRxInputError(`select(): columns must be a string, got ${typeof columns}`);
+    }
+    const { head = false, count } = options;
+    assertOneOf(count, COUNTS, 'select()', 'count');
+    const headers = count
+      ? appendHeader(this.#base.headers, 'Prefer', `count=${count}`)
+      : undefined;
+    return this.#build(head ? 'HEAD' : 'GET', {
+      params: [['select', cleanSelect(columns ?? '*')]],
+      ...(headers && { headers }),
+    }) as never;
+  }
+
+  /**
+   * Inserts one row or many (`POST`). Emits `data: null` unless followed by `.select()`.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').insert([{ title: 'Heat' }, { title: 'Ronin', year: 1998 }]);
+   * ```
+   */
+  insert(
+    values: InsertOf<Relation> | InsertOf<Relation>[],
+    options: { count?: CountOption; defaultToNull?: boolean } = {},
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'POST'> {
+    return this.#write('insert', values, [], options) as never;
+  }
+
+  /**
+   * Inserts or updates on conflict (`POST` with `Prefer: resolution=…`).
+   *
+   * @example
+   * ```ts
+   * db.from('movies').upsert({ id: 1, title: 'Heat' }, { onConflict: 'id' });
+   * ```
+   */
+  upsert(
+    values: InsertOf<Relation> | InsertOf<Relation>[],
+    options: {
+      onConflict?: string;
+      ignoreDuplicates?: boolean;
+      count?: CountOption;
+      defaultToNull?: boolean;
+    } = {},
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'POST'> {
+    const { onConflict, ignoreDuplicates = false } = options;
+    if (onConflict !== undefined && typeof onConflict !== 'string') {
+      throw new SupabaseRxInputError('upsert(): onConflict must be a string of column names');
+    }
+    const resolution = `resolution=${ignoreDuplicates ? 'ignore' : 'merge'}-duplicates`;
+    return this.#write(
+      'upsert',
+      values,
+      onConflict === undefined ? [] : [['on_conflict', onConflict]],
+      options,
+      resolution,
+    ) as never;
+  }
+
+  #write(
+    method: 'insert' | 'upsert',
+    values: unknown,
+    params: [string, string][],
+    options: { count?: CountOption; defaultToNull?: boolean },
+    resolution?: string,
+  ) {
+    checkRows(values, method);
+    const { count, defaultToNull = true } = options;
+    assertOneOf(count, COUNTS, `${method}()`, 'count');
+    let headers = this.#base.headers;
+    if (resolution) headers = appendHeader(headers, 'Prefer', resolution);
+    if (count) headers = appendHeader(headers, 'Prefer', `count=${count}`);
+    if (!defaultToNull) headers = appendHeader(headers, 'Prefer', 'missing=default');
+    let query: readonly (readonly [string, string])[] = params;
+    if (Array.isArray(values)) {
+      const columns = columnsParam(values);
+      if (columns !== undefined) query = setParam(query, 'columns', columns);
+    }
+    return this.#build<null>('POST', { params: query, headers, body: serializeBody(values) });
+  }
+
+  /**
+   * Updates the rows the filters select (`PATCH`). Add filters, or every row is updated.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').update({ rating: 9 }).eq('id', 1);
+   * ```
+   */
+  update(
+    values: UpdateOf<Relation>,
+    options: { count?: CountOption } = {},
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'PATCH'> {
+    checkRows(values, 'update');
+    if (Array.isArray(values)) {
+      throw new SupabaseRxInputError('update(): values must be an object, not an array');
+    }
+    const { count } = options;
+    assertOneOf(count, COUNTS, 'update()', 'count');
+    const headers = count
+      ? appendHeader(this.#base.headers, 'Prefer', `count=${count}`)
+      : undefined;
+    return this.#build('PATCH', {
+      body: serializeBody(values),
+      ...(headers && { headers }),
+    }) as never;
+  }
+
+  /**
+   * Deletes the rows the filters select (`DELETE`). Add filters, or every row is deleted.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').delete().eq('id', 1);
+   * ```
+   */
+  delete(
+    options: { count?: CountOption } = {},
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'DELETE'> {
+    const { count } = options;
+    assertOneOf(count, COUNTS, 'delete()', 'count');
+    const headers = count
+      ? appendHeader(this.#base.headers, 'Prefer', `count=${count}`)
+      : undefined;
+    return this.#build('DELETE', headers ? { headers } : {}) as never;
+  }
+}

@@ -1,0 +1,281 @@
+import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { PostgrestBuilder } from './builder.js';
+import { cleanSelect } from './clean-select.js';
+import type { PostgrestFilterBuilder } from './filter-builder.js';
+import type { SelectRow } from './select-types.js';
+import { appendHeader, getParam, setParam, withHeader } from './state.js';
+import type { GenericSchema } from './types.js';
+import { assertInteger } from './validate.js';
+
+/** `referencedTable` (or its deprecated alias `foreignTable`) of modifiers on embedded resources. */
+export interface ReferencedTableOption {
+  referencedTable?: string;
+  /** @deprecated Use `referencedTable`. */
+  foreignTable?: string;
+}
+
+/** Options of `explain()`, as PostgREST's `vnd.pgrst.plan` media type takes them. */
+export interface ExplainOptions {
+  analyze?: boolean;
+  verbose?: boolean;
+  settings?: boolean;
+  buffers?: boolean;
+  wal?: boolean;
+  /** `'text'` (default) gives the plan as text, `'json'` as JSON. */
+  format?: 'text' | 'json';
+}
+
+type One<Result> = Result extends (infer R)[] ? R : never;
+
+/**
+ * Modifiers shared by every query: `select` after a mutation, `order`, `limit`, `range`,
+ * `single`, `maybeSingle`, `csv`, `geojson`, `explain`, `stripNulls`, `rollback`, `maxAffected`,
+ * `abortSignal`. Each returns a new builder.
+ *
+ * @example
+ * ```ts
+ * db.from('movies').select().order('year', { ascending: false }).range(0, 9);
+ * ```
+ */
+export class PostgrestTransformBuilder<
+  Schema extends GenericSchema,
+  Row extends Record<string, unknown>,
+  Result,
+  Method = unknown,
+> extends PostgrestBuilder<Result> {
+  /**
+   * After `insert`/`update`/`upsert`/`delete`/`rpc`: return the affected rows with these
+   * columns (`?select=…` and `Prefer: return=representation`).
+   *
+   * @example
+   * ```ts
+   * db.from('movies').insert({ title: 'Heat' }).select('id');
+   * ```
+   */
+  select<Query extends string = '*'>(
+    columns?: Query,
+  ): PostgrestFilterBuilder<
+    Schema,
+    Row,
+    Method extends 'RPC'
+      ? Result extends unknown[]
+        ? SelectRow<Row, Query>[]
+        : SelectRow<Row, Query>
+      : SelectRow<Row, Query>[],
+    Method
+  > {
+    if (columns !== undefined && typeof columns !== 'string') {
+      throw new SupabaseRxInputError(`select(): columns must be a string, got ${typeof columns}`);
+    }
+    return this.derive({
+      params: setParam(this.state.params, 'select', cleanSelect(columns ?? '*')),
+      headers: appendHeader(this.state.headers, 'Prefer', 'return=representation'),
+    }) as never;
+  }
+
+  /**
+   * Orders the result by `column` (call again to add more keys), optionally inside an embedded
+   * resource.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().order('year', { ascending: false, nullsFirst: true });
+   * ```
+   */
+  order(
+    column: (string & keyof Row) | (string & {}),
+    options: { ascending?: boolean; nullsFirst?: boolean } & ReferencedTableOption = {},
+  ): this {
+    const { ascending = true, nullsFirst, foreignTable, referencedTable = foreignTable } = options;
+    const key = referencedTable ? `${referencedTable}.order` : 'order';
+    const existing = getParam(this.state.params, key);
+    const term = `${column}.${ascending ? 'asc' : 'desc'}${
+      nullsFirst === undefined ? '' : nullsFirst ? '.nullsfirst' : '.nullslast'
+    }`;
+    return this.derive({
+      params: setParam(this.state.params, key, existing ? `${existing},${term}` : term),
+    });
+  }
+
+  /**
+   * Returns at most `count` rows (of the root, or of an embedded resource).
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().limit(10);
+   * ```
+   */
+  limit(count: number, options: ReferencedTableOption = {}): this {
+    assertInteger(count, 'limit()', 'count');
+    const { foreignTable, referencedTable = foreignTable } = options;
+    const key = referencedTable === undefined ? 'limit' : `${referencedTable}.limit`;
+    return this.derive({ params: setParam(this.state.params, key, `${count}`) });
+  }
+
+  /**
+   * Returns rows `from` to `to`, both included and 0-based (`offset` and `limit` parameters).
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().range(20, 29); // the third page of 10
+   * ```
+   */
+  range(from: number, to: number, options: ReferencedTableOption = {}): this {
+    assertInteger(from, 'range()', 'from');
+    assertInteger(to, 'range()', 'to');
+    if (to < from) {
+      throw new SupabaseRxInputError(`range(): to (${to}) must not be less than from (${from})`);
+    }
+    const { foreignTable, referencedTable = foreignTable } = options;
+    const prefix = referencedTable === undefined ? '' : `${referencedTable}.`;
+    let params = setParam(this.state.params, `${prefix}offset`, `${from}`);
+    params = setParam(params, `${prefix}limit`, `${to - from + 1}`);
+    return this.derive({ params });
+  }
+
+  /**
+   * Aborts the request when `signal` aborts: the stream errors with a `PostgrestError` (status
+   * 0). Unsubscribing aborts too, without a signal.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().abortSignal(AbortSignal.timeout(5000));
+   * ```
+   */
+  abortSignal(signal: AbortSignal): this {
+    if (
+      signal === null ||
+      typeof signal !== 'object' ||
+      typeof signal.addEventListener !== 'function'
+    ) {
+      throw new SupabaseRxInputError('abortSignal(): expected an AbortSignal');
+    }
+    return this.derive({ signal });
+  }
+
+  /**
+   * Asks for one object instead of an array; PostgREST errors (PGRST116, 406) unless exactly
+   * one row matches.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().eq('id', 1).single();
+   * ```
+   */
+  single(): PostgrestBuilder<One<Result>> {
+    return this.derive({
+      headers: withHeader(this.state.headers, 'Accept', 'application/vnd.pgrst.object+json'),
+    }) as never;
+  }
+
+  /**
+   * Emits the one row, or `null` for none; errors with PGRST116 (406) for several. Checked
+   * client-side on the array response, as supabase-js 2.119 does.
+   *
+   * @example
+   * ```ts
+   * db.from('profiles').select().eq('email', email).maybeSingle();
+   * ```
+   */
+  maybeSingle(): PostgrestBuilder<One<Result> | null> {
+    return this.derive({ maybeSingle: true }) as never;
+  }
+
+  /**
+   * Asks for the rows as CSV text (`Accept: text/csv`).
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().csv(); // emits { data: 'id,title\n1,Heat' … }
+   * ```
+   */
+  csv(): PostgrestBuilder<string> {
+    if (this.state.stripNulls) {
+      throw new SupabaseRxInputError('csv() cannot be combined with stripNulls()');
+    }
+    return this.derive({ headers: withHeader(this.state.headers, 'Accept', 'text/csv') }) as never;
+  }
+
+  /**
+   * Asks for the rows as a GeoJSON feature collection (`Accept: application/geo+json`).
+   *
+   * @example
+   * ```ts
+   * db.from('places').select().geojson();
+   * ```
+   */
+  geojson(): PostgrestBuilder<Record<string, unknown>> {
+    return this.derive({
+      headers: withHeader(this.state.headers, 'Accept', 'application/geo+json'),
+    }) as never;
+  }
+
+  /**
+   * Asks for the query plan (`EXPLAIN`) instead of the rows; text by default, JSON with
+   * `format: 'json'`. PostgREST must allow it (`db-plan-enabled`).
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().explain({ analyze: true, format: 'json' });
+   * ```
+   */
+  explain(
+    options: ExplainOptions & { format: 'json' },
+  ): PostgrestBuilder<Record<string, unknown>[]>;
+  explain(options?: ExplainOptions): PostgrestBuilder<string>;
+  explain(options: ExplainOptions = {}): PostgrestBuilder<unknown> {
+    const { format = 'text' } = options;
+    if (format !== 'text' && format !== 'json') {
+      throw new SupabaseRxInputError(`explain(): format must be 'text' or 'json', got ${format}`);
+    }
+    const flags = (['analyze', 'verbose', 'settings', 'buffers', 'wal'] as const)
+      .filter((f) => options[f])
+      .join('|');
+    const forType = this.state.headers.accept ?? 'application/json';
+    const accept = `application/vnd.pgrst.plan+${format}; for="${forType}"; options=${flags};`;
+    return this.derive({ headers: withHeader(this.state.headers, 'Accept', accept) });
+  }
+
+  /**
+   * Asks PostgREST to leave out `null` fields (`nulls=stripped` media type). Not with `csv()`.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().stripNulls();
+   * ```
+   */
+  stripNulls(): this {
+    if (this.state.headers.accept === 'text/csv') {
+      throw new SupabaseRxInputError('stripNulls() cannot be combined with csv()');
+    }
+    return this.derive({ stripNulls: true });
+  }
+
+  /**
+   * Runs the request in a transaction that is rolled back (`Prefer: tx=rollback`): a dry run.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').delete().eq('id', 1).rollback();
+   * ```
+   */
+  rollback(): this {
+    return this.derive({ headers: appendHeader(this.state.headers, 'Prefer', 'tx=rollback') });
+  }
+
+  /**
+   * Fails the update/delete (and rolls it back) if it would touch more than `rows` rows
+   * (PostgREST ≥ 13: `Prefer: handling=strict, max-affected=n`).
+   *
+   * @example
+   * ```ts
+   * db.from('movies').delete().eq('year', 1999).maxAffected(5);
+   * ```
+   */
+  maxAffected(rows: number): this {
+    assertInteger(rows, 'maxAffected()', 'rows');
+    let headers = appendHeader(this.state.headers, 'Prefer', 'handling=strict');
+    headers = appendHeader(headers, 'Prefer', `max-affected=${rows}`);
+    return this.derive({ headers });
+  }
+}

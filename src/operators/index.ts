@@ -1,0 +1,9 @@
+/**
+ * `supabase-rx/operators`: the SDK's custom RxJS operators.
+ *
+ * @example
+ * ```ts
+ * import { toResult } from 'supabase-rx/operators';
+ * ```
+ */
+export { toResult, type Result, type ResultData } from './to-result.js';
