@@ -1,4 +1,7 @@
 import { Observable, asyncScheduler, type SchedulerLike } from 'rxjs';
+import { createBaseHeaders } from './headers.js';
+import { RequestRun, type TransportConfig } from './request-run.js';
+import { SupabaseRxInputError } from './supabase-rx-error.js';
 import type { HttpRequest, HttpResponse, TokenSource } from './types.js';
 
 /** How a service (PostgREST, storage, functions …) talks HTTP. One per client and service. */
@@ -25,40 +28,61 @@ export interface TransportOptions {
 }
 
 /**
- * PLACEHOLDER written to unblock the modules: sends one request, no retries. The transport issue
- * work replaces the body of this function; its signature is the contract.
+ * Makes the transport every HTTP module sends through: a request description in, a cold
+ * Observable of one `HttpResponse` out (any status; mapping errors is the module's job).
+ *
+ * - Nothing is sent before subscribe; each subscription sends again; unsubscribing aborts the
+ *   fetch, the body read, or the wait between retries. `req.signal` aborts too
+ *   (`HttpAbortError`), `timeout` aborts with `HttpTimeoutError`; neither is retried.
+ * - Headers: `X-Client-Info`, then `headers`, then the request's own; `apikey` and
+ *   `Authorization: Bearer <token or apiKey>` where absent. The token is read at subscribe time;
+ *   after a 401 the token source's `refreshAfterUnauthorized()` is asked once and the request
+ *   replayed once.
+ * - GET/HEAD/OPTIONS are retried on network errors, 503 and 520: at most 3 times, after
+ *   `Retry-After` or 1 s / 2 s / 4 s on `scheduler`, with `X-Retry-Count`.
+ * - A network failure errors with `HttpNetworkError` (`status` 0, the fetch error as `cause`).
+ *
+ * @example
+ * ```ts
+ * const http = createTransport({ apiKey: 'anon-key', headers: { 'x-app': 'demo' } });
+ * http
+ *   .request({ method: 'GET', url: 'http://127.0.0.1:54321/rest/v1/movies?select=id', headers: {} })
+ *   .subscribe((res) => console.log(res.status, res.body));
+ * ```
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const scheduler = options.scheduler ?? asyncScheduler;
-  void scheduler;
+  const config = resolveOptions(options);
   return {
     request(req) {
-      return new Observable<HttpResponse>((subscriber) => {
-        const controller = new AbortController();
-        const headers: Record<string, string> = { ...options.headers, ...req.headers };
-        if (options.apiKey && !hasHeader(headers, 'apikey')) headers.apikey = options.apiKey;
-        if (options.apiKey && !hasHeader(headers, 'authorization'))
-          headers.Authorization = `Bearer ${options.apiKey}`;
-        const doFetch = options.fetch ?? fetch;
-        doFetch(req.url, { method: req.method, headers, body: req.body, signal: controller.signal })
-          .then(async (res) => {
-            const body = req.method === 'HEAD' ? null : await res.text();
-            subscriber.next({
-              status: res.status,
-              statusText: res.statusText,
-              headers: res.headers,
-              body,
-              url: req.url,
-            });
-            subscriber.complete();
-          })
-          .catch((err) => subscriber.error(err));
-        return () => controller.abort();
-      });
+      return new Observable<HttpResponse<unknown>>((subscriber) => {
+        const run = new RequestRun(config, req, subscriber);
+        run.start();
+        return run;
+      }) as Observable<HttpResponse>;
     },
   };
 }
 
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+function resolveOptions(options: TransportOptions): TransportConfig {
+  const { timeout, fetch: customFetch } = options;
+  if (
+    timeout !== undefined &&
+    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
+  ) {
+    throw new SupabaseRxInputError(
+      `timeout must be a positive number of ms, got ${String(timeout)}`,
+    );
+  }
+  if (customFetch !== undefined && typeof customFetch !== 'function') {
+    throw new SupabaseRxInputError(`fetch must be a function, got ${typeof customFetch}`);
+  }
+  return {
+    fetch: customFetch,
+    scheduler: options.scheduler ?? asyncScheduler,
+    retry: options.retry ?? true,
+    apiKey: options.apiKey || undefined,
+    base: createBaseHeaders(options.headers),
+    tokenSource: options.tokenSource,
+    timeout,
+  };
 }

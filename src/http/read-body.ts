@@ -1,0 +1,85 @@
+import { HttpBodyError } from './errors.js';
+import type { ResponseBodyType } from './types.js';
+
+/** The response body types the transport knows; anything else is refused before sending. */
+export const RESPONSE_BODY_TYPES: ReadonlySet<string> = new Set<ResponseBodyType>([
+  'text',
+  'json',
+  'blob',
+  'arrayBuffer',
+  'stream',
+  'none',
+]);
+
+/**
+ * Whether the body is read asynchronously; `false` for HEAD, `'none'` and `'stream'`, whose body
+ * is known at once ({@link immediateBody}).
+ */
+export function needsRead(method: string, type: ResponseBodyType): boolean {
+  return method !== 'HEAD' && type !== 'none' && type !== 'stream';
+}
+
+/**
+ * The body of a HEAD, `'none'` or `'stream'` response: `null`, or the body stream untouched. An
+ * unwanted body is cancelled so that the connection is released.
+ *
+ * @example
+ * ```ts
+ * immediateBody(response, 'GET', 'stream'); // response.body
+ * ```
+ */
+export function immediateBody(
+  res: Response,
+  method: string,
+  type: ResponseBodyType,
+): ReadableStream<Uint8Array> | null {
+  if (method !== 'HEAD' && type === 'stream') return res.body;
+  res.body?.cancel().catch(ignore);
+  return null;
+}
+
+/**
+ * Reads a body as `text` (the default), `json` (an empty body is `null`; a body that is not JSON
+ * rejects with an {@link HttpBodyError} keeping the text), `blob` or `arrayBuffer`.
+ *
+ * @example
+ * ```ts
+ * const data = await readBody(new Response('{"a":1}'), 'json'); // { a: 1 }
+ * ```
+ */
+export function readBody(res: Response, type: ResponseBodyType): Promise<unknown> {
+  switch (type) {
+    case 'json':
+      return res.text().then((text) => parseJson(text, res.status));
+    case 'blob':
+      return res.blob();
+    case 'arrayBuffer':
+      return res.arrayBuffer();
+    default:
+      return res.text();
+  }
+}
+
+/**
+ * Reads and discards a body that will not be used (a retried 503), so that a keep-alive
+ * connection can be reused rather than left half-read.
+ */
+export function drainBody(res: Response): void {
+  if (res.body && !res.bodyUsed) res.arrayBuffer().catch(ignore);
+}
+
+function parseJson(text: string, status: number): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const excerpt = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+    throw new HttpBodyError(`Response body (status ${status}) is not JSON: ${excerpt}`, {
+      status,
+      body: text,
+      cause,
+    });
+  }
+}
+
+function ignore(): void {}

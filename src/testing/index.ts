@@ -1,0 +1,11 @@
+/**
+ * `supabase-rx/testing`: fakes and helpers for testing code built on supabase-rx — a recording
+ * fake `fetch` with canned answers, and a virtual clock for code that mixes promises and timers.
+ * No Node built-ins: runs wherever the SDK runs.
+ */
+export { createFakeFetch } from './fake-fetch.js';
+export type { FakeFetch, FakeHandler, FakeRoutes, RecordedRequest } from './fake-fetch.js';
+export { jsonResponse, textResponse, networkError, never } from './answers.js';
+export type { FakeAnswer, FakeReply, FakeNetworkError, FakeNever } from './answers.js';
+export { createVirtualClock } from './virtual-clock.js';
+export type { VirtualClock } from './virtual-clock.js';
