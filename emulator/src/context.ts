@@ -34,6 +34,12 @@ export interface RequestSettings {
   method: string;
   path: string;
   headers: Record<string, string>;
+  /**
+   * The schema the request addresses (`Accept-Profile`/`Content-Profile`); it leads the
+   * transaction's `search_path`, followed by `[api] extra_search_path`. Default: the first
+   * exposed schema.
+   */
+  schema?: string;
 }
 
 /** A message the emulator "sent" (email or SMS), kept for tests to read. */

@@ -1,0 +1,163 @@
+import { loadProjectConfig } from '../config/load-config.js';
+import type { EmulatorConfig, EmulatorContext, Mailbox } from '../context.js';
+import { bootstrapDatabase, StartupSqlError } from '../db/bootstrap.js';
+import { createEngine } from '../db/create-engine.js';
+import type { Engine } from '../db/engine.js';
+import { applyMigrations, listMigrations, runSeed } from '../db/migrations.js';
+import { makeApiKeys } from '../jwt/api-keys.js';
+import { createJwtKeys } from '../jwt/jwt-keys.js';
+import { loadSigningKeys } from '../jwt/signing-keys.js';
+import { MemoryMailbox } from '../mailbox/memory-mailbox.js';
+import { createApp, listen } from '../server.js';
+import { createEmulatorContext } from './context-impl.js';
+import { join } from 'node:path';
+
+/** Options of `startEmulator`; each one overrides what `config.toml` says. */
+export interface EmulatorOptions {
+  /** Port on 127.0.0.1; `0` takes a free one. Default `[api] port`, else 54321. */
+  port?: number;
+  /** Host to listen on. Default `127.0.0.1`. */
+  hostname?: string;
+  /** The Supabase CLI project folder (`supabase/`, or the folder holding it). Default `<cwd>/supabase`. */
+  projectDir?: string;
+  /** A PostgreSQL server to run on instead of embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite's data folder, kept across restarts (in memory when absent). */
+  dataDir?: string;
+  /** The HS256 JWT secret (`[auth] jwt_secret`). */
+  jwtSecret?: string;
+  /** Schemas exposed by the REST API (`[api] schemas`). */
+  schemas?: string[];
+  /** Row cap of every read (`[api] max_rows`). */
+  maxRows?: number;
+  /** A JSON file of JWKs that sign tokens (`[auth] signing_keys_path`). */
+  signingKeysPath?: string;
+  /** Extra SQL run after the migrations (and before the seed), at every start. */
+  sql?: string;
+  /** Run the seed on a fresh database (default true). */
+  seed?: boolean;
+}
+
+/** A running emulator. */
+export interface EmulatorHandle {
+  /** `http://127.0.0.1:<port>`: give it to `createClient` as the Supabase URL. */
+  url: string;
+  port: number;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  /** The database, to arrange and check data directly (as the superuser, RLS does not apply). */
+  db: Engine;
+  /** Emails and SMS the auth service sent. */
+  mailbox: Mailbox;
+  config: EmulatorConfig;
+  /** The context the services run on. */
+  context: EmulatorContext;
+  /** Closes the HTTP server (and its open connections), then the database. */
+  stop(): Promise<void>;
+}
+
+async function prepareDatabase(
+  engine: Engine,
+  dir: string,
+  seedPaths: string[],
+  options: EmulatorOptions,
+): Promise<void> {
+  const { fresh } = await bootstrapDatabase(engine);
+  await applyMigrations(engine, await listMigrations(join(dir, 'migrations')));
+  if (options.sql) {
+    await engine.exec(options.sql).catch((e: unknown) => {
+      throw new StartupSqlError('the extra SQL (option sql)', e);
+    });
+  }
+  if (fresh && options.seed !== false) await runSeed(engine, seedPaths);
+}
+
+// `[api] schemas` lists what may be exposed; only those that exist are.
+async function existingSchemas(engine: Engine, wanted: string[]): Promise<string[]> {
+  const { rows } = await engine.query<{ nspname: string }>(
+    'select nspname from pg_namespace where nspname = any($1::text[])',
+    [wanted],
+  );
+  const present = new Set(rows.map((r) => r.nspname));
+  return wanted.filter((s) => present.has(s));
+}
+
+/**
+ * Starts a local Supabase-compatible stack: reads the project folder's `config.toml`, opens
+ * Postgres (PGlite, or a server by URL), bootstraps it like Supabase, applies migrations, the
+ * extra SQL and the seed, and serves `/rest/v1` and `/auth/v1` on one loopback port.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from 'supabase-rx-emulator';
+ *
+ * const emu = await startEmulator({ port: 0, sql: 'create table notes (id serial primary key, body text)' });
+ * const res = await fetch(`${emu.url}/rest/v1/notes`, { headers: { apikey: emu.anonKey } });
+ * await emu.stop();
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const project = await loadProjectConfig(options.projectDir);
+  const config = project.config;
+  if (options.port !== undefined) config.port = options.port;
+  if (options.jwtSecret !== undefined) config.auth.jwtSecret = options.jwtSecret;
+  if (options.schemas !== undefined) config.api.schemas = [...options.schemas];
+  if (options.maxRows !== undefined) config.api.maxRows = options.maxRows;
+
+  const keysPath = options.signingKeysPath ?? project.signingKeysPath;
+  const signingKeys = keysPath ? await loadSigningKeys(keysPath) : [];
+  const jwt = await createJwtKeys({ secret: config.auth.jwtSecret, signingKeys });
+  const apiKeys = await makeApiKeys(config.auth.jwtSecret);
+
+  const rawEngine = await createEngine({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+  });
+  const mailbox = new MemoryMailbox();
+  let stopListening: (() => Promise<void>) | undefined;
+  try {
+    await prepareDatabase(rawEngine, project.dir, project.seedPaths, options);
+    config.api.schemas = await existingSchemas(rawEngine, config.api.schemas);
+
+    const context = createEmulatorContext({
+      engine: rawEngine,
+      config,
+      keys: { ...apiKeys, jwtSecret: config.auth.jwtSecret },
+      jwt,
+      mailbox,
+    });
+    stopListening = await context.listenForSchemaReload();
+    const server = await listen(createApp(context), {
+      port: config.port,
+      hostname: options.hostname,
+    });
+    // Services that build links (auth emails) read the port actually taken.
+    config.port = server.port;
+    const host = options.hostname ?? '127.0.0.1';
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
+      port: server.port,
+      ...apiKeys,
+      jwtSecret: config.auth.jwtSecret,
+      db: context.engine,
+      mailbox,
+      config,
+      context,
+      stop() {
+        stopping ??= (async () => {
+          await server.close();
+          await stopListening?.().catch(() => undefined);
+          await rawEngine.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopListening?.().catch(() => undefined);
+    await rawEngine.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,6 @@
+export {
+  startTestEmulator,
+  testEngines,
+  type TestEmulatorOptions,
+  type TestEngine,
+} from './test-emulator.js';
