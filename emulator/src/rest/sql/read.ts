@@ -1,0 +1,141 @@
+import type { Condition, OrderTerm } from '../ast.js';
+import type { EmbedNode, ReadNode } from '../plan/read-plan.js';
+import { ident, qualified, type SqlBuilder } from './builder.js';
+import { renderCondition, type ConditionScope } from './conditions.js';
+import { fieldSql } from './expression.js';
+import { renderSelectList } from './select-list.js';
+
+/** How a level is rendered: its FROM source and extra conditions (the embed's join). */
+export interface NodeSource {
+  /** What goes after FROM, without alias: `"public"."movies"` or `pgrst_source`. */
+  from: string;
+  /** Join conditions to the parent, already rendered. */
+  join?: string[];
+  /** Extra FROM items (the junction table of a many-to-many). */
+  extraJoin?: string;
+  /** `count`: skip order and range (for counting the rows that match). */
+  mode?: 'rows' | 'count';
+  /** Applies the level's own limit/offset (embeds always; the root when the caller says so). */
+  limit?: number;
+  offset?: number;
+}
+
+function scopeOf(node: ReadNode): ConditionScope {
+  const embeds = new Map<string, { lateral: string; spread: boolean }>();
+  for (const item of node.items) {
+    if (item.kind === 'embed')
+      embeds.set(item.embed.name, { lateral: item.embed.lateral, spread: item.embed.spread });
+  }
+  return { alias: node.alias, relation: node.relation, embeds };
+}
+
+function orderSql(b: SqlBuilder, alias: string, terms: OrderTerm[]): string {
+  if (terms.length === 0) return '';
+  const parts = terms.map((t) => {
+    let s = fieldSql(b, alias, t.field);
+    if (t.direction) s += t.direction === 'asc' ? ' ASC' : ' DESC';
+    if (t.nulls) s += t.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+    return s;
+  });
+  return ` ORDER BY ${parts.join(', ')}`;
+}
+
+/** The join of an embed's rows to its parent's row, per the relationship. */
+function joinConditions(
+  embed: EmbedNode,
+  parentAlias: string,
+): { join: string[]; extraJoin?: string } {
+  const rel = embed.relationship;
+  const child = ident(embed.node.alias);
+  const parent = ident(parentAlias);
+  const eq = (a: string, ac: string, p: string, pc: string) =>
+    `${a}.${ident(ac)} = ${p}.${ident(pc)}`;
+  if (rel.junction) {
+    const j = rel.junction;
+    const jAlias = ident(`${j.relation.name}_${embed.node.alias}`);
+    const on = j.target.columns
+      .map((c, i) => eq(jAlias, c, child, j.target.foreignColumns[i]))
+      .join(' AND ');
+    return {
+      extraJoin: ` INNER JOIN ${qualified(j.relation.schema, j.relation.name)} AS ${jAlias} ON ${on}`,
+      join: j.source.columns.map((c, i) => eq(jAlias, c, parent, j.source.foreignColumns[i])),
+    };
+  }
+  const fk = rel.fk!;
+  return rel.forward
+    ? { join: fk.columns.map((c, i) => eq(child, fk.foreignColumns[i], parent, c)) }
+    : { join: fk.columns.map((c, i) => eq(child, c, parent, fk.foreignColumns[i])) };
+}
+
+function lateralSql(
+  b: SqlBuilder,
+  embed: EmbedNode,
+  parentAlias: string,
+  mode: 'rows' | 'count',
+): string {
+  const { join, extraJoin } = joinConditions(embed, parentAlias);
+  const target = embed.node.relation;
+  const inner = renderNode(b, embed.node, {
+    from: qualified(target.schema, target.name),
+    join,
+    extraJoin,
+    mode: 'rows',
+    limit: embed.node.limit,
+    offset: embed.node.offset,
+  });
+  const lateral = ident(embed.lateral);
+  const joinKind = embed.joinType === 'inner' && (embed.toOne || embed.spread) ? 'INNER' : 'LEFT';
+  let body: string;
+  if (embed.spread) body = inner;
+  else if (embed.toOne)
+    body = `SELECT row_to_json(${ident('pgrst_t')}) AS ${ident('pgrst_body')} FROM (${inner}) AS ${ident('pgrst_t')}`;
+  else
+    body = `SELECT json_agg(${ident('pgrst_t')}) AS ${ident('pgrst_body')} FROM (${inner}) AS ${ident('pgrst_t')}`;
+  void mode;
+  return ` ${joinKind} JOIN LATERAL (${body}) AS ${lateral} ON true`;
+}
+
+/**
+ * Renders one level of a read as a SELECT over `source.from` aliased as the node's alias: the
+ * select list, embeds as lateral subqueries aggregated to JSON (PostgREST's shape), filters
+ * (`!inner` to-many embeds filter their parent), GROUP BY for aggregates, order and range.
+ *
+ * @example
+ * const b = new SqlBuilder();
+ * const sql = renderNode(b, root, { from: '"public"."movies"' });
+ */
+export function renderNode(b: SqlBuilder, node: ReadNode, source: NodeSource): string {
+  const mode = source.mode ?? 'rows';
+  const alias = ident(node.alias);
+  let laterals = '';
+  const where: string[] = [...(source.join ?? [])];
+  for (const item of node.items) {
+    if (item.kind !== 'embed') continue;
+    laterals += lateralSql(b, item.embed, node.alias, mode);
+    if (item.embed.joinType === 'inner' && !item.embed.toOne && !item.embed.spread) {
+      where.push(`${ident(item.embed.lateral)}.${ident('pgrst_body')} IS NOT NULL`);
+    }
+  }
+  const scope = scopeOf(node);
+  where.push(...node.conditions.map((c: Condition) => `(${renderCondition(b, c, scope)})`));
+  const outputs = renderSelectList(b, node);
+  // Counting keeps the select list (its parameters and any GROUP BY must stay consistent) and
+  // drops only order and range.
+  const select =
+    outputs.length === 0 ? '' : outputs.map((o) => `${o.sql} AS ${ident(o.name)}`).join(', ');
+  let groupBy = '';
+  if (outputs.some((o) => o.aggregate)) {
+    const positions = outputs.flatMap((o, i) => (o.aggregate ? [] : [String(i + 1)]));
+    if (positions.length) groupBy = ` GROUP BY ${positions.join(', ')}`;
+  }
+  let sql = `SELECT ${select} FROM ${source.from} AS ${alias}${source.extraJoin ?? ''}${laterals}`;
+  if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
+  sql += groupBy;
+  if (mode === 'rows') {
+    sql += orderSql(b, node.alias, node.order);
+    if (source.limit !== undefined) sql += ` LIMIT ${b.param(source.limit)}::bigint`;
+    if (source.offset !== undefined && source.offset > 0)
+      sql += ` OFFSET ${b.param(source.offset)}::bigint`;
+  }
+  return sql;
+}
