@@ -1,0 +1,50 @@
+import { AuthHttpError } from './errors.js';
+import type { RateLimits } from './settings.js';
+
+type Bucket = keyof RateLimits;
+
+/** GoTrue's windows: e-mail, SMS and anonymous sign-ins per hour, the rest per 5 minutes. */
+const WINDOW_MS: Record<Bucket, number> = {
+  emailSent: 3_600_000,
+  smsSent: 3_600_000,
+  anonymousUsers: 3_600_000,
+  tokenRefresh: 300_000,
+  signInSignUps: 300_000,
+  tokenVerifications: 300_000,
+};
+
+/**
+ * Sliding-window counters for `[auth.rate_limit]`. The emulator has one client address in
+ * practice, so the counters are global rather than per IP. A limit applies only when set.
+ *
+ * @example
+ * limiter.hit('signInSignUps'); // throws 429 over_request_rate_limit past the limit
+ */
+export class RateLimiter {
+  readonly #hits = new Map<Bucket, number[]>();
+
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one event in `bucket`, or throws GoTrue's 429 when the window is full. */
+  hit(bucket: Bucket): void {
+    const limit = this.limits[bucket];
+    if (limit === undefined) return;
+    const t = this.now();
+    const recent = (this.#hits.get(bucket) ?? []).filter((h) => h > t - WINDOW_MS[bucket]);
+    if (recent.length >= limit) {
+      this.#hits.set(bucket, recent);
+      if (bucket === 'emailSent') {
+        throw new AuthHttpError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
+      }
+      if (bucket === 'smsSent') {
+        throw new AuthHttpError(429, 'over_sms_send_rate_limit', 'SMS rate limit exceeded');
+      }
+      throw new AuthHttpError(429, 'over_request_rate_limit', 'Request rate limit reached');
+    }
+    recent.push(t);
+    this.#hits.set(bucket, recent);
+  }
+}

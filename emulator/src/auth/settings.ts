@@ -1,0 +1,131 @@
+import type { EmulatorContext } from '../context.js';
+
+/** Rate limits of `[auth.rate_limit]`; a limit is enforced only when config.toml sets it. */
+export interface RateLimits {
+  emailSent?: number;
+  smsSent?: number;
+  anonymousUsers?: number;
+  tokenRefresh?: number;
+  signInSignUps?: number;
+  tokenVerifications?: number;
+}
+
+/** The `[auth]` settings of config.toml that shape the auth service, with the CLI's defaults. */
+export interface AuthSettings {
+  siteUrl: string;
+  additionalRedirectUrls: string[];
+  jwtExpiry: number;
+  enableSignup: boolean;
+  enableAnonymousSignIns: boolean;
+  enableManualLinking: boolean;
+  minimumPasswordLength: number;
+  /** `''`, `letters_digits`, `lower_upper_letters_digits` or `lower_upper_letters_digits_symbols`. */
+  passwordRequirements: string;
+  enableRefreshTokenRotation: boolean;
+  refreshTokenReuseInterval: number;
+  email: {
+    enableSignup: boolean;
+    enableConfirmations: boolean;
+    securePasswordChange: boolean;
+    doubleConfirmChanges: boolean;
+    otpLength: number;
+    otpExpiry: number;
+  };
+  sms: {
+    enableSignup: boolean;
+    enableConfirmations: boolean;
+    /** Phone (digits only) → fixed code; no SMS is sent to these numbers. */
+    testOtp: Record<string, string>;
+    otpExpiry: number;
+  };
+  mfa: {
+    maxEnrolledFactors: number;
+    totp: { enroll: boolean; verify: boolean };
+    phone: { enroll: boolean; verify: boolean };
+  };
+  /** Providers with `[auth.external.<name>] enabled = true`. */
+  externalProviders: Set<string>;
+  rateLimits: RateLimits;
+}
+
+type Table = Record<string, unknown>;
+
+const table = (v: unknown): Table => (v && typeof v === 'object' ? (v as Table) : {});
+const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
+const num = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+const optNum = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+/**
+ * Reads the auth settings from the parsed `[auth]` table (defaults are the Supabase CLI's:
+ * signups on, confirmations off, anonymous sign-ins, manual linking and SMS signups off, TOTP on).
+ *
+ * @example
+ * const settings = readAuthSettings(ctx); // settings.email.enableConfirmations === false
+ */
+export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
+  const raw = table(ctx.config.auth.raw);
+  const email = table(raw.email);
+  const sms = table(raw.sms);
+  const mfa = table(raw.mfa);
+  const totp = table(mfa.totp);
+  const phone = table(mfa.phone);
+  const limits = table(raw.rate_limit);
+  const external = table(raw.external);
+  const testOtp: Record<string, string> = {};
+  for (const [k, v] of Object.entries(table(sms.test_otp))) {
+    testOtp[k.replace(/[^0-9]/g, '')] = String(v);
+  }
+  const redirects = Array.isArray(raw.additional_redirect_urls)
+    ? raw.additional_redirect_urls.map(String)
+    : [];
+  return {
+    siteUrl: ctx.config.auth.siteUrl || String(raw.site_url ?? 'http://127.0.0.1:3000'),
+    additionalRedirectUrls: redirects,
+    jwtExpiry: ctx.config.auth.jwtExpiry || num(raw.jwt_expiry, 3600),
+    enableSignup: bool(raw.enable_signup, true),
+    enableAnonymousSignIns: bool(raw.enable_anonymous_sign_ins, false),
+    enableManualLinking: bool(raw.enable_manual_linking, false),
+    minimumPasswordLength: num(raw.minimum_password_length, 6),
+    passwordRequirements:
+      typeof raw.password_requirements === 'string' ? raw.password_requirements : '',
+    enableRefreshTokenRotation: bool(raw.enable_refresh_token_rotation, true),
+    refreshTokenReuseInterval: num(raw.refresh_token_reuse_interval, 10),
+    email: {
+      enableSignup: bool(email.enable_signup, true),
+      enableConfirmations: bool(email.enable_confirmations, false),
+      securePasswordChange: bool(email.secure_password_change, false),
+      doubleConfirmChanges: bool(email.double_confirm_changes, true),
+      otpLength: num(email.otp_length, 6),
+      otpExpiry: num(email.otp_expiry, 3600),
+    },
+    sms: {
+      enableSignup: bool(sms.enable_signup, false),
+      enableConfirmations: bool(sms.enable_confirmations, false),
+      testOtp,
+      otpExpiry: num(sms.otp_expiry, 3600),
+    },
+    mfa: {
+      maxEnrolledFactors: num(mfa.max_enrolled_factors, 10),
+      totp: { enroll: bool(totp.enroll_enabled, true), verify: bool(totp.verify_enabled, true) },
+      phone: {
+        enroll: bool(phone.enroll_enabled, false),
+        verify: bool(phone.verify_enabled, false),
+      },
+    },
+    externalProviders: new Set(
+      Object.entries(external)
+        .filter(([, v]) => table(v).enabled === true)
+        .map(([k]) => k),
+    ),
+    rateLimits: {
+      emailSent: optNum(limits.email_sent),
+      smsSent: optNum(limits.sms_sent),
+      anonymousUsers: optNum(limits.anonymous_users),
+      tokenRefresh: optNum(limits.token_refresh),
+      signInSignUps: optNum(limits.sign_in_sign_ups),
+      tokenVerifications: optNum(limits.token_verifications),
+    },
+  };
+}
