@@ -1,0 +1,279 @@
+import { concat, ignoreElements, map, switchMap, type Observable } from 'rxjs';
+import type { AuthApi } from './auth-api.js';
+import { AuthValidationError } from './errors.js';
+import { coldWith } from './flows/session-result.js';
+import { parseUserResponse } from './session-codec.js';
+import type { Factor, User } from './types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireUuid(value: unknown, what = 'user id'): string {
+  if (typeof value !== 'string' || !UUID.test(value)) {
+    throw new AuthValidationError(
+      `Expected the ${what} to be a UUID, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Attributes of `admin.createUser` / `admin.updateUserById`. */
+export interface AdminUserAttributes {
+  email?: string;
+  phone?: string;
+  password?: string;
+  password_hash?: string;
+  email_confirm?: boolean;
+  phone_confirm?: boolean;
+  user_metadata?: object;
+  app_metadata?: object;
+  role?: string;
+  ban_duration?: string;
+  nonce?: string;
+  id?: string;
+}
+
+/** Arguments of `admin.generateLink`. */
+export type GenerateLinkParams =
+  | {
+      type: 'signup';
+      email: string;
+      password: string;
+      options?: { data?: object; redirectTo?: string };
+    }
+  | {
+      type: 'invite' | 'magiclink';
+      email: string;
+      options?: { data?: object; redirectTo?: string };
+    }
+  | { type: 'recovery'; email: string; options?: { redirectTo?: string } }
+  | {
+      type: 'email_change_current' | 'email_change_new';
+      email: string;
+      newEmail: string;
+      options?: { redirectTo?: string };
+    };
+
+/** What `admin.generateLink` emits. */
+export interface GenerateLinkResult {
+  properties: {
+    action_link: string;
+    email_otp: string;
+    hashed_token: string;
+    redirect_to: string;
+    verification_type: string;
+  };
+  user: User;
+}
+
+/** What `admin.listUsers` emits: a page of users and where the other pages are. */
+export interface UserPage {
+  users: User[];
+  aud: string;
+  nextPage: number | null;
+  lastPage: number;
+  prevPage?: number;
+  firstPage?: number;
+  total: number;
+}
+
+/**
+ * Reads pagination from GoTrue's `Link` and `X-Total-Count` headers. Pure. Unlike supabase-js it
+ * reads the whole page number, so pages ≥ 10 are right.
+ *
+ * @example
+ * ```ts
+ * parsePagination('<https://x/admin/users?page=12&per_page=5>; rel="next"', '100');
+ * // { nextPage: 12, lastPage: 0, total: 100 }
+ * ```
+ */
+export function parsePagination(
+  link: string | null,
+  totalCount: string | null,
+): Pick<UserPage, 'nextPage' | 'lastPage' | 'prevPage' | 'firstPage' | 'total'> {
+  const out: Pick<UserPage, 'nextPage' | 'lastPage' | 'prevPage' | 'firstPage' | 'total'> = {
+    nextPage: null,
+    lastPage: 0,
+    total: totalCount ? parseInt(totalCount, 10) || 0 : 0,
+  };
+  for (const part of link ? link.split(',') : []) {
+    const match = /<([^>]*)>\s*;\s*rel="?([a-z]+)"?/i.exec(part.trim());
+    if (!match) continue;
+    const page = /[?&]page=(\d+)/.exec(match[1]);
+    if (!page) continue;
+    const rel = match[2].toLowerCase();
+    if (rel === 'next' || rel === 'last' || rel === 'prev' || rel === 'first') {
+      (out as Record<string, unknown>)[`${rel}Page`] = parseInt(page[1], 10);
+    }
+  }
+  return out;
+}
+
+/**
+ * The admin API (`auth.admin`): needs a client built with the service role key. Never use it in
+ * a browser.
+ *
+ * @example
+ * ```ts
+ * admin.listUsers({ page: 2, perPage: 50 }).subscribe(({ users, total }) => …);
+ * ```
+ */
+export class AdminApi {
+  /** Factors of any user. */
+  readonly mfa = {
+    /** `GET /admin/users/<userId>/factors`. */
+    listFactors: (params: { userId: string }): Observable<{ factors: Factor[] }> =>
+      coldWith(() =>
+        this.api.request('GET', `/admin/users/${requireUuid(params?.userId)}/factors`).pipe(
+          map(({ data }) => ({
+            factors: (Array.isArray(data) ? data : (data as { factors?: Factor[] })?.factors) ?? [],
+          })),
+        ),
+      ),
+    /** `DELETE /admin/users/<userId>/factors/<id>`. */
+    deleteFactor: (params: { userId: string; id: string }): Observable<{ id: string }> =>
+      coldWith(() =>
+        this.api
+          .request(
+            'DELETE',
+            `/admin/users/${requireUuid(params?.userId)}/factors/${requireUuid(params?.id, 'factor id')}`,
+          )
+          .pipe(map(({ data }) => (data ?? { id: params.id }) as { id: string })),
+      ),
+  };
+
+  constructor(private readonly api: AuthApi) {}
+
+  /** `GET /admin/users/<uid>`. */
+  getUserById(uid: string): Observable<{ user: User }> {
+    return coldWith(() =>
+      this.api
+        .request('GET', `/admin/users/${requireUuid(uid)}`)
+        .pipe(map(({ data }) => ({ user: parseUserResponse(data) }))),
+    );
+  }
+
+  /** `GET /admin/users?page=&per_page=`, with the pagination headers read into the result. */
+  listUsers(params: { page?: number; perPage?: number } = {}): Observable<UserPage> {
+    return coldWith(() => {
+      for (const [name, value] of Object.entries(params ?? {})) {
+        if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) {
+          throw new AuthValidationError(
+            `listUsers: ${name} must be a positive integer, got ${String(value)}`,
+          );
+        }
+      }
+      return this.api
+        .request('GET', '/admin/users', {
+          query: {
+            page: params?.page?.toString() ?? '',
+            per_page: params?.perPage?.toString() ?? '',
+          },
+        })
+        .pipe(
+          map(({ data, headers }) => ({
+            ...(data as { users: User[]; aud: string }),
+            ...parsePagination(headers.get('link'), headers.get('x-total-count')),
+          })),
+        );
+    });
+  }
+
+  /** `POST /admin/users`. */
+  createUser(attributes: AdminUserAttributes): Observable<{ user: User }> {
+    return coldWith(() => {
+      if (typeof attributes !== 'object' || attributes === null)
+        throw new AuthValidationError('createUser needs attributes');
+      return this.api
+        .request('POST', '/admin/users', { body: attributes })
+        .pipe(map(({ data }) => ({ user: parseUserResponse(data) })));
+    });
+  }
+
+  /** `PUT /admin/users/<uid>`. */
+  updateUserById(uid: string, attributes: AdminUserAttributes): Observable<{ user: User }> {
+    return coldWith(() =>
+      this.api
+        .request('PUT', `/admin/users/${requireUuid(uid)}`, { body: attributes })
+        .pipe(map(({ data }) => ({ user: parseUserResponse(data) }))),
+    );
+  }
+
+  /** Reads the user, then `DELETE /admin/users/<uid>` (`should_soft_delete`); emits the user. */
+  deleteUser(uid: string, shouldSoftDelete = false): Observable<{ user: User }> {
+    return coldWith(() => {
+      requireUuid(uid);
+      return this.getUserById(uid).pipe(
+        switchMap((result) =>
+          concat(
+            this.api
+              .request('DELETE', `/admin/users/${uid}`, {
+                body: { should_soft_delete: shouldSoftDelete },
+              })
+              .pipe(ignoreElements()),
+            [result],
+          ),
+        ),
+      );
+    });
+  }
+
+  /** `POST /invite?redirect_to=…`. */
+  inviteUserByEmail(
+    email: string,
+    options: { data?: object; redirectTo?: string } = {},
+  ): Observable<{ user: User }> {
+    return coldWith(() => {
+      if (typeof email !== 'string' || !email)
+        throw new AuthValidationError('An email is required');
+      return this.api
+        .request('POST', '/invite', {
+          body: { email, data: options.data },
+          redirectTo: options.redirectTo,
+        })
+        .pipe(map(({ data }) => ({ user: parseUserResponse(data) })));
+    });
+  }
+
+  /** `POST /admin/generate_link`: a signup/invite/magic-link/recovery/email-change link and OTP. */
+  generateLink(params: GenerateLinkParams): Observable<GenerateLinkResult> {
+    return coldWith(() => {
+      if (!params || typeof params.type !== 'string')
+        throw new AuthValidationError('generateLink needs a type');
+      const { options, ...rest } = params as GenerateLinkParams & { newEmail?: string };
+      const body: Record<string, unknown> = { ...rest, ...options };
+      if ('newEmail' in rest) {
+        body.new_email = rest.newEmail;
+        delete body.newEmail;
+      }
+      return this.api
+        .request('POST', '/admin/generate_link', { body, redirectTo: options?.redirectTo })
+        .pipe(
+          map(({ data }) => {
+            const {
+              action_link,
+              email_otp,
+              hashed_token,
+              redirect_to,
+              verification_type,
+              ...user
+            } = (data ?? {}) as Record<string, unknown>;
+            return {
+              properties: { action_link, email_otp, hashed_token, redirect_to, verification_type },
+              user,
+            } as GenerateLinkResult;
+          }),
+        );
+    });
+  }
+
+  /** `POST /logout?scope=…` with a user's token (signs that user out). */
+  signOut(jwt: string, scope: 'global' | 'local' | 'others' = 'global'): Observable<void> {
+    return coldWith(() => {
+      if (!['global', 'local', 'others'].includes(scope))
+        throw new AuthValidationError(`Invalid sign-out scope "${scope}"`);
+      return this.api
+        .request('POST', '/logout', { query: { scope }, jwt })
+        .pipe(map(() => undefined));
+    });
+  }
+}
