@@ -33,7 +33,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'http', 'crypto', 'stream', 'events'] },
+        {
+          // The SDK runs in browsers, Deno and Bun too: no Node built-ins.
+          paths: [
+            'fs',
+            'path',
+            'http',
+            'https',
+            'crypto',
+            'stream',
+            'events',
+            'url',
+            'buffer',
+            'util',
+            'os',
+            'child_process',
+            'net',
+            'zlib',
+            'ws',
+          ],
+          patterns: ['node:*'],
+        },
       ],
     },
   },

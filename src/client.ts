@@ -1,0 +1,137 @@
+import { asyncScheduler, from, type SchedulerLike } from 'rxjs';
+import type { SupabaseClientOptions } from './client-options.js';
+import { PostgrestClient } from './db/client.js';
+import { createTransport, type Transport } from './http/transport.js';
+import type { TokenSource } from './http/types.js';
+import { SupabaseRxInputError } from './http/supabase-rx-error.js';
+
+/** The service URLs of a Supabase project, derived from its base URL. */
+export interface ProjectUrls {
+  base: string;
+  rest: string;
+  auth: string;
+  storage: string;
+  functions: string;
+}
+
+/**
+ * Validates a project URL and key as supabase-js does, and derives the service URLs.
+ * Throws a `SupabaseRxInputError` naming what is wrong.
+ */
+export function projectUrls(supabaseUrl: unknown, supabaseKey: unknown): ProjectUrls {
+  if (typeof supabaseUrl !== 'string' || supabaseUrl.trim() === '') {
+    throw new SupabaseRxInputError('supabaseUrl is required.');
+  }
+  if (typeof supabaseKey !== 'string' || supabaseKey.trim() === '') {
+    throw new SupabaseRxInputError('supabaseKey is required.');
+  }
+  const trimmed = supabaseUrl.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed.endsWith('/') ? trimmed : `${trimmed}/`);
+  } catch {
+    throw new SupabaseRxInputError(
+      `Invalid supabaseUrl "${supabaseUrl}": must be a valid HTTP or HTTPS URL.`,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new SupabaseRxInputError(
+      `Invalid supabaseUrl "${supabaseUrl}": must be a valid HTTP or HTTPS URL.`,
+    );
+  }
+  const base = parsed.href;
+  return {
+    base,
+    rest: `${base}rest/v1`,
+    auth: `${base}auth/v1`,
+    storage: `${base}storage/v1`,
+    functions: `${base}functions/v1`,
+  };
+}
+
+/**
+ * The client `createClient` returns: the database module today; auth, realtime, storage and
+ * functions join it as their modules land. Modules never import each other: this class wires them.
+ */
+export class SupabaseClient<
+  Database = any,
+  SchemaName extends string & keyof Database = 'public' extends keyof Database
+    ? 'public'
+    : string & keyof Database,
+> {
+  /** The project's service URLs. */
+  readonly urls: ProjectUrls;
+  /** The scheduler of every timer of this client. */
+  readonly scheduler: SchedulerLike;
+  readonly #rest: PostgrestClient<Database, SchemaName>;
+  readonly #transport: Transport;
+
+  constructor(
+    supabaseUrl: string,
+    protected readonly supabaseKey: string,
+    options: SupabaseClientOptions<SchemaName> = {},
+  ) {
+    this.urls = projectUrls(supabaseUrl, supabaseKey);
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    const tokenSource = accessTokenSource(options.accessToken);
+    this.#transport = createTransport({
+      fetch: options.global?.fetch,
+      scheduler: this.scheduler,
+      retry: options.db?.retry ?? true,
+      apiKey: supabaseKey,
+      headers: options.global?.headers,
+      tokenSource,
+      timeout: options.db?.timeout,
+    });
+    this.#rest = new PostgrestClient<Database, SchemaName>(this.urls.rest, {
+      schema: (options.db?.schema ?? 'public') as SchemaName,
+      transport: this.#transport,
+    });
+    this.from = this.#rest.from.bind(this.#rest);
+    this.schema = this.#rest.schema.bind(this.#rest);
+    this.rpc = this.#rest.rpc.bind(this.#rest);
+  }
+
+  /**
+   * A query on a table or view.
+   *
+   * @example
+   * ```ts
+   * supabase.from('movies').select('id, title').eq('year', 1999).subscribe(({ data }) => …);
+   * ```
+   */
+  readonly from: PostgrestClient<Database, SchemaName>['from'];
+
+  /**
+   * A database client for another exposed schema.
+   *
+   * @example
+   * ```ts
+   * supabase.schema('private').from('audit').select();
+   * ```
+   */
+  readonly schema: PostgrestClient<Database, SchemaName>['schema'];
+
+  /**
+   * Calls a Postgres function.
+   *
+   * @example
+   * ```ts
+   * supabase.rpc('add', { a: 1, b: 2 }).subscribe(({ data }) => console.log(data));
+   * ```
+   */
+  readonly rpc: PostgrestClient<Database, SchemaName>['rpc'];
+}
+
+/** The `accessToken` option (third-party auth) as the transport's token source. */
+function accessTokenSource(
+  accessToken: SupabaseClientOptions['accessToken'],
+): TokenSource | undefined {
+  if (!accessToken) return undefined;
+  return {
+    token() {
+      const token = accessToken();
+      return token instanceof Promise ? from(token) : token;
+    },
+  };
+}
