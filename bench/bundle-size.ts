@@ -1,0 +1,51 @@
+/**
+ * Minified + gzipped size of a small browser app that runs one query (rxjs bundled in), through
+ * `supabase-rx/postgrest`, through `createClient`, and the same app on supabase-js.
+ */
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { fmt } from './stats.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const apps: Record<string, string> = {
+  'supabase-rx/postgrest': `
+    import { PostgrestClient } from 'supabase-rx/postgrest';
+    const db = new PostgrestClient('https://x.supabase.co/rest/v1', { headers: { apikey: 'k' } });
+    db.from('movies').select('id, title').eq('year', 1999).subscribe((r) => console.log(r.data));`,
+  'supabase-rx (createClient)': `
+    import { createClient } from 'supabase-rx';
+    const supabase = createClient('https://x.supabase.co', 'k');
+    supabase.from('movies').select('id, title').eq('year', 1999).subscribe((r) => console.log(r.data));`,
+  'supabase-js (createClient)': `
+    import { createClient } from '@supabase/supabase-js';
+    const supabase = createClient('https://x.supabase.co', 'k');
+    supabase.from('movies').select('id, title').eq('year', 1999).then((r) => console.log(r.data));`,
+};
+
+export async function bundleSize(): Promise<void> {
+  console.log('\n## Browser bundle of a one-query app (esbuild, minified, gzip -9)');
+  console.log('| through | minified KB | gzipped KB |');
+  console.log('| --- | --- | --- |');
+  for (const [name, contents] of Object.entries(apps)) {
+    const result = await build({
+      stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+      tsconfig: `${root}/tsconfig.json`,
+      alias: {
+        'supabase-rx/postgrest': `${root}/src/postgrest.ts`,
+        'supabase-rx': `${root}/src/index.ts`,
+      },
+    });
+    const code = result.outputFiles[0].contents;
+    const gz = gzipSync(code, { level: 9 });
+    console.log(`| ${name} | ${fmt(code.length / 1024, 1)} | ${fmt(gz.length / 1024, 1)} |`);
+  }
+}

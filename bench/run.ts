@@ -1,0 +1,17 @@
+/** `npm run bench`: every benchmark, each printing ratios against the official client. */
+import { bundleSize } from './bundle-size.js';
+import { emulatorThroughput } from './emulator-throughput.js';
+import { requestOverhead } from './request-overhead.js';
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = {
+  'request-overhead': requestOverhead,
+  'bundle-size': bundleSize,
+  'emulator-throughput': emulatorThroughput,
+};
+
+console.log(`# supabase-rx benchmarks (${new Date().toISOString()}, Node ${process.version})`);
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  await bench();
+}
