@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import type { Transport } from '../http/transport.js';
+import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { runQuery } from './execute.js';
 import type { OverrideResult } from './override-types.js';
 import { withHeader, type QueryState } from './state.js';
@@ -42,6 +43,21 @@ export class PostgrestBuilder<Result> extends Observable<PostgrestResponse<Resul
    */
   setHeader(name: string, value: string): this {
     return this.derive({ headers: withHeader(this.state.headers, name, value) });
+  }
+
+  /**
+   * Asks PostgREST to leave out `null` fields (`nulls=stripped` media type). Not with `csv()`.
+   *
+   * @example
+   * ```ts
+   * db.from('movies').select().stripNulls();
+   * ```
+   */
+  stripNulls(): this {
+    if (this.state.headers.accept === 'text/csv') {
+      throw new SupabaseRxInputError('stripNulls() cannot be combined with csv()');
+    }
+    return this.derive({ stripNulls: true });
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Subscriber } from 'rxjs';
 import type { Transport } from '../http/transport.js';
 import type { HttpRequest } from '../http/types.js';
+import { SupabaseRxError } from '../http/supabase-rx-error.js';
 import { parseResponse } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
 import type { QueryState } from './state.js';
@@ -39,7 +40,11 @@ function describe(e: ErrorLike | undefined): string {
  */
 export function toNetworkError(error: unknown, aborted = false): PostgrestError {
   if (error instanceof PostgrestError) return error;
-  const e = (error ?? undefined) as ErrorLike | undefined;
+  // The transport wraps what fetch rejected with (its `cause`); describe that root error, as
+  // supabase-js does (`TypeError: fetch failed`), and keep the wrapper as our cause.
+  const root =
+    error instanceof SupabaseRxError && error.cause instanceof Error ? error.cause : error;
+  const e = (root ?? undefined) as ErrorLike | undefined;
   const cause = e?.cause as ErrorLike | undefined;
   let details: string;
   if (cause) {
@@ -49,7 +54,7 @@ export function toNetworkError(error: unknown, aborted = false): PostgrestError 
   } else {
     details = typeof e?.stack === 'string' ? e.stack : '';
   }
-  const abort = aborted || isAbortLike(e) || isAbortLike(cause);
+  const abort = aborted || isAbortLike(error as ErrorLike) || isAbortLike(e) || isAbortLike(cause);
   return new PostgrestError(
     { message: describe(e), details, hint: abort ? ABORT_HINT : '', code: '' },
     { status: 0, cause: error },

@@ -57,10 +57,12 @@ type Flatten<T> = { [K in keyof T]: T[K] } & {};
  */
 export type SelectRow<Row, Query extends string> = string extends Query
   ? LooseRow
-  : Trim<Query> extends '*' | ''
-    ? Row
-    : ParseItems<Row, SplitComma<Query>> extends infer P
-      ? P extends Unparsed
-        ? LooseRow
-        : Flatten<P>
-      : LooseRow;
+  : string extends keyof Row
+    ? LooseRow
+    : Trim<Query> extends '*' | ''
+      ? Row
+      : ParseItems<Row, SplitComma<Query>> extends infer P
+        ? P extends Unparsed
+          ? LooseRow
+          : Flatten<P>
+        : LooseRow;

@@ -162,7 +162,7 @@ export class PostgrestTransformBuilder<
    * db.from('movies').select().eq('id', 1).single();
    * ```
    */
-  single(): PostgrestBuilder<One<Result>> {
+  single(): PostgrestTransformBuilder<Schema, Row, One<Result>, Method> {
     return this.derive({
       headers: withHeader(this.state.headers, 'Accept', 'application/vnd.pgrst.object+json'),
     }) as never;
@@ -177,7 +177,7 @@ export class PostgrestTransformBuilder<
    * db.from('profiles').select().eq('email', email).maybeSingle();
    * ```
    */
-  maybeSingle(): PostgrestBuilder<One<Result> | null> {
+  maybeSingle(): PostgrestTransformBuilder<Schema, Row, One<Result> | null, Method> {
     return this.derive({ maybeSingle: true }) as never;
   }
 
@@ -189,7 +189,7 @@ export class PostgrestTransformBuilder<
    * db.from('movies').select().csv(); // emits { data: 'id,title\n1,Heat' … }
    * ```
    */
-  csv(): PostgrestBuilder<string> {
+  csv(): PostgrestTransformBuilder<Schema, Row, string, Method> {
     if (this.state.stripNulls) {
       throw new SupabaseRxInputError('csv() cannot be combined with stripNulls()');
     }
@@ -204,7 +204,7 @@ export class PostgrestTransformBuilder<
    * db.from('places').select().geojson();
    * ```
    */
-  geojson(): PostgrestBuilder<Record<string, unknown>> {
+  geojson(): PostgrestTransformBuilder<Schema, Row, Record<string, unknown>, Method> {
     return this.derive({
       headers: withHeader(this.state.headers, 'Accept', 'application/geo+json'),
     }) as never;
@@ -221,9 +221,9 @@ export class PostgrestTransformBuilder<
    */
   explain(
     options: ExplainOptions & { format: 'json' },
-  ): PostgrestBuilder<Record<string, unknown>[]>;
-  explain(options?: ExplainOptions): PostgrestBuilder<string>;
-  explain(options: ExplainOptions = {}): PostgrestBuilder<unknown> {
+  ): PostgrestTransformBuilder<Schema, Row, Record<string, unknown>[], Method>;
+  explain(options?: ExplainOptions): PostgrestTransformBuilder<Schema, Row, string, Method>;
+  explain(options: ExplainOptions = {}): PostgrestTransformBuilder<Schema, Row, unknown, Method> {
     const { format = 'text' } = options;
     if (format !== 'text' && format !== 'json') {
       throw new SupabaseRxInputError(`explain(): format must be 'text' or 'json', got ${format}`);
@@ -233,22 +233,7 @@ export class PostgrestTransformBuilder<
       .join('|');
     const forType = this.state.headers.accept ?? 'application/json';
     const accept = `application/vnd.pgrst.plan+${format}; for="${forType}"; options=${flags};`;
-    return this.derive({ headers: withHeader(this.state.headers, 'Accept', accept) });
-  }
-
-  /**
-   * Asks PostgREST to leave out `null` fields (`nulls=stripped` media type). Not with `csv()`.
-   *
-   * @example
-   * ```ts
-   * db.from('movies').select().stripNulls();
-   * ```
-   */
-  stripNulls(): this {
-    if (this.state.headers.accept === 'text/csv') {
-      throw new SupabaseRxInputError('stripNulls() cannot be combined with csv()');
-    }
-    return this.derive({ stripNulls: true });
+    return this.derive({ headers: withHeader(this.state.headers, 'Accept', accept) }) as never;
   }
 
   /**
