@@ -36,6 +36,8 @@ export async function bundleSize(): Promise<void> {
       format: 'esm',
       platform: 'browser',
       target: 'es2022',
+      // As Angular's and most modern bundlers resolve rxjs: its ES2015 build, without tslib.
+      conditions: ['es2015'],
       write: false,
       logLevel: 'silent',
       tsconfig: `${root}/tsconfig.json`,
