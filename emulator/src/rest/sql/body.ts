@@ -4,8 +4,8 @@ import { renderNode, type NodeSource } from './read.js';
 
 /** The shape of the response body the statement builds. */
 export interface BodyOptions {
-  /** `json` (an array), `object` (the first row, or `''` when none), `csv`, or `none` (HEAD). */
-  media: 'json' | 'object' | 'csv' | 'none';
+  /** `json` (an array), `object` (the first row, or `''` when none), `csv`, `geojson` (PostGIS), or `none` (HEAD). */
+  media: 'json' | 'object' | 'csv' | 'geojson' | 'none';
   /** `nulls=stripped`: drop null-valued keys (json_strip_nulls). */
   stripNulls?: boolean;
   /** Adds `total_result_set`, the exact number of rows matching (ignoring the range). */
@@ -58,6 +58,12 @@ export function renderReadStatement(
       body =
         `coalesce((SELECT string_agg(k, ',') FROM json_object_keys(json_agg(row_to_json(${t}))->0) AS k), '')` +
         ` || chr(10) || coalesce(string_agg(substring(${t}::text, 2, length(${t}::text) - 2), chr(10)), '')`;
+      break;
+    case 'geojson':
+      // Needs PostGIS (ST_AsGeoJSON of a record makes a Feature of its geometry column).
+      body =
+        `json_build_object('type', 'FeatureCollection', 'features', ` +
+        `coalesce(json_agg(ST_AsGeoJSON(${t})::json), '[]'::json))::text`;
       break;
     case 'none':
       body = `''`;
