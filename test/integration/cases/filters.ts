@@ -216,13 +216,10 @@ export const filterCases: DbCase[] = [
   {
     name: 'textSearch type websearch',
     query: (db) =>
-      db
-        .from('movies')
-        .select('title')
-        .textSearch('fts', '"seven samurai" or brazil -sequel', {
-          type: 'websearch',
-          config: 'english',
-        }),
+      db.from('movies').select('title').textSearch('fts', '"seven samurai" or brazil -sequel', {
+        type: 'websearch',
+        config: 'english',
+      }),
     rows: `select title from movies where fts @@ websearch_to_tsquery('english', '"seven samurai" or brazil -sequel')`,
   },
   {
