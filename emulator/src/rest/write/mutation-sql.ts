@@ -155,8 +155,9 @@ function valueExpr(
   params: SqlBuilder,
 ): string {
   const value = `pgrst_body.${ident(column.name)}`;
+  if (!missingDefault) return value;
   const fallback = defaultExpr(target, column, params);
-  if (!missingDefault || fallback === undefined) return value;
+  if (fallback === undefined) return value;
   // The key's presence, not its value, decides: an explicit null stays null.
   return `CASE WHEN pgrst_rows.elem ? ${params.param(column.name)} THEN ${value} ELSE ${fallback} END`;
 }
