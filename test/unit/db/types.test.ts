@@ -76,8 +76,8 @@ describe('types', () => {
     expectTypeOf(emitted(db.from('movies').select().returns<{ x: 1 }[]>())).toEqualTypeOf<
       { x: 1 }[]
     >();
-    const merged = db.from('movies').select().overrideTypes<{ year: string }[]>();
-    type Merged = (typeof merged extends Observable<PostgrestResponse<(infer R)[]>> ? R : never)[];
+    const _merged = db.from('movies').select().overrideTypes<{ year: string }[]>();
+    type Merged = (typeof _merged extends Observable<PostgrestResponse<(infer R)[]>> ? R : never)[];
     expectTypeOf<Merged[number]['year']>().toEqualTypeOf<string>();
     expectTypeOf<Merged[number]['id']>().toEqualTypeOf<number>();
     const replaced = db.from('movies').select().overrideTypes<{ z: boolean }, { merge: false }>();
