@@ -4,7 +4,7 @@ import { AuthClient } from 'supabase-rx/auth';
 import { AuthApi } from '../../../src/auth/auth-api.js';
 import { AuthCore } from '../../../src/auth/auth-core.js';
 import { AutoRefresh } from '../../../src/auth/auto-refresh.js';
-import { StorageGateway, memoryStorage } from '../../../src/auth/storage.js';
+import { StorageGateway, memoryStorage, type StorageFailure } from '../../../src/auth/storage.js';
 import { Subject } from 'rxjs';
 import { fakeTransport, json, mapStorage, tokenBody, type Recorded } from './helpers.js';
 
@@ -94,7 +94,7 @@ describe('auto refresh (tick 30 s, refresh within 3 ticks of expiry)', () => {
     const ts = scheduler();
     ts.run(({ hot }) => {
       const { transport, times } = refreshingTransport(ts);
-      const failures = new Subject<never>();
+      const failures = new Subject<StorageFailure>();
       const core = new AuthCore({
         api: new AuthApi(URL_, {}, transport),
         storage: new StorageGateway(memoryStorage(), failures),
