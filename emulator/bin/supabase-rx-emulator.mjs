@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import "../src/cli-entry.mjs";
+import '../src/cli-entry.mjs';

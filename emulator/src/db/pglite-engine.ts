@@ -44,7 +44,7 @@ function txQueryable(tx: Transaction): Queryable {
  * ```
  */
 export async function createPgliteEngine(options: PgliteEngineOptions = {}): Promise<Engine> {
-  const db = new PGlite(options.dataDir, { extensions: { pgcrypto, uuid_ossp } });
+  const db = new PGlite({ dataDir: options.dataDir, extensions: { pgcrypto, uuid_ossp } });
   await db.waitReady;
   // Supabase's search path for the postgres role: extensions resolve without a schema.
   await db.exec(`set search_path to "$user", public, extensions`);

@@ -68,7 +68,10 @@ export async function createJwtKeys(options: JwtKeyOptions): Promise<JwtKeys> {
   const keySet = publicKeys.length > 0 ? createLocalJWKSet(jwks as never) : undefined;
   const signer = asymmetric[0];
   const signerAlg = signer ? algorithmOf(signer) : 'HS256';
-  const signerKey = signer ? await importJWK(signer as never, signerAlg) : secret;
+  // The CLI writes key_ops ["sign", "verify"], which WebCrypto refuses for a private key alone.
+  const signerKey = signer
+    ? await importJWK({ ...signer, key_ops: undefined, ext: undefined } as never, signerAlg)
+    : secret;
 
   async function verify(token: string): Promise<Record<string, unknown>> {
     const parts = token.split('.').length;

@@ -132,5 +132,5 @@ describe('pglite engine', () => {
     } finally {
       await emu.stop();
     }
-  });
+  }, 120_000);
 });
