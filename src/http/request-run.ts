@@ -1,7 +1,4 @@
 import {
-  from,
-  take,
-  isObservable,
   type SchedulerAction,
   type Subscriber,
   type Subscription,
@@ -16,6 +13,7 @@ import {
   describeRequest,
 } from './errors.js';
 import { mergeHeaders, withCredentials, type BaseHeaders, type MergedHeaders } from './headers.js';
+import { firstValue } from './first-value.js';
 import { drainBody, immediateBody, needsRead, readBody } from './read-body.js';
 import { importFallbackFetch, resolveFetch } from './resolve-fetch.js';
 import { retryLoop, type AttemptOutcome } from './retry-loop.js';
@@ -90,22 +88,11 @@ export class RequestRun implements Unsubscribable {
     // A request that carries its own Authorization never consults the token source (which might
     // otherwise refresh a session for nothing).
     if (merged.hasAuthorization || !source) return this.sendWith(merged, null);
-    let token: ReturnType<TokenSource['token']>;
-    try {
-      token = source.token();
-    } catch (error) {
-      return this.fail(error);
-    }
-    if (!isObservable(token)) return this.sendWith(merged, token);
-    let got = false;
-    this.tokenSub = token.pipe(take(1)).subscribe({
-      next: (value) => {
-        got = true;
-        this.sendWith(merged, value);
-      },
-      error: (error: unknown) => this.fail(error),
-      complete: () => got || this.sendWith(merged, null),
-    });
+    this.tokenSub = firstValue(
+      () => source.token(),
+      (token) => this.sendWith(merged, token),
+      (error) => this.fail(error),
+    );
   }
 
   /** The caller's signal fired (this object is its listener, to avoid a closure per request). */
@@ -232,30 +219,19 @@ export class RequestRun implements Unsubscribable {
   private replayAfterUnauthorized(res: Response): void {
     this.replayed = true;
     const source = this.config.tokenSource as Required<TokenSource>;
-    let got = false;
     // A refresh that fails or gives no token leaves the 401 for the module to map to its error.
     const giveUp = () => this.finish(res);
-    try {
-      this.refreshSub = from(source.refreshAfterUnauthorized())
-        .pipe(take(1))
-        .subscribe({
-          next: (token) => {
-            got = true;
-            if (typeof token !== 'string' || token === '') return giveUp();
-            drainBody(res);
-            this.headers = withCredentials(
-              mergeHeaders(this.config.base, this.req.headers),
-              this.config.apiKey,
-              token,
-            );
-            this.firstAttempt();
-          },
-          error: giveUp,
-          complete: () => got || giveUp(),
-        });
-    } catch {
-      giveUp();
-    }
+    this.refreshSub = firstValue(
+      () => source.refreshAfterUnauthorized(),
+      (token) => {
+        if (typeof token !== 'string' || token === '') return giveUp();
+        drainBody(res);
+        const merged = mergeHeaders(this.config.base, this.req.headers);
+        this.headers = withCredentials(merged, this.config.apiKey, token);
+        this.firstAttempt();
+      },
+      giveUp,
+    );
   }
 
   private emit(res: Response, body: unknown): void {
