@@ -1,4 +1,4 @@
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { catchError, firstValueFrom, lastValueFrom, map, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { marbles } from 'rxjs-marbles';
 import { describe, expect, it } from 'vitest';
@@ -306,6 +306,23 @@ describe('cold and cancellable (marbles)', () => {
       expectObservable(q, '^--!').toBe('---');
     });
     expect(calls).toHaveLength(1);
+    expect((calls[0].init.signal as AbortSignal).aborted).toBe(true);
+  });
+
+  it('the client timeout errors at the right virtual time with the abort hint', () => {
+    const { fetch, calls } = recordingFetch();
+    const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
+    scheduler.run(({ expectObservable }) => {
+      const db = new PostgrestClient(BASE, { fetch, scheduler, timeout: 100 });
+      const q = db
+        .from('t')
+        .select()
+        .pipe(
+          map(() => 'value'),
+          catchError((e: PostgrestError) => of(`${e.constructor.name} ${e.status} ${e.hint}`)),
+        );
+      expectObservable(q).toBe('100ms (a|)', { a: `PostgrestError 0 ${ABORT_HINT}` });
+    });
     expect((calls[0].init.signal as AbortSignal).aborted).toBe(true);
   });
 
