@@ -1,9 +1,4 @@
 import type { EmulatorHandle } from '../../src/index.js';
-import { RestError } from '../../src/rest/ast.js';
-import { parseRequest } from '../../src/rest/parse/index.js';
-import { handleRpc } from '../../src/rest/rpc/handle-rpc.js';
-import { handleWrite } from '../../src/rest/write/handle-write.js';
-import { errorResponse } from '../../src/rest/write/respond.js';
 import { startTestEmulator, type TestEngine } from '../helpers/index.js';
 
 /**
@@ -100,9 +95,8 @@ export interface WriteEmulator {
 }
 
 /**
- * Starts an emulator on `engine` with {@link WRITE_SCHEMA} (plus `extraSql`). Requests go over
- * HTTP through the REST routes; until those serve writes, they are parsed and handed to the
- * handlers in-process, the same way the routes do.
+ * Starts an emulator on `engine` with {@link WRITE_SCHEMA} (plus `extraSql`); `rest()` sends
+ * requests over HTTP to its `/rest/v1`.
  *
  * @example
  * const w = await startWriteEmulator('pglite');
@@ -113,32 +107,7 @@ export async function startWriteEmulator(
   extraSql = '',
 ): Promise<WriteEmulator> {
   const emu = await startTestEmulator({ engine, sql: WRITE_SCHEMA + extraSql });
-  const probe = await fetch(`${emu.url}/rest/v1/rpc/noop`, {
-    method: 'POST',
-    headers: { apikey: emu.anonKey },
-  });
-  const routed = probe.status !== 501;
-  await probe.arrayBuffer();
-  const send = async (request: Request): Promise<Response> => {
-    if (routed) return fetch(request);
-    const url = new URL(request.url);
-    const body = await request.text();
-    try {
-      const parsed = parseRequest({
-        method: request.method,
-        path: url.pathname.replace(/^\/rest\/v1/, ''),
-        query: url.search,
-        headers: request.headers,
-        schemas: emu.config.api.schemas,
-      });
-      const auth = await emu.context.authenticate(request);
-      const handle = parsed.target.kind === 'rpc' ? handleRpc : handleWrite;
-      return await handle(emu.context, parsed, request, auth, body);
-    } catch (error) {
-      if (error instanceof RestError) return errorResponse(error);
-      throw error;
-    }
-  };
+  const send = (request: Request) => fetch(request);
   return {
     emu,
     async rest(method, path, options = {}) {

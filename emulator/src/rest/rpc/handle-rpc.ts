@@ -3,8 +3,8 @@ import { RestError, type ParsedRequest } from '../ast.js';
 import { getSchemaCache } from '../schema-cache.js';
 import { SqlBuilder } from '../sql/builder.js';
 import { mediaTypeOf, parsePayload } from '../write/payload.js';
-import { toRestError } from '../write/pg-error.js';
-import { checkStrictPreferences, errorResponse } from '../write/respond.js';
+import { failureResponse } from '../write/pg-error.js';
+import { checkStrictPreferences } from '../write/respond.js';
 import { renderCallSource } from './call-sql.js';
 import { renderCallStatement, type CallStatementRow } from './call-statement.js';
 import { loadRoutines, type Routine } from './functions.js';
@@ -104,7 +104,7 @@ export async function handleRpc(
     }
     return rpcResponse(ctx, parsed, call.routine, range, row, method === 'HEAD');
   } catch (error) {
-    return errorResponse(toRestError(error, auth.role !== 'anon'));
+    return failureResponse(error, auth.role !== 'anon');
   }
 }
 

@@ -3,12 +3,11 @@ import { RestError, type ParsedRequest } from '../ast.js';
 import { SqlBuilder } from '../sql/builder.js';
 import { renderDelete, renderInsert, renderUpdate } from './mutation-sql.js';
 import { parsePayload, type Payload } from './payload.js';
-import { toRestError } from './pg-error.js';
+import { failureResponse } from './pg-error.js';
 import { findRelation, mutationBody, mutationLimit, mutationWhere } from './read-bridge.js';
 import {
   checkStrictPreferences,
   contentRange,
-  errorResponse,
   JSON_CONTENT_TYPE,
   preferenceApplied,
   reasonPhrase,
@@ -80,7 +79,7 @@ export async function handleWrite(
     }
     return respond(ctx, parsed, action, outcome);
   } catch (error) {
-    return errorResponse(toRestError(error, auth.role !== 'anon'));
+    return failureResponse(error, auth.role !== 'anon');
   }
 }
 

@@ -1,6 +1,4 @@
-import type { PostgrestErrorBody, Preferences } from '../ast.js';
-import { RestError } from '../ast.js';
-import { PgrstRaiseError } from './pg-error.js';
+import { RestError, type Preferences } from '../ast.js';
 
 /** HTTP reason phrases PostgREST's server (warp) sends with the statuses the REST API uses. */
 const REASONS: Record<number, string> = {
@@ -34,32 +32,6 @@ export function reasonPhrase(status: number): string {
 
 /** `Content-Type` of PostgREST's JSON responses. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/**
- * PostgREST's error response: `{ code, details, hint, message }` as JSON with the error's status
- * (and `WWW-Authenticate: Bearer` on a 401, headers from a `RAISE SQLSTATE 'PGRST'`).
- *
- * @example
- * return errorResponse(new RestError(409, { code: '23505', details, hint: null, message }));
- */
-export function errorResponse(error: RestError): Response {
-  const headers = new Headers({ 'Content-Type': JSON_CONTENT_TYPE });
-  if (error.status === 401) headers.set('WWW-Authenticate', 'Bearer');
-  if (error instanceof PgrstRaiseError) {
-    for (const [k, v] of Object.entries(error.headers)) headers.set(k, v);
-  }
-  const body: PostgrestErrorBody = {
-    code: error.body.code,
-    details: error.body.details,
-    hint: error.body.hint,
-    message: error.body.message,
-  };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    statusText: reasonPhrase(error.status),
-    headers,
-  });
-}
 
 /** Which preferences a response reports as applied; PostgREST's order and selection per action. */
 export type AppliedKey =
