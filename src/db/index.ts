@@ -1,7 +1,12 @@
 /** The database module: PostgREST query builders as cold Observables. */
 export { PostgrestClient, type PostgrestClientOptions } from './client.js';
 export { PostgrestQueryBuilder } from './query-builder.js';
-export { PostgrestFilterBuilder, type ColumnOf, type FilterValue } from './filter-builder.js';
+export { PostgrestFilterBuilder } from './filter-builder.js';
+export {
+  PostgrestComparisonFilterBuilder,
+  type ColumnOf,
+  type FilterValue,
+} from './comparison-filters.js';
 export {
   PostgrestTransformBuilder,
   type ExplainOptions,
