@@ -101,6 +101,54 @@ FROM pg_catalog.pg_constraint con
 WHERE con.contype IN ('p', 'u', 'f') AND con.conrelid <> 0
 ORDER BY con.conname`;
 
+// Which base-table columns each view reads (PostgREST follows foreign keys through views).
+const VIEW_USAGE_SQL = `
+SELECT view_schema::text AS vschema, view_name::text AS vname, table_schema::text AS tschema,
+       table_name::text AS tname, column_name::text AS cname
+FROM information_schema.view_column_usage
+WHERE view_schema NOT IN ('pg_catalog', 'information_schema')`;
+
+/**
+ * Foreign keys as seen through views: when a view exposes, under the same names, all the columns
+ * of a foreign key of a table it reads, the view gets that relationship too (with the same
+ * constraint name), so `view?select=*,other(*)` embeds as PostgREST allows. Views that rename
+ * the key columns are not followed.
+ */
+function viewForeignKeys(
+  foreignKeys: ForeignKey[],
+  usage: { vschema: string; vname: string; tschema: string; tname: string; cname: string }[],
+  relations: Map<string, Relation>,
+): ForeignKey[] {
+  const exposes = new Map<string, Set<string>>();
+  for (const u of usage) {
+    const view = relations.get(key(u.vschema, u.vname));
+    if (!view || !view.column.has(u.cname)) continue;
+    const k = `${key(u.vschema, u.vname)}\u0001${key(u.tschema, u.tname)}`;
+    let set = exposes.get(k);
+    if (!set) exposes.set(k, (set = new Set()));
+    set.add(u.cname);
+  }
+  const out: ForeignKey[] = [];
+  for (const [k, cols] of exposes) {
+    const [v, t] = k.split('\u0001');
+    const [vschema, vname] = v.split('\u0000');
+    const [tschema, tname] = t.split('\u0000');
+    for (const fk of foreignKeys) {
+      if (fk.schema === tschema && fk.table === tname && fk.columns.every((c) => cols.has(c))) {
+        out.push({ ...fk, schema: vschema, table: vname });
+      }
+      if (
+        fk.foreignSchema === tschema &&
+        fk.foreignTable === tname &&
+        fk.foreignColumns.every((c) => cols.has(c))
+      ) {
+        out.push({ ...fk, foreignSchema: vschema, foreignTable: vname });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Reads the schema cache from `pg_catalog`: every table and view outside the system schemas,
  * with columns (types, defaults, nullability), primary and unique keys, and foreign keys.
@@ -171,6 +219,14 @@ export async function introspect(db: Queryable, generation = 0): Promise<SchemaC
       });
     }
   }
+  const usage = await db.query<{
+    vschema: string;
+    vname: string;
+    tschema: string;
+    tname: string;
+    cname: string;
+  }>(VIEW_USAGE_SQL);
+  foreignKeys.push(...viewForeignKeys(foreignKeys, usage.rows, relations));
   return {
     generation,
     relations,

@@ -94,6 +94,10 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     expect(inner.json).toEqual([{ id: 2, reviews: [{ stars: 4 }] }]);
     const notNull = await get('movies?select=id,posters(url)&posters=not.is.null');
     expect(notNull.json).toEqual([{ id: 1, posters: { url: 'https://example.com/matrix.png' } }]);
+    const innerToOne = await get(
+      'movies?select=id,director:people!director_id!inner(name)&director.name=eq.Chad',
+    );
+    expect(innerToOne.json).toEqual([{ id: 3, director: { name: 'Chad' } }]);
     const orOnEmbed = await get(
       'people?select=name,movies!movies_director_id_fkey!inner(title)&movies.or=(year.lt.2000,year.gt.2010)&order=id',
     );
@@ -272,6 +276,13 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
   it('reads views and quoted identifiers', async () => {
     const v = await get('recent_movies?select=title&order=id');
     expect(v.json).toEqual([{ title: 'Speed Racer' }, { title: 'John Wick' }]);
+    // Relationships are followed through the view's columns to its base table.
+    const embedded = await get('recent_movies?select=title,reviews(stars)&order=id');
+    expect(embedded.status, embedded.text).toBe(200);
+    expect(embedded.json).toEqual([
+      { title: 'Speed Racer', reviews: [{ stars: 4 }] },
+      { title: 'John Wick', reviews: [] },
+    ]);
     const odd = await get(
       'odd%20table?select=%22first%20name%22,%22we%5C%22ird%22&%22first%20name%22=eq.Ann',
     );
