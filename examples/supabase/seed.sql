@@ -1,0 +1,28 @@
+insert into people (name, born) values
+  ('Lana Wachowski', 1965),    -- 1
+  ('Keanu Reeves', 1964),      -- 2
+  ('Carrie-Anne Moss', 1967),  -- 3
+  ('Christopher Nolan', 1970), -- 4
+  ('Leonardo DiCaprio', 1974), -- 5
+  ('Elliot Page', 1987),       -- 6
+  ('Greta Gerwig', 1983),      -- 7
+  ('Saoirse Ronan', 1994);     -- 8
+
+insert into movies (title, year, director_id) values
+  ('The Matrix', 1999, 1),  -- 1
+  ('Inception', 2010, 4),   -- 2
+  ('Lady Bird', 2017, 7),   -- 3
+  ('Little Women', 2019, 7); -- 4
+
+insert into movie_actors (movie_id, person_id, character) values
+  (1, 2, 'Neo'), (1, 3, 'Trinity'),
+  (2, 5, 'Cobb'), (2, 6, 'Ariadne'),
+  (3, 8, 'Christine'), (4, 8, 'Jo March');
+
+insert into reviews (movie_id, stars, body) values
+  (1, 5, 'Still holds up.'), (1, 4, 'Great fights.'),
+  (2, 5, 'Layers upon layers.'), (2, 3, 'Confusing but fun.'),
+  (3, 5, 'Perfect.'), (4, 4, 'Lovely.');
+
+insert into watchlist (owner, movie_id, note) values
+  ('11111111-1111-4111-8111-111111111111', 1, 'someone else''s private note');
