@@ -1,9 +1,11 @@
 import { asyncScheduler, from, type SchedulerLike } from 'rxjs';
 import type { SupabaseClientOptions } from './client-options.js';
+import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
 import { createTransport, type Transport } from './http/transport.js';
 import type { TokenSource } from './http/types.js';
-import { SupabaseRxInputError } from './http/supabase-rx-error.js';
+import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
+import { VERSION } from './version.js';
 
 /** The service URLs of a Supabase project, derived from its base URL. */
 export interface ProjectUrls {
@@ -63,6 +65,11 @@ export class SupabaseClient<
   readonly urls: ProjectUrls;
   /** The scheduler of every timer of this client. */
   readonly scheduler: SchedulerLike;
+  /**
+   * The auth module: sign-in flows, the session as replayed streams, MFA, admin. With the
+   * `accessToken` option (third-party auth) it is unavailable, as in supabase-js: any access throws.
+   */
+  readonly auth: AuthClient;
   readonly #rest: PostgrestClient<Database, SchemaName>;
   readonly #transport: Transport;
 
@@ -73,7 +80,31 @@ export class SupabaseClient<
   ) {
     this.urls = projectUrls(supabaseUrl, supabaseKey);
     this.scheduler = options.scheduler ?? asyncScheduler;
-    const tokenSource = accessTokenSource(options.accessToken);
+    const clientInfo = { 'X-Client-Info': `supabase-rx/${VERSION}` };
+    if (options.accessToken) {
+      this.auth = unavailableAuth();
+    } else {
+      this.auth = new AuthClient({
+        url: this.urls.auth,
+        headers: {
+          ...clientInfo,
+          ...options.global?.headers,
+          apikey: supabaseKey,
+          Authorization: `Bearer ${supabaseKey}`,
+        },
+        fetch: options.global?.fetch,
+        scheduler: this.scheduler,
+        storage: options.auth?.storage,
+        storageKey: options.auth?.storageKey,
+        autoRefreshToken: options.auth?.autoRefreshToken,
+        persistSession: options.auth?.persistSession,
+        detectSessionInUrl: options.auth?.detectSessionInUrl,
+        flowType: options.auth?.flowType,
+      });
+    }
+    const tokenSource = options.accessToken
+      ? accessTokenSource(options.accessToken)
+      : this.auth.tokenSource;
     this.#transport = createTransport({
       fetch: options.global?.fetch,
       scheduler: this.scheduler,
@@ -125,13 +156,24 @@ export class SupabaseClient<
 
 /** The `accessToken` option (third-party auth) as the transport's token source. */
 function accessTokenSource(
-  accessToken: SupabaseClientOptions['accessToken'],
-): TokenSource | undefined {
-  if (!accessToken) return undefined;
+  accessToken: NonNullable<SupabaseClientOptions['accessToken']>,
+): TokenSource {
   return {
     token() {
       const token = accessToken();
       return token instanceof Promise ? from(token) : token;
     },
   };
+}
+
+/** supabase-js's behaviour with `accessToken`: the auth module is off, and says so on any use. */
+function unavailableAuth(): AuthClient {
+  return new Proxy({} as AuthClient, {
+    get(_target, property) {
+      throw new SupabaseRxError(
+        `supabase-rx: the client is configured with the accessToken option; accessing supabase.auth.${String(property)} is not possible`,
+        { code: 'auth_unavailable' },
+      );
+    },
+  });
 }

@@ -34,9 +34,9 @@ describe('createClient', () => {
 
   it('sends queries to /rest/v1 with the key, the global headers and the db schema', async () => {
     const fake = createFakeFetch(() => jsonResponse([{ id: 1 }]));
-    const client = createClient(URL_, KEY, {
+    const client = createClient<any, 'private'>(URL_, KEY, {
       global: { fetch: fake, headers: { 'x-app': 'demo' } },
-      db: { schema: 'private' as never },
+      db: { schema: 'private' },
     });
     const query = client.from('movies').select('id').eq('id', 1);
     expect(fake.requests).toHaveLength(0); // cold: nothing before subscribe
@@ -83,5 +83,42 @@ describe('createClient', () => {
     expect(error).toBeInstanceOf(PostgrestError);
     expect(error).toMatchObject({ code: 'PGRST106', status: 406, message: 'Invalid schema: nope' });
     expect(fake.requests[0].headers['accept-profile']).toBe('nope');
+  });
+});
+
+describe('createClient wires auth into the other modules', () => {
+  const session = (token: string) => ({
+    access_token: token,
+    refresh_token: 'r1',
+    token_type: 'bearer',
+    expires_in: 3600,
+    expires_at: Math.floor(Date.now() / 1000) + 3600,
+    user: { id: 'u1', aud: 'authenticated', email: 'a@b.c', app_metadata: {}, user_metadata: {} },
+  });
+
+  it("sends the signed-in user's access token to the REST API, the key before", async () => {
+    const fake = createFakeFetch({
+      'POST /auth/v1/token': jsonResponse(session('user-jwt')),
+      'GET /rest/v1/notes': jsonResponse([]),
+    });
+    const client = createClient(URL_, KEY, { global: { fetch: fake } });
+    const notes = client.from('notes').select();
+    await firstValueFrom(notes);
+    await firstValueFrom(client.auth.signInWithPassword({ email: 'a@b.c', password: 'pw' }));
+    expect(client.auth.session?.access_token).toBe('user-jwt');
+    await firstValueFrom(notes);
+    const rest = fake.requests.filter((r) => r.url.includes('/rest/v1/'));
+    expect(rest.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`, 'Bearer user-jwt']);
+    const signIn = fake.requests.find((r) => r.url.includes('/auth/v1/token'))!;
+    expect(signIn.url).toBe(`${URL_}/auth/v1/token?grant_type=password`);
+    expect(signIn.headers).toMatchObject({ apikey: KEY, authorization: `Bearer ${KEY}` });
+    client.auth.stopAutoRefresh();
+  });
+
+  it('makes auth unavailable with the accessToken option, as supabase-js does', () => {
+    const client = createClient(URL_, KEY, { accessToken: () => 'third-party' });
+    expect(() => client.auth.getSession()).toThrow(
+      'accessing supabase.auth.getSession is not possible',
+    );
   });
 });
