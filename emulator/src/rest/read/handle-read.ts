@@ -1,5 +1,5 @@
 import type { EmulatorContext, RequestAuth } from '../../context.js';
-import type { AcceptedMedia, ParsedRequest } from '../ast.js';
+import { RestError, type AcceptedMedia, type ParsedRequest } from '../ast.js';
 import { errorResponse } from '../errors.js';
 import { rangeError } from '../parse/errors.js';
 import { tableNotFound } from '../plan/errors.js';
@@ -37,6 +37,24 @@ async function plannedCount(tx: Queryable, root: ReadNode, from: string): Promis
     Plan: { 'Plan Rows': number };
   }[];
   return Number(plan[0].Plan['Plan Rows']);
+}
+
+/**
+ * `Prefer: timezone=…` sets the transaction's time zone (so timestamptz values render in it), when
+ * Postgres knows the zone; an unknown zone is ignored, as PostgREST does.
+ */
+async function applyTimezone(
+  tx: Queryable,
+  timezone: string | undefined,
+): Promise<string | undefined> {
+  if (!timezone) return undefined;
+  const { rows } = await tx.query<{ ok: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names WHERE name = $1) AS ok`,
+    [timezone],
+  );
+  if (!rows[0]?.ok) return undefined;
+  await tx.query(`SELECT set_config('timezone', $1, true)`, [timezone]);
+  return timezone;
 }
 
 function bodyOptions(media: AcceptedMedia, head: boolean): BodyOptions {
@@ -112,7 +130,17 @@ export async function handleRead(
     const media = parsed.accept;
     const count = parsed.prefer.count;
 
+    if (parsed.prefer.handling === 'strict' && parsed.prefer.unknown.length > 0) {
+      throw new RestError(400, {
+        code: 'PGRST122',
+        details: `Invalid preferences: ${parsed.prefer.unknown.join(', ')}`,
+        hint: null,
+        message: 'Invalid preferences given with handling=strict',
+      });
+    }
+
     return await ctx.runAs(settingsOf(request, auth), async (tx) => {
+      const timezone = await applyTimezone(tx, parsed.prefer.timezone);
       if (media.type === 'plan') return explain(tx, media, root, from, range);
       if (media.type === 'geojson') {
         const { rows } = await tx.query<{ ok: boolean }>(
@@ -150,7 +178,10 @@ export async function handleRead(
         'Content-Type': contentType(media),
         'Content-Range': contentRange(range.offset, pageTotal, total),
       };
-      if (count) headers['Preference-Applied'] = `count=${count}`;
+      const applied = [count && `count=${count}`, timezone && `timezone=${timezone}`].filter(
+        Boolean,
+      );
+      if (applied.length) headers['Preference-Applied'] = applied.join(', ');
       return new Response(head ? null : row.body, { status, headers });
     });
   } catch (error) {
