@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     postgrest: 'src/postgrest.ts',
+    auth: 'src/auth.ts',
     operators: 'src/operators/index.ts',
     testing: 'src/testing/index.ts',
   },

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const entries = ['src/index.ts', 'src/postgrest.ts', 'src/operators/index.ts', 'src/testing/index.ts'];
+const entries = [
+  'src/index.ts',
+  'src/postgrest.ts',
+  'src/auth.ts',
+  'src/operators/index.ts',
+  'src/testing/index.ts',
+];
 
 // The SDK's bundles run in browsers, Deno and Bun: bundling each entry for the browser must not
 // need a single Node built-in, and the code must not reach for Node-only globals.
