@@ -137,7 +137,7 @@ const STORAGE_KEY = 'sb-127-auth-token';
 
 function clients(signedIn: boolean, flowType: 'implicit' | 'pkce') {
   const session = JSON.stringify({ ...tokenBody(), refresh_token: 'rt-old' });
-  const init = signedIn ? { [STORAGE_KEY]: session } : {};
+  const init: Record<string, string> = signedIn ? { [STORAGE_KEY]: session } : {};
   const js: SupabaseClient = createClient(base, KEY, {
     auth: { storage: memory(init), autoRefreshToken: false, detectSessionInUrl: false, flowType },
     realtime: { transport: ws as never },
