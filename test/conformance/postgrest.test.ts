@@ -247,3 +247,37 @@ describe('conformance: the same result from the same response', () => {
     }
   });
 });
+
+describe('conformance: the same error when no response arrives', () => {
+  const pick = (r: Record<string, unknown>) => {
+    const e = r.error as Record<string, unknown>;
+    return { data: r.data, status: r.status, message: e.message, code: e.code, hint: e.hint };
+  };
+
+  it('connection refused (POST, never retried)', async () => {
+    const closed = await startRecordingServer();
+    await closed.close();
+    const js = createSupabaseJs(closed.url, KEY, {
+      realtime: { transport: ws as never },
+      auth: { persistSession: false, autoRefreshToken: false },
+    });
+    const a = (await js.from('t').insert({ a: 1 })) as unknown as Record<string, unknown>;
+    const b = await firstValueFrom(
+      createRx(closed.url, KEY).from('t').insert({ a: 1 }).pipe(toResult()),
+    );
+    expect(pick(b as never)).toEqual(pick(a));
+    expect(pick(b as never)).toMatchObject({
+      status: 0,
+      code: '',
+      message: 'TypeError: fetch failed',
+    });
+  });
+
+  it('an aborted signal', async () => {
+    const signal = AbortSignal.abort();
+    const a = (await official.from('t').select().abortSignal(signal)) as Record<string, unknown>;
+    const b = await firstValueFrom(rx.from('t').select().abortSignal(signal).pipe(toResult()));
+    expect(pick(b as never)).toEqual(pick(a));
+    expect(pick(b as never).hint).toBe('Request was aborted (timeout or manual cancellation)');
+  });
+});
