@@ -13,7 +13,15 @@ Options:
   -h, --help            Show this help
 `;
 
-/** The command line, parsed into `startEmulator` options; throws a usage error on bad input. */
+/**
+ * The command line, parsed into `startEmulator` options (`DATABASE_URL` from the environment when
+ * `--database-url` is absent); throws a `TypeError` naming the bad option.
+ *
+ * @example
+ * ```ts
+ * parseCli(['--port', '0', '--project-dir', 'supabase']); // { port: 0, projectDir: 'supabase' }
+ * ```
+ */
 export function parseCli(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,

@@ -4,7 +4,14 @@ import { parse } from 'smol-toml';
 import type { EmulatorConfig } from '../context.js';
 import { CLI_DEFAULTS } from './defaults.js';
 
-/** A config.toml the emulator cannot use; the message names the file and the setting. */
+/**
+ * A config.toml the emulator cannot use; the message names the file and the setting.
+ *
+ * @example
+ * ```ts
+ * await loadProjectConfig('supabase').catch((e) => e instanceof ConfigError && console.error(e.message));
+ * ```
+ */
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);

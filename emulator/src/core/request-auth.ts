@@ -4,7 +4,14 @@ import type { JwtKeys, RequestAuth } from '../context.js';
 /** The claims of a request that carries no key, as behind the Supabase CLI's gateway. */
 export const ANON_CLAIMS = { role: 'anon' } as const;
 
-/** The token a request authenticates with: the bearer token first, else the `apikey` header. */
+/**
+ * The token a request authenticates with: the bearer token first, else the `apikey` header.
+ *
+ * @example
+ * ```ts
+ * requestToken(new Headers({ apikey: 'k', authorization: 'Bearer t' })); // 't'
+ * ```
+ */
 export function requestToken(headers: Headers): string | undefined {
   const authorization = headers.get('authorization');
   const match = authorization ? /^bearer\s+(.*)$/i.exec(authorization.trim()) : null;

@@ -2,7 +2,14 @@ import type { Engine, Queryable } from '../db/engine.js';
 import type { RequestSettings } from '../context.js';
 import { UnknownRoleError } from './unknown-role-error.js';
 
-/** Quotes a Postgres identifier (`my "role"` → `"my ""role"""`). */
+/**
+ * Quotes a Postgres identifier, doubling inner quotes.
+ *
+ * @example
+ * ```ts
+ * quoteIdent('my "role"'); // the text "my ""role"""
+ * ```
+ */
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

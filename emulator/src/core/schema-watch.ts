@@ -12,7 +12,14 @@ function stripLeadingComments(sql: string): string {
   }
 }
 
-/** Whether a statement may change the schema (DDL or privileges). */
+/**
+ * Whether a statement may change the schema (DDL or privileges).
+ *
+ * @example
+ * ```ts
+ * isSchemaChange('-- add a table\ncreate table t (id int)'); // true
+ * ```
+ */
 export function isSchemaChange(sql: string): boolean {
   return DDL.test(stripLeadingComments(sql));
 }

@@ -18,7 +18,14 @@ async function retryOnRace(run: () => Promise<void>, attempts = 8): Promise<void
   }
 }
 
-/** A start-up step that failed, naming the step (bootstrap, auth schema, a migration, the seed). */
+/**
+ * A start-up step that failed, naming the step (bootstrap, auth schema, a migration, the seed).
+ *
+ * @example
+ * ```ts
+ * await startEmulator().catch((e) => e instanceof StartupSqlError && console.error(e.step, e.cause));
+ * ```
+ */
 export class StartupSqlError extends Error {
   /**
    * @param step What was being run, e.g. `migration 20240101000000_init.sql`.

@@ -3,7 +3,14 @@ import { readFile } from 'node:fs/promises';
 /** A JWK as the Supabase CLI writes it in its signing keys file (private parts included). */
 export type Jwk = Record<string, unknown> & { kty: string; kid?: string; alg?: string };
 
-/** A signing keys file the emulator cannot use; the message names the file and the problem. */
+/**
+ * A signing keys file the emulator cannot use; the message names the file and the problem.
+ *
+ * @example
+ * ```ts
+ * await loadSigningKeys('keys.json').catch((e) => e instanceof SigningKeysError && console.error(e.message));
+ * ```
+ */
 export class SigningKeysError extends Error {
   constructor(message: string) {
     super(message);
@@ -52,7 +59,14 @@ export async function loadSigningKeys(path: string): Promise<Jwk[]> {
   });
 }
 
-/** The public half of a JWK, as served at `/.well-known/jwks.json`. */
+/**
+ * The public half of a JWK, as served at `/.well-known/jwks.json`.
+ *
+ * @example
+ * ```ts
+ * publicPart({ kty: 'EC', kid: 'k1', crv: 'P-256', x: '…', y: '…', d: '…' }); // no `d`, key_ops ['verify']
+ * ```
+ */
 export function publicPart(jwk: Jwk): Jwk {
   const out: Jwk = { kty: jwk.kty };
   for (const [name, value] of Object.entries(jwk)) {
@@ -62,7 +76,14 @@ export function publicPart(jwk: Jwk): Jwk {
   return out;
 }
 
-/** The JWS algorithm a key signs with: its `alg`, else the usual one for its type. */
+/**
+ * The JWS algorithm a key signs with: its `alg`, else the usual one for its type.
+ *
+ * @example
+ * ```ts
+ * algorithmOf({ kty: 'RSA', kid: 'k1' }); // 'RS256'
+ * ```
+ */
 export function algorithmOf(jwk: Jwk): string {
   if (typeof jwk.alg === 'string') return jwk.alg;
   if (jwk.kty === 'RSA') return 'RS256';
