@@ -12,6 +12,8 @@ export interface FakeReply {
 }
 
 const NETWORK_ERROR = Symbol('networkError');
+// The body text of the Responses made here, so the synchronous marble fetch can answer with them.
+const KNOWN_TEXT = new WeakMap<Response, string>();
 const NEVER = Symbol('never');
 
 /** The answer "the network failed": the fake fetch rejects as a real one does (`TypeError`). */
@@ -38,7 +40,8 @@ export type FakeAnswer = Response | FakeReply | FakeNetworkError | FakeNever;
  * ```
  */
 export function jsonResponse(body: unknown, init: Omit<FakeReply, 'body'> = {}): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return known(text, {
     status: init.status ?? 200,
     statusText: init.statusText ?? '',
     headers: { 'Content-Type': 'application/json', ...init.headers },
@@ -54,7 +57,7 @@ export function jsonResponse(body: unknown, init: Omit<FakeReply, 'body'> = {}):
  * ```
  */
 export function textResponse(body: string, init: Omit<FakeReply, 'body'> = {}): Response {
-  return new Response(body, {
+  return known(body, {
     status: init.status ?? 200,
     statusText: init.statusText ?? '',
     headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...init.headers },
@@ -89,15 +92,73 @@ export function never(): FakeNever {
   return { [NEVER]: true };
 }
 
+function known(text: string, init: ResponseInit): Response {
+  const status = init.status ?? 200;
+  const res = new Response(hasNullBody(status) || text === '' ? null : text, init);
+  KNOWN_TEXT.set(res, hasNullBody(status) ? '' : text);
+  return res;
+}
+
+function hasNullBody(status: number): boolean {
+  return status === 204 || status === 205 || status === 304;
+}
+
+/** @internal The parts of an answer, known synchronously (for the marble fetch). */
+export type AnswerParts =
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly statusText: string;
+      readonly headers: Headers;
+      readonly text: string;
+    }
+  | { readonly kind: 'network'; readonly error: TypeError }
+  | { readonly kind: 'never' };
+
+/** @internal Splits an answer into its parts, or throws when its body cannot be known at once. */
+export function answerParts(answer: FakeAnswer): AnswerParts {
+  if (answer instanceof Response) {
+    const text = KNOWN_TEXT.get(answer);
+    if (text === undefined) {
+      throw new TypeError(
+        'createMarbleFetch: answer with jsonResponse()/textResponse() or a plain reply; the body of another Response cannot be read synchronously',
+      );
+    }
+    return {
+      kind: 'response',
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answer.headers,
+      text,
+    };
+  }
+  if (NETWORK_ERROR in answer) return { kind: 'network', error: networkTypeError(answer) };
+  if (NEVER in answer) return { kind: 'never' };
+  const { status = 200, statusText = '', headers = {}, body = null } = answer;
+  if (body !== null && typeof body !== 'string') {
+    throw new TypeError('createMarbleFetch: plain replies need a string body (or none)');
+  }
+  return {
+    kind: 'response',
+    status,
+    statusText,
+    headers: new Headers(headers),
+    text: hasNullBody(status) ? '' : (body ?? ''),
+  };
+}
+
+function networkTypeError(answer: FakeNetworkError): TypeError {
+  const cause = Object.assign(new Error(answer.message), { code: answer.code });
+  return new TypeError('fetch failed', { cause });
+}
+
 /** @internal The `Response` for a reply, or the rejection/suspension it stands for. */
 export function settleAnswer(answer: FakeAnswer): Promise<Response> {
   if (answer instanceof Response) return Promise.resolve(answer);
-  if (NETWORK_ERROR in answer) {
-    const cause = Object.assign(new Error(answer.message), { code: answer.code });
-    return Promise.reject(new TypeError('fetch failed', { cause }));
-  }
+  if (NETWORK_ERROR in answer) return Promise.reject(networkTypeError(answer));
   if (NEVER in answer) return new Promise<Response>(() => {});
   const { status = 200, statusText = '', headers = {}, body = null } = answer;
-  const nullBody = status === 204 || status === 205 || status === 304;
-  return Promise.resolve(new Response(nullBody ? null : body, { status, statusText, headers }));
+  return Promise.resolve(
+    new Response(hasNullBody(status) ? null : body, { status, statusText, headers }),
+  );
 }

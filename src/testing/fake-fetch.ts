@@ -1,30 +1,14 @@
 import { settleAnswer, type FakeAnswer } from './answers.js';
+import { abortReason, recordRequest, type RecordedRequest } from './recorded-request.js';
+import { routeHandler, type Routes } from './routes.js';
 
-/** One request as the fake `fetch` saw it. */
-export interface RecordedRequest {
-  readonly method: string;
-  readonly url: string;
-  /** The path and query of `url` (`/rest/v1/movies?select=id`). */
-  readonly path: string;
-  /** Header names lower-cased, as a plain object. */
-  readonly headers: Readonly<Record<string, string>>;
-  /**
-   * The body as text (`null` when there is none). Strings and `URLSearchParams` are known at once;
-   * other bodies (Blob, FormData, streams) are read before the handler runs.
-   */
-  body: string | null;
-  /** The signal passed to fetch (`signal.aborted` tells whether the caller gave up). */
-  readonly signal: AbortSignal | null;
-}
+export type { RecordedRequest } from './recorded-request.js';
 
 /** Computes the answer to one request (may be async). */
 export type FakeHandler = (req: RecordedRequest, index: number) => FakeAnswer | Promise<FakeAnswer>;
 
-/**
- * A route table: `"METHOD /path"` (query ignored) or `"/path"` (any method) → an answer, a
- * handler, or a list of answers given one per call.
- */
-export type FakeRoutes = Record<string, FakeAnswer | FakeHandler | readonly FakeAnswer[]>;
+/** A route table for {@link createFakeFetch} (see {@link Routes}). */
+export type FakeRoutes = Routes<FakeAnswer>;
 
 /** A `fetch` that records its requests. */
 export interface FakeFetch {
@@ -50,25 +34,18 @@ export interface FakeFetch {
  * ```
  */
 export function createFakeFetch(answers: FakeHandler | FakeRoutes): FakeFetch {
-  const handler = typeof answers === 'function' ? answers : routeHandler(answers);
+  const handler =
+    typeof answers === 'function'
+      ? answers
+      : routeHandler<FakeAnswer>(
+          answers,
+          (m) => ({ status: 501, body: `createFakeFetch: ${m}` }),
+          cloneIfResponse,
+        );
   const requests: RecordedRequest[] = [];
   const fake = (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const request = typeof input === 'object' && 'method' in input ? input : null;
-    const url = request ? request.url : String(input);
+    const record = recordRequest(input, init);
     const rawBody = init.body ?? null;
-    const record: RecordedRequest = {
-      method: (init.method ?? request?.method ?? 'GET').toUpperCase(),
-      url,
-      path: pathOf(url),
-      headers: lowerCased(init.headers ?? request?.headers),
-      body:
-        typeof rawBody === 'string'
-          ? rawBody
-          : rawBody instanceof URLSearchParams
-            ? String(rawBody)
-            : null,
-      signal: init.signal ?? request?.signal ?? null,
-    };
     const index = requests.push(record) - 1;
     const { signal } = record;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -85,33 +62,6 @@ export function createFakeFetch(answers: FakeHandler | FakeRoutes): FakeFetch {
   return Object.assign(fake, { requests });
 }
 
-function routeHandler(routes: FakeRoutes): FakeHandler {
-  const calls = new Map<string, number>();
-  return (req, index) => {
-    const path = req.path.split('?')[0];
-    const key = `${req.method} ${path}` in routes ? `${req.method} ${path}` : path;
-    const route = routes[key];
-    if (route === undefined) {
-      const known = Object.keys(routes).join(', ') || 'none';
-      return {
-        status: 501,
-        body: `createFakeFetch: no route for ${req.method} ${path} (routes: ${known})`,
-      };
-    }
-    if (typeof route === 'function') return route(req, index);
-    if (!Array.isArray(route)) return cloneIfResponse(route as FakeAnswer);
-    const n = calls.get(key) ?? 0;
-    calls.set(key, n + 1);
-    if (n >= route.length) {
-      return {
-        status: 501,
-        body: `createFakeFetch: route ${key} has ${route.length} answers, this is call ${n + 1}`,
-      };
-    }
-    return cloneIfResponse(route[n]);
-  };
-}
-
 // A route's Response is answered to every call, so each call gets a fresh copy of its body.
 function cloneIfResponse(answer: FakeAnswer): FakeAnswer {
   return answer instanceof Response ? answer.clone() : answer;
@@ -122,20 +72,4 @@ function readBody(body: BodyInit | null, record: RecordedRequest): Promise<void>
   return new Response(body).text().then((text) => {
     record.body = text;
   });
-}
-
-function lowerCased(headers: HeadersInit | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (headers) new Headers(headers).forEach((value, name) => (out[name] = value));
-  return out;
-}
-
-function pathOf(url: string): string {
-  const scheme = url.indexOf('://');
-  const start = scheme < 0 ? 0 : url.indexOf('/', scheme + 3);
-  return start < 0 ? '/' : url.slice(start);
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }

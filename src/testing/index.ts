@@ -9,3 +9,6 @@ export { jsonResponse, textResponse, networkError, never } from './answers.js';
 export type { FakeAnswer, FakeReply, FakeNetworkError, FakeNever } from './answers.js';
 export { createVirtualClock } from './virtual-clock.js';
 export type { VirtualClock } from './virtual-clock.js';
+export { createMarbleFetch } from './marble-fetch.js';
+export type { MarbleAnswer, MarbleHandler } from './marble-fetch.js';
+export type { Routes } from './routes.js';
