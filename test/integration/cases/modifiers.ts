@@ -138,15 +138,15 @@ export const modifierCases: DbCase[] = [
     query: (db) => db.from('countries').select('id, name, continent').order('id').csv(),
     check: async (o, tools) => {
       expect(typeof o.data).toBe('string');
+      // PostgREST renders each row as Postgres's record text without its parentheses, so a value
+      // with a space, comma or quote is double-quoted and a null is empty.
       const expected = (await tools.rows(
-        'select id, name, coalesce(continent, $1) as continent from countries order by id',
-        [''],
-      )) as { id: number; name: string; continent: string }[];
+        `select substr(t::text, 2, length(t::text) - 2) as line
+           from (select id, name, continent from countries order by id) t`,
+      )) as { line: string }[];
       const lines = (o.data as string).split('\n');
       expect(lines[0]).toBe('id,name,continent');
-      expect(lines.slice(1).filter((l) => l !== '')).toEqual(
-        expected.map((r) => `${r.id},${r.name},${r.continent}`),
-      );
+      expect(lines.slice(1).filter((l) => l !== '')).toEqual(expected.map((r) => r.line));
     },
   },
   {
@@ -164,6 +164,15 @@ export const modifierCases: DbCase[] = [
       const plan = (o.data as { Plan: Record<string, unknown> }[])[0];
       expect(plan.Plan['Node Type']).toEqual(expect.any(String));
       expect(plan.Plan['Actual Rows']).toEqual(expect.any(Number));
+    },
+    // Timings differ from run to run: the clients must agree on the plan's shape.
+    normalize: (data) => {
+      const shape = (node: any): unknown => ({
+        type: node['Node Type'],
+        rows: node['Actual Rows'],
+        plans: (node.Plans ?? []).map(shape),
+      });
+      return (data as { Plan: unknown }[]).map((p) => shape(p.Plan));
     },
   },
   {
@@ -194,8 +203,9 @@ export const modifierCases: DbCase[] = [
     rows: 'select name from countries where id = 2',
   },
   {
-    name: 'setHeader: a header of the caller reaches the server (Accept-Profile)',
-    query: (db) => db.from('items').select('sku, name').setHeader('Accept-Profile', 'inventory'),
-    rows: 'select sku, name from inventory.items',
+    name: 'setHeader: a header of the caller reaches the server (Prefer: count=exact)',
+    query: (db) => db.from('cities').select('id').setHeader('Prefer', 'count=exact'),
+    rows: 'select id from cities',
+    count: 'select count(*) from cities',
   },
 ];

@@ -162,6 +162,8 @@ export const selectCases: DbCase[] = [
     name: 'count planned and estimated give a number (the planner estimate)',
     query: (db) => db.from('cities').select('id', { count: 'planned' }),
     rows: 'select id from cities',
+    // The estimate may exceed the rows returned: PostgREST then answers 206 Partial Content.
+    status: [200, 206],
     check: (o) => {
       if (typeof o.count !== 'number' || !(o.count >= 0)) throw new Error(`count ${o.count}`);
     },

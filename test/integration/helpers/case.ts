@@ -69,6 +69,14 @@ export interface DbCase {
     why: string;
     check(outcome: Outcome, tools: CheckTools, run: RunContext): void | Promise<void>;
   };
+  /**
+   * Where supabase-rx refuses the call itself, before sending anything (a `SupabaseRxInputError`,
+   * thrown at call time or delivered at subscribe), while supabase-js sends it and gets the
+   * server's error: why. Only supabase-js's outcome is checked against the expectations.
+   */
+  rxRefuses?: string;
+  /** Reduces `data` to what must be equal between the two clients (e.g. drops timings). */
+  normalize?(data: unknown): unknown;
   /** Not yet runnable, with the reason (a missing piece of the emulator or SDK). */
   todo?: string;
 }
