@@ -107,14 +107,15 @@ export class PostgrestClient<
       });
   }
 
-  /** `<url>/<path>` as supabase-js forms it (`new URL` of the concatenation), cached per name. */
-  #resource(path: string): string {
+  /** `<url>/<prefix><name>` as supabase-js forms it (`new URL` of the concatenation), cached. */
+  #resource(name: string, prefix = ''): string {
+    const path = prefix + name;
     let href = this.#urls.get(path);
     if (href === undefined) {
-      if (PLAIN_NAME.test(path.replace('rpc/', ''))) href = `${this.url}/${path}`;
+      if (PLAIN_NAME.test(name)) href = `${this.url}/${path}`;
       else {
         // `?` and `#` would start a query or fragment: keep them part of the name.
-        const u = new URL(`${this.url}/${path.replace(/[?#]/g, encodeURIComponent)}`);
+        const u = new URL(`${this.url}/${prefix}${name.replace(/[?#]/g, encodeURIComponent)}`);
         href = u.origin + u.pathname;
       }
       this.#urls.set(path, href);
@@ -194,7 +195,7 @@ export class PostgrestClient<
     const shape = rpcShape(args as Record<string, unknown>, options);
     return new PostgrestFilterBuilder(this.#transport, {
       method: shape.method,
-      url: this.#resource(`rpc/${fn}`),
+      url: this.#resource(fn, 'rpc/'),
       params: shape.params,
       headers:
         shape.prefer === undefined

@@ -39,6 +39,8 @@ export class PostgrestError extends SupabaseRxError {
 
   constructor(fields: PostgrestErrorFields, init: PostgrestErrorInit = {}) {
     super(fields.message, { status: init.status ?? 0, code: fields.code ?? '', cause: init.cause });
+    // Set by hand: a minifier renames the class, and `new.target.name` with it.
+    this.name = 'PostgrestError';
     this.details = fields.details === undefined ? '' : fields.details;
     this.hint = fields.hint === undefined ? '' : fields.hint;
     this.statusText = init.statusText ?? '';
