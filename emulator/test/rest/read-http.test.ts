@@ -78,6 +78,33 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     ]);
   });
 
+  it('embeds the other way round, and through a join table named by hint', async () => {
+    const o2m = await get('people?select=name,movies!director_id(title)&order=id&movies.order=id');
+    expect(o2m.json).toEqual([
+      { name: 'Lana', movies: [{ title: 'The Matrix' }, { title: 'Speed Racer' }] },
+      { name: 'Lilly', movies: [] },
+      { name: 'Chad', movies: [{ title: 'John Wick' }] },
+    ]);
+    const m2m = await get('actors?select=name,movies!roles(title)&id=eq.1&movies.order=id');
+    expect(m2m.json).toEqual([
+      { name: 'Keanu', movies: [{ title: 'The Matrix' }, { title: 'John Wick' }] },
+    ]);
+    const o2o = await get('posters?select=url,movies(title)');
+    expect(o2o.json).toEqual([
+      { url: 'https://example.com/matrix.png', movies: { title: 'The Matrix' } },
+    ]);
+    const nested = await get('people?select=name,movies!director_id(title,reviews(stars))&id=eq.3');
+    expect(nested.json).toEqual([{ name: 'Chad', movies: [{ title: 'John Wick', reviews: [] }] }]);
+    const badHint = await get('movies?select=people!nope(name)');
+    expect(badHint.json).toEqual({
+      code: 'PGRST200',
+      details:
+        "Searched for a foreign key relationship between 'movies' and 'people' using the hint 'nope' in the schema 'public', but no matches were found.",
+      hint: null,
+      message: "Could not find a relationship between 'movies' and 'people' in the schema cache",
+    });
+  });
+
   it('filters, orders and limits embedded resources', async () => {
     const r = await get(
       'movies?select=id,reviews(id,stars)&reviews.stars=gte.4&reviews.order=stars.desc&reviews.limit=1&order=id',
@@ -119,6 +146,12 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     expect(r.json).toEqual([
       { director_id: 1, count: 2, max: 2008 },
       { director_id: 3, count: 1, max: 2014 },
+    ]);
+    const embedded = await get('movies?select=id,reviews(count)&order=id');
+    expect(embedded.json).toEqual([
+      { id: 1, reviews: [{ count: 2 }] },
+      { id: 2, reviews: [{ count: 1 }] },
+      { id: 3, reviews: [{ count: 0 }] },
     ]);
     const total = await get('reviews?select=stars.sum(),stars.avg()::int');
     expect(total.json).toEqual([{ sum: 12, avg: 4 }]);

@@ -42,6 +42,21 @@ export interface EmbedNode {
 }
 
 /**
+ * `rel(count)` inside an embed (no parentheses) is the older spelling of `count()` that
+ * supabase-js documents (`select('*, cities(count)')`); a real column named `count` wins.
+ */
+function legacyCount(item: ColumnItem, rel: Relation, path: string[]): ColumnItem {
+  const bare =
+    path.length > 0 &&
+    item.field.name === 'count' &&
+    item.field.jsonPath.length === 0 &&
+    !item.cast &&
+    !item.aggregate &&
+    !rel.column.has('count');
+  return bare ? { ...item, field: { name: '', jsonPath: [] }, aggregate: 'count' } : item;
+}
+
+/**
  * Plans a read: resolves every embed of the select tree to a relationship (schema cache), gives
  * each level an SQL alias as PostgREST does (`table_1` …), and attaches filters, orders and
  * ranges to the level their embed path names (unknown path → PGRST108). Pure.
@@ -63,7 +78,8 @@ export function planRead(
     byPath.set(path.join('\u0000'), node);
     for (const item of select) {
       if (item.type === 'star') node.items.push({ kind: 'star' });
-      else if (item.type === 'column') node.items.push({ kind: 'column', item });
+      else if (item.type === 'column')
+        node.items.push({ kind: 'column', item: legacyCount(item, rel, path) });
       else {
         const relationship = findRelationship(cache, rel, item.relation, item.hint);
         const toOne = relationship.kind === 'many-to-one' || relationship.kind === 'one-to-one';
