@@ -8,7 +8,14 @@ import type { QueryState } from './state.js';
 import { toRequest } from './to-request.js';
 import type { PostgrestResponse } from './types.js';
 
-/** The hint supabase-js gives aborted requests; kept so code matching on it keeps working. */
+/**
+ * The hint supabase-js gives aborted requests; kept so code matching on it keeps working.
+ *
+ * @example
+ * ```ts
+ * query$.subscribe({ error: (e) => e.hint === ABORT_HINT && console.log('cancelled') });
+ * ```
+ */
 export const ABORT_HINT = 'Request was aborted (timeout or manual cancellation)';
 
 interface ErrorLike {

@@ -57,7 +57,7 @@ function failure(error: unknown): Result<never> {
  * toResult():  --a--(b|)         (a = { data: [1], error: null, … }, b = { data: null, error: e, … })
  * ```
  *
- * ## Example
+ * @example
  * ```ts
  * import { firstValueFrom } from 'rxjs';
  * import { toResult } from 'supabase-rx/operators';
@@ -66,7 +66,7 @@ function failure(error: unknown): Result<never> {
  * if (error) console.error(error.message);
  * ```
  *
- * @return An operator whose output stream never errors.
+ * @returns An operator whose output stream never errors.
  */
 export function toResult<T>(): OperatorFunction<T, Result<ResultData<T>>> {
   return (source) =>
