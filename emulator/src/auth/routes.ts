@@ -6,6 +6,7 @@ import { IdTokenIssuer } from './id-token-issuer.js';
 import { mfaRoutes } from './routes-mfa.js';
 import { oauthRoutes } from './routes-oauth.js';
 import { otpRoutes } from './routes-otp.js';
+import { verifyRoutes } from './routes-verify.js';
 import { RateLimiter } from './rate-limit.js';
 import { readAuthSettings } from './settings.js';
 import { authBase, type AuthService } from './service.js';
@@ -116,6 +117,7 @@ export function authRoutes(ctx: EmulatorContext): Hono {
     signupRoutes,
     tokenRoutes,
     otpRoutes,
+    verifyRoutes,
     userRoutes,
     oauthRoutes,
     mfaRoutes,
