@@ -82,6 +82,14 @@ describe('transport timeline in marbles', () => {
     expect(calls.map(([t]) => t)).toEqual([0, 1020, 3040]);
   });
 
+  it('four slow 520s (20 ms each): the last arrives at 7080 ms', () => {
+    const calls = scenario(({ helpers, send, answer }) => {
+      answer(() => helpers.cold('20ms a', { a: textResponse('', { status: 520 }) }));
+      helpers.expectObservable(send().pipe(status)).toBe('7080ms (s|)', { s: 520 });
+    });
+    expect(calls.map(([t]) => t)).toEqual([0, 1020, 3040, 7060]);
+  });
+
   it('Retry-After (seconds) replaces the back-off', () => {
     const calls = scenario(({ helpers, send, answer }) => {
       answer((_r, i) =>
