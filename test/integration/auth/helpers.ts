@@ -11,6 +11,8 @@ additional_redirect_urls = ["https://app.example.com/**"]
 enable_anonymous_sign_ins = true
 enable_manual_linking = true
 refresh_token_reuse_interval = 0
+[auth.sms]
+enable_signup = true
 [auth.external.github]
 enabled = true
 [auth.external.google]
