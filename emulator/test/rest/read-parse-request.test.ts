@@ -171,7 +171,7 @@ describe('parseRequest', () => {
 
   it('sorts keys into select, filters by embed path, orders, ranges and rpc args', () => {
     const p = req(
-      '?select=id,actors(name)&id=eq.1&actors.name=like.K*&or=(a.eq.1,b.eq.2)&actors.or=(name.eq.x)&not.and=(a.eq.1)&order=id.desc&actors.order=name&limit=10&offset=5&actors.limit=2&apikey=xyz&flag=true',
+      '?select=id,actors(name)&id=eq.1&actors.name=like.K*&or=(a.eq.1,b.eq.2)&actors.or=(name.eq.x)&not.and=(a.eq.1)&order=id.desc&actors.order=name&limit=10&offset=5&actors.limit=2&apikey=xyz&flag=true&word=not.x',
     );
     expect(p.target).toEqual({ kind: 'relation', name: 'movies' });
     expect(p.schema).toBe('public');
@@ -195,6 +195,7 @@ describe('parseRequest', () => {
     expect(p.rpcArgs).toEqual([
       ['apikey', 'xyz'],
       ['flag', 'true'],
+      ['word', 'not.x'],
     ]);
   });
 

@@ -50,7 +50,8 @@ export type OperatorExpression = Omit<Filter, 'type' | 'field'>;
  */
 export function hasOperator(value: string): boolean {
   const parts = value.split('.');
-  if (parts[0] === 'not' && parts.length > 1) return true;
+  // `not.op.value`: PostgREST wants both an operator and a value after `not`.
+  if (parts[0] === 'not' && parts.length > 2) return true;
   if (parts[0] === 'is' || parts[0] === 'in') return true;
   const head = parts[0].replace(/\((any|all)\)$/, '');
   if (
