@@ -194,17 +194,14 @@ export const cases: Case[] = [
   [
     'explain all json',
     (c) =>
-      c
-        .from('t')
-        .select()
-        .explain({
-          analyze: true,
-          verbose: true,
-          settings: true,
-          buffers: true,
-          wal: true,
-          format: 'json',
-        }),
+      c.from('t').select().explain({
+        analyze: true,
+        verbose: true,
+        settings: true,
+        buffers: true,
+        wal: true,
+        format: 'json',
+      }),
   ],
   ['explain some', (c) => c.from('t').select().explain({ analyze: true, wal: true })],
   ['single then explain', (c) => c.from('t').select().single().explain({ analyze: true })],
