@@ -46,6 +46,14 @@ describe.each(testEngines())('rpc on %s', (engine) => {
     expect(single.json).toEqual({ x: 1 });
   });
 
+  it('a single unnamed text parameter takes a text/plain body', async () => {
+    const res = await w.rest('POST', '/rpc/shout', {
+      body: 'quiet; please',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect([res.status, res.json]).toEqual([200, 'QUIET; PLEASE']);
+  });
+
   it('SETOF a table: filters, select with an embed, order, limit and count apply', async () => {
     const res = await w.rest(
       'GET',

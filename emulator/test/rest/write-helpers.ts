@@ -61,6 +61,7 @@ begin
 end $$;
 create function dup(a int) returns text language sql as $$ select 'int' $$;
 create function dup(a text) returns text language sql as $$ select 'text' $$;
+create function shout(text) returns text language sql immutable as $$ select upper($1) $$;
 create function whoami() returns text language sql stable as $$ select current_user::text $$;
 create function sum_all(variadic v int[]) returns int language sql immutable
   as $$ select sum(x)::int from unnest(v) x $$;

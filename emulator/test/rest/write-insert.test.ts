@@ -125,6 +125,29 @@ describe.each(testEngines())('POST (insert, upsert) on %s', (engine) => {
     expect(await w.sql(`select * from tags where name in ('two', 'three')`)).toEqual([]);
   });
 
+  it('answers CSV or an array without nulls when asked', async () => {
+    const csv = await w.rest('POST', '/tags?select=name,color', {
+      body: [
+        { name: 'c1', color: null },
+        { name: 'c2', color: 'x' },
+      ],
+      headers: { prefer: 'return=representation', accept: 'text/csv' },
+    });
+    expect([csv.status, csv.headers.get('content-type'), csv.text]).toEqual([
+      201,
+      'text/csv; charset=utf-8',
+      'name,color\nc1,\nc2,x',
+    ]);
+    const stripped = await w.rest('POST', '/tags?select=name,color', {
+      body: { name: 'c3', color: null },
+      headers: {
+        prefer: 'return=representation',
+        accept: 'application/vnd.pgrst.array+json;nulls=stripped',
+      },
+    });
+    expect(stripped.json).toEqual([{ name: 'c3' }]);
+  });
+
   it('upserts with merge-duplicates: 200 when every row merged, 201 when one is new', async () => {
     await w.sql(`insert into tags values ('red', 'r')`);
     const merged = await w.rest('POST', '/tags', {

@@ -2,7 +2,8 @@ import type { AcceptedMedia, ReadQuery } from '../ast.js';
 import { planRead } from '../plan/read-plan.js';
 import type { Relation, SchemaCache } from '../schema-cache.js';
 import type { SqlBuilder } from '../sql/builder.js';
-import { renderNode } from '../sql/read.js';
+import { renderReadStatement } from '../sql/body.js';
+import { bodyMedia } from '../write/read-bridge.js';
 import type { Routine } from './functions.js';
 
 /** The pieces of an rpc statement. */
@@ -41,43 +42,42 @@ export interface CallStatementRow {
  */
 export function renderCallStatement(spec: CallStatementSpec): string {
   const { routine, builder: b } = spec;
-  let page: string;
-  let total: string;
-  let body: string;
   if (routine.returnsComposite && spec.relation && spec.cache) {
     const node = planRead(spec.cache, spec.relation, spec.read, { alias: spec.relation.name });
-    page = renderNode(b, node, {
-      from: 'pgrst_source',
-      mode: 'rows',
-      limit: spec.limit,
-      offset: spec.offset,
-    });
-    total = `(SELECT count(*) FROM (${renderNode(b, node, { from: 'pgrst_source', mode: 'count' })}) pgrst_counted)`;
-    body = `(SELECT coalesce(json_agg(_postgrest_t), '[]') FROM pgrst_page _postgrest_t)`;
-  } else {
-    const limit = spec.limit !== undefined ? ` LIMIT ${b.param(spec.limit)}::bigint` : '';
-    const offset = spec.offset ? ` OFFSET ${b.param(spec.offset)}::bigint` : '';
-    page = `SELECT pgrst_scalar FROM pgrst_source${limit}${offset}`;
-    total = '(SELECT count(*) FROM pgrst_source)';
-    // `void` has no JSON form; counting still makes Postgres evaluate the call.
-    body =
-      routine.returnType === 'void'
-        ? `(SELECT CASE WHEN count(pgrst_scalar) >= 0 THEN 'null'::json END FROM pgrst_page)`
-        : `(SELECT coalesce(json_agg(pgrst_scalar), '[]') FROM pgrst_page)`;
+    // One row (not SETOF) answers that row as an object, as PostgREST does.
+    const options = routine.returnsSet
+      ? bodyMedia(spec.accept)
+      : { ...bodyMedia(spec.accept), media: 'object' as const };
+    const read = renderReadStatement(
+      b,
+      node,
+      { from: 'pgrst_source', limit: spec.limit, offset: spec.offset },
+      { ...options, exactCount: spec.count },
+    );
+    const body =
+      options.media === 'object' ? `coalesce(nullif(pgrst_r.body, ''), 'null')` : 'pgrst_r.body';
+    return (
+      `WITH pgrst_source AS (${spec.source}) SELECT pgrst_r.page_total::int AS pgrst_page_count, ` +
+      `pgrst_r.total_result_set::int AS pgrst_total, ${body} AS pgrst_body FROM (${read}) pgrst_r`
+    );
   }
+  const limit = spec.limit !== undefined ? ` LIMIT ${b.param(spec.limit)}::bigint` : '';
+  const offset = spec.offset ? ` OFFSET ${b.param(spec.offset)}::bigint` : '';
+  const page = `SELECT pgrst_scalar FROM pgrst_source${limit}${offset}`;
+  const total = spec.count ? '(SELECT count(*) FROM pgrst_source)::int' : 'NULL::int';
+  // `void` has no JSON form; counting still makes Postgres evaluate the call.
+  const array =
+    routine.returnType === 'void'
+      ? `(SELECT CASE WHEN count(pgrst_scalar) >= 0 THEN 'null'::json END FROM pgrst_page)`
+      : `(SELECT coalesce(json_agg(pgrst_scalar), '[]') FROM pgrst_page)`;
+  // A function returning one value answers that value, not an array of it.
+  const body =
+    routine.returnsSet && spec.accept.type !== 'object'
+      ? `${array}::text`
+      : `coalesce((${array} -> 0)::text, 'null')`;
   return (
     `WITH pgrst_source AS (${spec.source}), pgrst_page AS (${page}) ` +
-    `SELECT (SELECT count(*) FROM pgrst_page)::int AS pgrst_page_count, ` +
-    `${spec.count ? `${total}::int` : 'NULL::int'} AS pgrst_total, ` +
-    `${shapeBody(body, routine, spec.accept)} AS pgrst_body`
+    `SELECT (SELECT count(*) FROM pgrst_page)::int AS pgrst_page_count, ${total} AS pgrst_total, ` +
+    `${body} AS pgrst_body`
   );
-}
-
-function shapeBody(array: string, routine: Routine, accept: AcceptedMedia): string {
-  if (routine.returnType === 'void') return `${array}::text`;
-  const strip = (accept.type === 'object' || accept.type === 'array') && accept.stripNulls;
-  const json = strip ? `json_strip_nulls(${array})` : array;
-  // A function returning one value or one row answers that value, not an array of it.
-  const single = !routine.returnsSet || accept.type === 'object';
-  return single ? `coalesce((${json} -> 0)::text, 'null')` : `${json}::text`;
 }

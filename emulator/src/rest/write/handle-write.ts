@@ -137,22 +137,16 @@ async function runMutation(
     trackInserted: trackInserted && isTable(target),
     locationKeys:
       action === 'insert' && prefer.return === 'headers-only' ? target.primaryKey : undefined,
-    body: wantsBody ? mutationBody(cache, target, parsed.read) : undefined,
-    accept: parsed.accept,
+    body: wantsBody ? mutationBody(cache, target, parsed.read, parsed.accept) : undefined,
   });
   const { rows } = await tx.query<WriteStatementRow>(sql, builder.params);
   const row = rows[0];
-  checkAfterMutation(parsed, action, row, wantsBody);
+  checkAfterMutation(parsed, action, row);
   return { row, target, hasConflictTarget };
 }
 
 /** PostgREST's checks on the mutated rows; throwing rolls the transaction back. */
-function checkAfterMutation(
-  parsed: ParsedRequest,
-  action: Action,
-  row: WriteStatementRow,
-  wantsBody: boolean,
-): void {
+function checkAfterMutation(parsed: ParsedRequest, action: Action, row: WriteStatementRow): void {
   const { prefer } = parsed;
   if (action === 'put' && row.pgrst_count !== 1) throw putMatchingPkError();
   if (
@@ -168,7 +162,8 @@ function checkAfterMutation(
       message: 'Query result exceeds max-affected preference constraint',
     });
   }
-  if (parsed.accept.type === 'object' && wantsBody && row.pgrst_count !== 1) {
+  // PostgREST enforces a single row for object requests whatever `return` says.
+  if (parsed.accept.type === 'object' && row.pgrst_count !== 1) {
     throw new RestError(406, {
       code: 'PGRST116',
       details: `The result contains ${row.pgrst_count} rows`,
@@ -225,6 +220,7 @@ function respond(
 }
 
 function contentTypeOf(parsed: ParsedRequest): string {
+  if (parsed.accept.type === 'csv') return 'text/csv; charset=utf-8';
   if (parsed.accept.type === 'object') return 'application/vnd.pgrst.object+json; charset=utf-8';
   if (parsed.accept.type === 'array' && parsed.accept.stripNulls) {
     return 'application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8';

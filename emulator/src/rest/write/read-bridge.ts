@@ -1,12 +1,12 @@
 import type { EmulatorContext } from '../../context.js';
-import type { ParsedRequest, ReadQuery } from '../ast.js';
+import type { AcceptedMedia, ParsedRequest, ReadQuery } from '../ast.js';
 import { tableNotFound } from '../plan/errors.js';
 import { planRead } from '../plan/read-plan.js';
 import { getSchemaCache, type Relation, type SchemaCache } from '../schema-cache.js';
 import { type SqlBuilder } from '../sql/builder.js';
 import { renderCondition } from '../sql/conditions.js';
 import { fieldSql } from '../sql/expression.js';
-import { renderNode } from '../sql/read.js';
+import { renderReadStatement, type BodyOptions } from '../sql/body.js';
 import type { BodyRenderer } from './statement.js';
 
 /**
@@ -73,36 +73,41 @@ export function mutationLimit(
 }
 
 /**
- * The representation of mutated (or rpc-returned) rows: the request's `select=` (with embeds, and
- * the embeds' own filters, order and limits) rendered by the read renderer over the CTE holding
- * the rows, aggregated to a JSON array by Postgres. Root filters and range are left out for
- * mutations (they chose the rows already) and kept for rpc results (`keepRoot`).
+ * How a body is rendered for an `Accept`: a JSON array (optionally without nulls), one object, or
+ * CSV. Plans and GeoJSON are the read path's; a write answers them as JSON.
  *
  * @example
- * const body = mutationBody(cache, relation, parsed.read);
- * body('pgrst_source', builder) // "SELECT coalesce(json_agg(_postgrest_t), '[]')::text FROM (SELECT … FROM pgrst_source AS \"movies\") _postgrest_t"
+ * bodyMedia({ type: 'object' }) // → { media: 'object', stripNulls: false }
+ */
+export function bodyMedia(accept: AcceptedMedia): BodyOptions {
+  if (accept.type === 'object') return { media: 'object', stripNulls: accept.stripNulls ?? false };
+  if (accept.type === 'array') return { media: 'json', stripNulls: accept.stripNulls ?? false };
+  if (accept.type === 'csv') return { media: 'csv' };
+  return { media: 'json' };
+}
+
+/**
+ * The representation of mutated rows: the request's `select=` (with embeds, and the embeds' own
+ * filters, order and limits) rendered by the read renderer over the CTE holding the rows, the
+ * body produced by Postgres in the negotiated media (JSON array, object, CSV). Root filters and
+ * range are left out: they chose the rows already.
+ *
+ * @example
+ * const body = mutationBody(cache, relation, parsed.read, parsed.accept);
+ * body('pgrst_source', builder) // 'SELECT body FROM (SELECT … FROM pgrst_source AS "movies" …) pgrst_r'
  */
 export function mutationBody(
   cache: SchemaCache,
   relation: Relation,
   read: ReadQuery,
-  keepRoot = false,
+  accept: AcceptedMedia,
 ): BodyRenderer {
-  const shaped: ReadQuery = keepRoot
-    ? read
-    : {
-        ...read,
-        filters: read.filters.filter((f) => f.path.length > 0),
-        ranges: read.ranges.filter((r) => r.path.length > 0),
-      };
-  const node = planRead(cache, relation, shaped, { alias: relation.name });
-  return (source, b) => {
-    const rows = renderNode(b, node, {
-      from: source,
-      mode: 'rows',
-      limit: keepRoot ? node.limit : undefined,
-      offset: keepRoot ? node.offset : undefined,
-    });
-    return `SELECT coalesce(json_agg(_postgrest_t), '[]')::text FROM (${rows}) _postgrest_t`;
+  const shaped: ReadQuery = {
+    ...read,
+    filters: read.filters.filter((f) => f.path.length > 0),
+    ranges: read.ranges.filter((r) => r.path.length > 0),
   };
+  const node = planRead(cache, relation, shaped, { alias: relation.name });
+  return (source, b) =>
+    `SELECT body FROM (${renderReadStatement(b, node, { from: source }, bodyMedia(accept))}) pgrst_r`;
 }

@@ -1,4 +1,3 @@
-import type { AcceptedMedia } from '../ast.js';
 import type { SqlBuilder } from '../sql/builder.js';
 import { ident } from '../sql/builder.js';
 
@@ -18,7 +17,6 @@ export interface WriteStatementSpec {
   locationKeys?: string[];
   /** Undefined when no body is returned (return=minimal/headers-only). */
   body?: BodyRenderer;
-  accept: AcceptedMedia;
 }
 
 /** The one row the write statement yields. */
@@ -35,7 +33,7 @@ export interface WriteStatementRow {
  * for `Location` and the JSON body, rendered by Postgres.
  *
  * @example
- * renderWriteStatement({ mutation, params, columns: ['id'], trackInserted: false, accept: { type: 'json' } })
+ * renderWriteStatement({ mutation, params, columns: ['id'], trackInserted: false, body: allColumnsBody })
  * // WITH pgrst_source AS (INSERT …) SELECT (SELECT count(*) FROM pgrst_source)::int AS pgrst_count, …
  */
 export function renderWriteStatement(spec: WriteStatementSpec): string {
@@ -51,9 +49,7 @@ export function renderWriteStatement(spec: WriteStatementSpec): string {
         .map((k) => `${ident(k)}::text`)
         .join(', ')})::text FROM pgrst_source) END`
     : 'NULL::text';
-  const body = spec.body
-    ? shapeBody(`(${spec.body('pgrst_source', spec.params)})`, spec.accept)
-    : 'NULL::text';
+  const body = spec.body ? `(${spec.body('pgrst_source', spec.params)})` : 'NULL::text';
   return (
     `WITH ${ctes} SELECT (SELECT count(*) FROM pgrst_source)::int AS pgrst_count, ` +
     `${inserted} AS pgrst_inserted, ${location} AS pgrst_location, ${body} AS pgrst_body`
@@ -63,9 +59,3 @@ export function renderWriteStatement(spec: WriteStatementSpec): string {
 /** The default body: every returned column of every row, as PostgREST's `json_agg`. */
 export const allColumnsBody: BodyRenderer = (source) =>
   `SELECT coalesce(json_agg(_postgrest_t), '[]')::text FROM (SELECT * FROM ${source}) _postgrest_t`;
-
-function shapeBody(array: string, accept: AcceptedMedia): string {
-  const strip = (accept.type === 'object' || accept.type === 'array') && accept.stripNulls;
-  const json = strip ? `json_strip_nulls(${array}::json)` : `${array}::json`;
-  return accept.type === 'object' ? `(${json} -> 0)::text` : `${json}::text`;
-}
