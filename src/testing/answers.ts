@@ -117,6 +117,7 @@ export type AnswerParts =
 
 /** @internal Splits an answer into its parts, or throws when its body cannot be known at once. */
 export function answerParts(answer: FakeAnswer): AnswerParts {
+  checkAnswer(answer);
   if (answer instanceof Response) {
     const text = KNOWN_TEXT.get(answer);
     if (text === undefined) {
@@ -147,6 +148,15 @@ export function answerParts(answer: FakeAnswer): AnswerParts {
   };
 }
 
+// A handler that forgot to return is a test bug: say so rather than fail obscurely.
+function checkAnswer(answer: unknown): void {
+  if (typeof answer !== 'object' || answer === null) {
+    throw new TypeError(
+      `A fake fetch handler answered ${String(answer)}; expected a Response, a reply object, networkError() or never()`,
+    );
+  }
+}
+
 function networkTypeError(answer: FakeNetworkError): TypeError {
   const cause = Object.assign(new Error(answer.message), { code: answer.code });
   return new TypeError('fetch failed', { cause });
@@ -154,6 +164,7 @@ function networkTypeError(answer: FakeNetworkError): TypeError {
 
 /** @internal The `Response` for a reply, or the rejection/suspension it stands for. */
 export function settleAnswer(answer: FakeAnswer): Promise<Response> {
+  checkAnswer(answer);
   if (answer instanceof Response) return Promise.resolve(answer);
   if (NETWORK_ERROR in answer) return Promise.reject(networkTypeError(answer));
   if (NEVER in answer) return new Promise<Response>(() => {});

@@ -123,3 +123,10 @@ describe('createFakeFetch', () => {
     expect(await res.json()).toEqual({ a: 'é' });
   });
 });
+
+describe('createFakeFetch with a broken handler', () => {
+  it('a handler that answers nothing rejects with a message saying so', async () => {
+    const fake = createFakeFetch((() => undefined) as never);
+    await expect(fake('http://h.test/a')).rejects.toThrow(/handler answered undefined/);
+  });
+});
