@@ -68,6 +68,16 @@ describe.each(testEngines())('rpc on %s', (engine) => {
       { title: 'Matrix', director: { name: 'Lana' } },
     ]);
     expect(res.headers.get('content-range')).toBe('0-1/2');
+    const uncounted = await w.rest(
+      'POST',
+      '/rpc/movies_since?select=title&year=lt.1999&director_id=eq.1',
+      { body: { y: 0 } },
+    );
+    expect([uncounted.status, uncounted.json, uncounted.headers.get('content-range')]).toEqual([
+      200,
+      [{ title: 'Bound' }],
+      '0-0/*',
+    ]);
     const page = await w.rest('POST', '/rpc/movies_since?select=title&limit=2&offset=1', {
       body: { y: 0 },
       headers: { prefer: 'count=exact' },
