@@ -82,6 +82,11 @@ export class HttpBodyError extends SupabaseRxError {
 /**
  * `"GET /rest/v1/movies"` for error messages: method and path, without the query string (it may
  * hold filter values the user would not want in logs) and without scheme and host.
+ *
+ * @example
+ * ```ts
+ * describeRequest('GET', 'https://x.supabase.co/rest/v1/movies?id=eq.1'); // 'GET /rest/v1/movies'
+ * ```
  */
 export function describeRequest(method: string, url: string): string {
   const afterScheme = url.indexOf('://');
@@ -92,7 +97,14 @@ export function describeRequest(method: string, url: string): string {
   return `${method} ${path || '/'}`;
 }
 
-/** A readable one-line account of what `fetch` rejected with, including undici's nested cause. */
+/**
+ * A readable one-line account of what `fetch` rejected with, including undici's nested cause.
+ *
+ * @example
+ * ```ts
+ * describeCause(fetchError); // 'fetch failed (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:54321)'
+ * ```
+ */
 export function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
   const inner = (cause as { cause?: unknown }).cause;

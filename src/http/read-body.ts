@@ -14,6 +14,12 @@ export const RESPONSE_BODY_TYPES: ReadonlySet<string> = new Set<ResponseBodyType
 /**
  * Whether the body is read asynchronously; `false` for HEAD, `'none'` and `'stream'`, whose body
  * is known at once ({@link immediateBody}).
+ *
+ * @example
+ * ```ts
+ * needsRead('GET', 'json'); // true
+ * needsRead('HEAD', 'text'); // false
+ * ```
  */
 export function needsRead(method: string, type: ResponseBodyType): boolean {
   return method !== 'HEAD' && type !== 'none' && type !== 'stream';
@@ -63,6 +69,11 @@ export function readBody(res: Response, type: ResponseBodyType): Promise<unknown
 /**
  * Reads and discards a body that will not be used (a retried 503), so that a keep-alive
  * connection can be reused rather than left half-read.
+ *
+ * @example
+ * ```ts
+ * if (response.status === 503) drainBody(response); // before waiting to retry
+ * ```
  */
 export function drainBody(res: Response): void {
   if (res.body && !res.bodyUsed) res.arrayBuffer().catch(ignore);

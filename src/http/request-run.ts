@@ -45,6 +45,15 @@ export interface TransportConfig {
  * one headers object and the response — no operators; the retry loop and the 401 replay are only
  * built when they are needed. It is the teardown of its Observable: `unsubscribe()` aborts
  * whatever is in flight (fetch, body read, wait between retries, token or refresh lookup).
+ *
+ * @example
+ * ```ts
+ * new Observable((subscriber) => {
+ *   const run = new RequestRun(config, req, subscriber);
+ *   run.start();
+ *   return run;
+ * });
+ * ```
  */
 export class RequestRun implements Unsubscribable {
   private readonly controller = new AbortController();
