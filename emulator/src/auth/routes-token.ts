@@ -7,6 +7,8 @@ import { checkPasswordStrength, passwordMatches } from './passwords.js';
 import { authBase, readJson, str, type AuthService } from './service.js';
 import { createSession, issueTokens, refreshGrant } from './sessions.js';
 import { findUserByEmail, findUserByPhone } from './users.js';
+import { resolveExternalUser } from './external-identity.js';
+import { verifyWeb3 } from './web3.js';
 
 const invalidCredentials = () =>
   new AuthHttpError(400, 'invalid_credentials', 'Invalid login credentials');
@@ -41,7 +43,8 @@ export function tokenRoutes(svc: AuthService): Hono {
         svc.limiter.hit('signInSignUps');
         return c.json(await idTokenGrant(svc, c, body));
       case 'web3':
-        throw new AuthHttpError(400, 'web3_provider_disabled', 'Web3 provider is not enabled');
+        svc.limiter.hit('signInSignUps');
+        return c.json(await web3Grant(svc, base, body));
       default:
         throw new AuthHttpError(400, 'invalid_credentials', 'unsupported_grant_type');
     }
@@ -91,5 +94,23 @@ async function passwordGrant(svc: AuthService, base: string, body: Record<string
       session,
       weak ? { extra: { weak_password: weak } } : {},
     );
+  });
+}
+
+async function web3Grant(svc: AuthService, base: string, body: Record<string, unknown>) {
+  const { chain, address, message } = verifyWeb3(svc.settings, svc.settings.web3, {
+    chain: str(body, 'chain'),
+    message: str(body, 'message'),
+    signature: str(body, 'signature'),
+  });
+  return svc.ctx.engine.transaction(async (tx) => {
+    const user = await resolveExternalUser(svc, tx, {
+      provider: 'web3',
+      sub: `web3:${chain}:${address}`,
+      emailVerified: false,
+      claims: { address, chain, domain: message.domain, statement: message.fields.Statement },
+    });
+    const session = await createSession(tx, user.id, 'web3');
+    return issueTokens(svc, tx, base, user, session);
   });
 }

@@ -46,6 +46,8 @@ export interface AuthSettings {
   /** Providers with `[auth.external.<name>] enabled = true`. */
   externalProviders: Set<string>;
   rateLimits: RateLimits;
+  /** `[auth.web3.ethereum]` / `[auth.web3.solana]` tables (`enabled`). */
+  web3: Record<string, { enabled?: unknown }>;
 }
 
 type Table = Record<string, unknown>;
@@ -119,6 +121,7 @@ export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
         .filter(([, v]) => table(v).enabled === true)
         .map(([k]) => k),
     ),
+    web3: table(raw.web3) as Record<string, { enabled?: unknown }>,
     rateLimits: {
       emailSent: optNum(limits.email_sent),
       smsSent: optNum(limits.sms_sent),
