@@ -45,6 +45,8 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     ['id=gt.1&id=lte.2', [2]],
     ['id=in.(1,3)', [1, 3]],
     ['id=not.in.(1,3)', [2]],
+    ['id=in.()', []],
+    ['id=not.in.()', [1, 2, 3]],
     ['title=like.*Matrix', [1]],
     ['title=ilike.*SPEED*', [2]],
     ['title=like(any).{*Wick,*Racer}', [2, 3]],

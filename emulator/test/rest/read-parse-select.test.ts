@@ -184,7 +184,8 @@ describe('parseFilterValue', () => {
       },
     ],
     ['in.("a\\\\b")', { negated: false, operator: 'in', value: ['a\\b'] }],
-    ['in.()', { negated: false, operator: 'in', value: [''] }],
+    ['in.()', { negated: false, operator: 'in', value: [] }],
+    ['in.("")', { negated: false, operator: 'in', value: [''] }],
     ['not.in.(1,2)', { negated: true, operator: 'in', value: ['1', '2'] }],
     [
       'like(any).{a*,b*}',

@@ -162,6 +162,11 @@ function readList(c: Cursor): string[] {
   c.skipSpaces();
   c.expect('(');
   c.skipSpaces();
+  // `in.()` is an empty list (supabase-js sends it for `.in(col, [])`): it matches nothing.
+  if (c.take(')')) {
+    c.skipSpaces();
+    return [];
+  }
   const items: string[] = [];
   for (;;) {
     items.push(readListItem(c, ',)'));
