@@ -2,6 +2,7 @@ import { loadProjectConfig } from '../config/load-config.js';
 import type { EmulatorConfig, EmulatorContext, Mailbox } from '../context.js';
 import { bootstrapDatabase, StartupSqlError } from '../db/bootstrap.js';
 import { createEngine } from '../db/create-engine.js';
+import { openBootstrappedPglite } from '../db/pglite-template.js';
 import type { Engine } from '../db/engine.js';
 import { applyMigrations, listMigrations, runSeed } from '../db/migrations.js';
 import { makeApiKeys } from '../jwt/api-keys.js';
@@ -59,11 +60,11 @@ export interface EmulatorHandle {
 
 async function prepareDatabase(
   engine: Engine,
+  fresh: boolean,
   dir: string,
   seedPaths: string[],
   options: EmulatorOptions,
 ): Promise<void> {
-  const { fresh } = await bootstrapDatabase(engine);
   await applyMigrations(engine, await listMigrations(join(dir, 'migrations')));
   if (options.sql) {
     await engine.exec(options.sql).catch((e: unknown) => {
@@ -110,14 +111,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const jwt = await createJwtKeys({ secret: config.auth.jwtSecret, signingKeys });
   const apiKeys = await makeApiKeys(config.auth.jwtSecret);
 
-  const rawEngine = await createEngine({
-    databaseUrl: options.databaseUrl,
-    dataDir: options.dataDir,
-  });
+  // In memory, PGlite starts from a bootstrapped template (much faster); it is always fresh.
+  const inMemory = !options.databaseUrl && !options.dataDir;
+  const rawEngine = inMemory
+    ? await openBootstrappedPglite()
+    : await createEngine({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const mailbox = new MemoryMailbox();
   let stopListening: (() => Promise<void>) | undefined;
   try {
-    await prepareDatabase(rawEngine, project.dir, project.seedPaths, options);
+    const fresh = inMemory || (await bootstrapDatabase(rawEngine)).fresh;
+    await prepareDatabase(rawEngine, fresh, project.dir, project.seedPaths, options);
     config.api.schemas = await existingSchemas(rawEngine, config.api.schemas);
 
     const context = createEmulatorContext({

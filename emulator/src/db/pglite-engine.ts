@@ -8,6 +8,13 @@ import { SerialQueue } from './serial-queue.js';
 export interface PgliteEngineOptions {
   /** A folder that keeps the database across restarts; in memory when absent. */
   dataDir?: string;
+  /** A data folder dumped by `dumpDataDir()` to start from (skips initdb). */
+  loadDataDir?: Blob;
+}
+
+/** The embedded engine, which can also dump its data folder (a tarball) to start others from. */
+export interface PgliteEngine extends Engine {
+  dumpDataDir(): Promise<Blob>;
 }
 
 function normalise<R>(result: Results<R>): QueryResult<R> {
@@ -43,8 +50,12 @@ function txQueryable(tx: Transaction): Queryable {
  * await engine.close();
  * ```
  */
-export async function createPgliteEngine(options: PgliteEngineOptions = {}): Promise<Engine> {
-  const db = new PGlite({ dataDir: options.dataDir, extensions: { pgcrypto, uuid_ossp } });
+export async function createPgliteEngine(options: PgliteEngineOptions = {}): Promise<PgliteEngine> {
+  const db = new PGlite({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: { pgcrypto, uuid_ossp },
+  });
   await db.waitReady;
   // Supabase's search path for the postgres role: extensions resolve without a schema.
   await db.exec(`set search_path to "$user", public, extensions`);
@@ -74,6 +85,10 @@ export async function createPgliteEngine(options: PgliteEngineOptions = {}): Pro
       guard();
       const unlisten = await queue.run(() => db.listen(channel, onNotify));
       return () => (db.closed ? Promise.resolve() : queue.run(() => unlisten()));
+    },
+    dumpDataDir() {
+      guard();
+      return queue.run(() => db.dumpDataDir('none'));
     },
     async close() {
       if (closed) return;
