@@ -98,4 +98,29 @@ describe('response bodies', () => {
     expect(head.body).toBeNull();
     expect(head.headers.get('content-range')).toBe('*/42');
   });
+
+  it('sends a streaming request body with duplex: half, and other bodies without it', async () => {
+    const seen: Array<[unknown, string]> = [];
+    const fetch = (async (_url: string, init: RequestInit & { duplex?: string }) => {
+      seen.push([init.duplex, await new Response(init.body).text()]);
+      return new Response(null, { status: 201 });
+    }) as unknown as typeof globalThis.fetch;
+    const transport = createTransport({ fetch });
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('chunked'));
+        c.close();
+      },
+    });
+    await firstValueFrom(
+      transport.request({ method: 'POST', url: URL_, headers: {}, body: stream }),
+    );
+    await firstValueFrom(
+      transport.request({ method: 'POST', url: URL_, headers: {}, body: 'plain' }),
+    );
+    expect(seen).toEqual([
+      ['half', 'chunked'],
+      [undefined, 'plain'],
+    ]);
+  });
 });
