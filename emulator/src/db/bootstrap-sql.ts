@@ -24,7 +24,12 @@ begin
     create role authenticator login noinherit;
   end if;
   if not exists (select 1 from pg_roles where rolname = 'supabase_admin') then
-    create role supabase_admin login superuser createdb createrole replication bypassrls;
+    begin
+      create role supabase_admin login superuser createdb createrole replication bypassrls;
+    exception when insufficient_privilege then
+      -- Connected as a non-superuser (a managed server): the role exists, without superpowers.
+      create role supabase_admin login;
+    end;
   end if;
   if not pg_has_role('authenticator', 'anon', 'member') then
     grant anon to authenticator;
@@ -121,6 +126,7 @@ begin
   notify pgrst, 'reload schema';
 end
 $$;
+-- Event triggers need a superuser; without one, DDL through the emulator still refreshes the cache.
 do $$
 begin
   if not exists (select 1 from pg_event_trigger where evtname = 'pgrst_ddl_watch') then
@@ -131,6 +137,8 @@ begin
     create event trigger pgrst_drop_watch on sql_drop
       execute procedure extensions.pgrst_ddl_watch();
   end if;
+exception when insufficient_privilege then
+  raise notice 'no event triggers (not a superuser): %', sqlerrm;
 end
 $$;
 
