@@ -1,9 +1,6 @@
 import { catchError, map, throwError, type Observable } from 'rxjs';
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import type { Transport } from '../http/transport.js';
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import type { HttpMethod } from '../http/types.js';
 import { AuthError, AuthRetryableFetchError, AuthUnknownError } from './errors.js';
 import { authErrorFromResponse } from './handle-error.js';

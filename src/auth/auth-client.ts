@@ -11,11 +11,8 @@ import {
   type Observable,
   type SchedulerLike,
 } from 'rxjs';
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import { createTransport } from '../http/transport.js';
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import type { TokenSource } from '../http/types.js';
 import { AdminApi } from './admin.js';
 import { AuthApi } from './auth-api.js';

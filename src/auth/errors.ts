@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
 
 /**

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import type { HttpResponse } from '../http/types.js';
 import {
   AuthApiError,

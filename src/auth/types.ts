@@ -1,6 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
 import type { SupportedStorage } from '../client-options.js';
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' targets Node's module, not src/http/
 import type { Transport } from '../http/transport.js';
 
 export type { SupportedStorage };
