@@ -22,6 +22,9 @@ create table "odd table" ("first name" text, "we""ird" int);
 create table notes (id int primary key, owner uuid, body text);
 alter table notes enable row level security;
 create policy own_notes on notes for select using (owner = auth.uid());
+create table secrets (id int primary key, body text);
+revoke all on secrets from anon, authenticated;
+insert into secrets values (1, 'classified');
 create view recent_movies as select id, title, year from movies where year > 2000;
 
 insert into people values (1, 'Lana'), (2, 'Lilly'), (3, 'Chad');

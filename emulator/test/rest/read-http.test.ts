@@ -221,6 +221,23 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     expect(odd.json).toEqual([{ 'first name': 'Ann', 'we"ird': 1 }]);
   });
 
+  it('answers 42501 with 401 for anon and 403 for a signed-in role', async () => {
+    const anon = await get('secrets');
+    expect(anon.status).toBe(401);
+    expect(anon.json).toMatchObject({
+      code: '42501',
+      message: 'permission denied for table secrets',
+    });
+    const token = await emu.context.jwt.sign({
+      role: 'authenticated',
+      sub: '00000000-0000-0000-0000-000000000001',
+    });
+    const user = await get('secrets', { authorization: `Bearer ${token}` });
+    expect(user.status).toBe(403);
+    const own = await get('notes?select=id,body', { authorization: `Bearer ${token}` });
+    expect(own.json).toEqual([{ id: 1, body: 'mine' }]);
+  });
+
   it('applies row level security as the caller', async () => {
     const anon = await get('notes?select=id');
     expect(anon.json).toEqual([]);
