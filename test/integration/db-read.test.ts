@@ -23,5 +23,11 @@ await integrationSuite(
       registerCases('schema', schemaCases, env),
     );
     suite.describeIf(['rest-read'], 'errors', () => registerCases('error', errorCases, env));
+
+    // The database module alone (supabase-rx/postgrest), as an app that needs nothing else uses it.
+    const postgrestOnly = suite.pair(undefined, undefined, 'postgrest');
+    suite.describeIf(['rest-read'], 'select through PostgrestClient alone', () =>
+      registerCases('pgselect', selectCases, () => ({ pair: postgrestOnly, db: suite.handle.db })),
+    );
   },
 );

@@ -198,6 +198,16 @@ export const modifierCases: DbCase[] = [
     rows: 'select name from countries where id = 1',
   },
   {
+    name: 'abortSignal: an aborted signal ends the request with status 0 and the abort hint',
+    query: (db) => db.from('cities').select('id').abortSignal(AbortSignal.abort()),
+    error: {
+      code: '',
+      status: 0,
+      message: 'AbortError: This operation was aborted',
+      hint: 'Request was aborted (timeout or manual cancellation)',
+    },
+  },
+  {
     name: 'retry(false) changes nothing for a successful read',
     query: (db) => db.from('countries').select('name').eq('id', 2).retry(false),
     rows: 'select name from countries where id = 2',

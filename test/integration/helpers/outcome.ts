@@ -1,5 +1,3 @@
-import { firstValueFrom, type Observable } from 'rxjs';
-
 /** A PostgREST error as both clients report it, reduced to its four fields. */
 export interface OutcomeError {
   code: string;
@@ -20,7 +18,8 @@ export interface Outcome {
 /** Which client produced an outcome. */
 export type ClientName = 'supabase-js' | 'supabase-rx';
 
-function toOutcome(result: any): Outcome {
+/** Reduces a supabase-js-style result to an `Outcome`. */
+export function toOutcome(result: any): Outcome {
   const error = result.error
     ? {
         code: result.error.code,
@@ -41,15 +40,4 @@ function toOutcome(result: any): Outcome {
 /** supabase-js: a builder is a thenable resolving to `{ data, error, count, status, statusText }`. */
 export async function settleJs(builder: PromiseLike<unknown>): Promise<Outcome> {
   return toOutcome(await builder);
-}
-
-/**
- * supabase-rx: a builder is a cold Observable; `toResult()` turns it into supabase-js's shape.
- * `toResult` is passed in because the operators entry point is loaded at run time.
- */
-export async function settleRx(
-  builder: Observable<unknown>,
-  toResult: () => (source: Observable<unknown>) => Observable<unknown>,
-): Promise<Outcome> {
-  return toOutcome(await firstValueFrom(builder.pipe(toResult())));
 }

@@ -73,8 +73,12 @@ async function verify(c: DbCase, o: Outcome, tools: CheckTools, run: RunContext)
   await c.check?.(o, tools, run);
 }
 
-/** Postgres's "Failing row contains (<id>, …)" names the new row's generated id: it differs per run. */
+/**
+ * Postgres's "Failing row contains (<id>, …)" names the new row's generated id: it differs per run.
+ */
 function sameIds(o: Outcome): Outcome {
+  // No response (an abort): `details` is the client's own stack trace.
+  if (o.error && o.status === 0) return { ...o, error: { ...o.error, details: '<stack>' } };
   const details = o.error?.details;
   if (typeof details !== 'string') return o;
   return {

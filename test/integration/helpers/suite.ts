@@ -1,11 +1,6 @@
 import { afterAll, describe } from 'vitest';
-import { clientPair, loadRx, type ClientPair } from './clients.js';
-import {
-  loadEmulator,
-  startFixtureEmulator,
-  suiteEngines,
-  type EmulatorHandle,
-} from './emulator.js';
+import { clientPair, type ClientPair, type RxEntry } from './clients.js';
+import { startFixtureEmulator, suiteEngines, type EmulatorHandle } from './emulator.js';
 import { probeFeatures, type Feature } from './features.js';
 
 /** What a suite body can reach: its running emulator and clients for any caller. */
@@ -13,38 +8,25 @@ export interface SuiteContext {
   engine: string;
   handle: EmulatorHandle;
   /** Both clients for an API key (default: the anon key) and an optional user token. */
-  pair(key?: string, token?: string): ClientPair;
+  pair(key?: string, token?: string, entry?: RxEntry): ClientPair;
   /** Whether the emulator serves a feature yet (see `features.ts`). */
   has(feature: Feature): boolean;
   /** `describe`, skipped with the reason in its title while the emulator lacks a feature. */
   describeIf(features: Feature[], title: string, body: () => void): void;
 }
 
-const emulator = await loadEmulator();
-const rx = await loadRx();
-const missing = [
-  !emulator && 'the emulator (supabase-rx-emulator)',
-  !rx && 'the supabase-rx database module',
-]
-  .filter(Boolean)
-  .join(' and ');
-
 /**
  * Declares a suite that runs once per engine against its own emulator on the fixture project.
  * The emulator starts while the file is collected (PGlite takes seconds: one per file and engine),
  * so that what it can already serve decides which parts run; it stops after the file.
- * Skipped, with the reason in its title, while a piece it needs has not landed.
+ * Parts the emulator does not serve yet are skipped, with the reason in their titles.
  */
 export async function integrationSuite(
   title: string,
   body: (ctx: SuiteContext) => void,
 ): Promise<void> {
   for (const engine of suiteEngines()) {
-    if (missing) {
-      describe.skip(`${title} (${engine}) — skipped: needs ${missing}`, () => {});
-      continue;
-    }
-    const handle = await startFixtureEmulator(emulator!, engine);
+    const handle = await startFixtureEmulator(engine);
     const features = await probeFeatures(handle);
     describe(`${title} (${engine})`, () => {
       afterAll(async () => {
@@ -53,7 +35,7 @@ export async function integrationSuite(
       body({
         engine,
         handle,
-        pair: (key, token) => clientPair(rx!, handle.url, key ?? handle.anonKey, token),
+        pair: (key, token, entry) => clientPair(handle.url, key ?? handle.anonKey, token, entry),
         has: (feature) => features.has(feature),
         describeIf: (needs, name, inner) => {
           const absent = needs.filter((f) => !features.has(f));
