@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/index.js';
 
@@ -89,5 +90,5 @@ export async function startTestEmulator(
 
 // A folder with no config.toml and no migrations: the CLI's defaults, no project SQL.
 function emptyProjectDir(): string {
-  return new URL('./empty-project', import.meta.url).pathname;
+  return fileURLToPath(new URL('./empty-project', import.meta.url));
 }
