@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/engine.js';
+import { goDurationMs } from './duration.js';
 import { AuthHttpError, validationFailed } from './errors.js';
 import { normalizeEmail, normalizePhone } from './identifiers.js';
 import { checkPasswordStrength, hashPassword } from './passwords.js';
@@ -11,16 +12,6 @@ import {
   type UserRow,
 } from './users.js';
 
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 3.6e6,
-};
-
 /**
  * Parses a Go duration (`24h`, `1h30m`, `90s`) as GoTrue's `ban_duration`; `none` unbans.
  *
@@ -29,14 +20,8 @@ const UNIT_MS: Record<string, number> = {
  */
 export function banUntil(duration: string): Date | null {
   if (duration === 'none') return null;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(duration); m; m = re.exec(duration)) {
-    total += Number(m[1]) * UNIT_MS[m[2]];
-    matched = re.lastIndex;
-  }
-  if (duration === '' || matched !== duration.length) {
+  const total = goDurationMs(duration);
+  if (total === undefined) {
     throw validationFailed(`invalid format for ban duration: time: invalid duration "${duration}"`);
   }
   return new Date(Date.now() + total);

@@ -61,7 +61,11 @@ export async function sendEmailToken(
     deliver?: boolean;
   },
 ): Promise<{ code: string; hash: string; link: string }> {
-  if (m.deliver !== false) svc.limiter.hit('emailSent');
+  if (m.deliver !== false) {
+    const every = svc.settings.email.maxFrequencyMs;
+    if (every) svc.limiter.every(`${m.email.toLowerCase()} ${m.type}`, every);
+    svc.limiter.hit('emailSent');
+  }
   const code = otpCode(svc.settings.email.otpLength);
   const hash = tokenHash(m.email.toLowerCase(), code);
   await storeToken(db, m.userId, m.ott, hash, m.email.toLowerCase());

@@ -22,6 +22,7 @@ const WINDOW_MS: Record<Bucket, number> = {
  */
 export class RateLimiter {
   readonly #hits = new Map<Bucket, number[]>();
+  readonly #last = new Map<string, number>();
 
   constructor(
     private readonly limits: RateLimits,
@@ -46,5 +47,23 @@ export class RateLimiter {
     }
     recent.push(t);
     this.#hits.set(bucket, recent);
+  }
+
+  /**
+   * Allows one event per `key` every `minMs` (GoTrue's per-address e-mail `max_frequency`), else
+   * 429 `over_email_send_rate_limit` saying how long to wait.
+   */
+  every(key: string, minMs: number): void {
+    const t = this.now();
+    const last = this.#last.get(key);
+    if (last !== undefined && t - last < minMs) {
+      const wait = Math.ceil((minMs - (t - last)) / 1000);
+      throw new AuthHttpError(
+        429,
+        'over_email_send_rate_limit',
+        `For security purposes, you can only request this after ${wait} seconds.`,
+      );
+    }
+    this.#last.set(key, t);
   }
 }

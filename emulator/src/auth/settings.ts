@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context.js';
+import { goDurationMs } from './duration.js';
 
 /** Rate limits of `[auth.rate_limit]`; a limit is enforced only when config.toml sets it. */
 export interface RateLimits {
@@ -30,6 +31,8 @@ export interface AuthSettings {
     doubleConfirmChanges: boolean;
     otpLength: number;
     otpExpiry: number;
+    /** `max_frequency`: the least time between two e-mails of one kind to one address. */
+    maxFrequencyMs?: number;
   };
   sms: {
     enableSignup: boolean;
@@ -101,6 +104,8 @@ export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
       doubleConfirmChanges: bool(email.double_confirm_changes, true),
       otpLength: num(email.otp_length, 6),
       otpExpiry: num(email.otp_expiry, 3600),
+      maxFrequencyMs:
+        typeof email.max_frequency === 'string' ? goDurationMs(email.max_frequency) : undefined,
     },
     sms: {
       enableSignup: bool(sms.enable_signup, false),

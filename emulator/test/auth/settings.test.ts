@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
 import { RateLimiter } from '../../src/auth/rate-limit.js';
+import { goDurationMs } from '../../src/auth/duration.js';
 import { authApi, jwtPayload, newEmail, startAuthEmulator } from './helpers.js';
 
 describe('auth settings: signups off', () => {
@@ -34,6 +35,8 @@ enable_anonymous_sign_ins = true
 minimum_password_length = 10
 password_requirements = "lower_upper_letters_digits"
 jwt_expiry = 600
+[auth.email]
+max_frequency = "60s"
 [auth.rate_limit]
 token_verifications = 2
 `);
@@ -75,6 +78,18 @@ token_verifications = 2
     expect(ok.status).toBe(200);
   });
 
+  it('max_frequency: a second e-mail of one kind to one address within the window is 429', async () => {
+    const email = newEmail('freq');
+    expect((await api.post('/otp', { email })).status).toBe(200);
+    const again = await api.post('/otp', { email });
+    expect(again.status).toBe(429);
+    expect(again.body).toEqual({
+      code: 'over_email_send_rate_limit',
+      message: 'For security purposes, you can only request this after 60 seconds.',
+    });
+    expect((await api.post('/otp', { email: newEmail('freq') })).status).toBe(200);
+  });
+
   it('limits token verifications: the third in the window is 429 over_request_rate_limit', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -108,5 +123,32 @@ describe('RateLimiter windows', () => {
     expect(() => limiter.hit('tokenRefresh')).not.toThrow();
     // Unset limits never throw.
     for (let i = 0; i < 100; i++) limiter.hit('signInSignUps');
+  });
+});
+
+describe('goDurationMs', () => {
+  it.each([
+    ['1s', 1000],
+    ['90s', 90_000],
+    ['1h30m', 5_400_000],
+    ['500ms', 500],
+    ['1.5h', 5_400_000],
+    ['', undefined],
+    ['forever', undefined],
+    ['10', undefined],
+    ['5s junk', undefined],
+  ])('%s → %s', (text, ms) => {
+    expect(goDurationMs(text)).toBe(ms);
+  });
+
+  it('RateLimiter.every spaces events per key and says how long to wait', () => {
+    let now = 0;
+    const limiter = new RateLimiter({}, () => now);
+    limiter.every('a', 60_000);
+    limiter.every('b', 60_000);
+    now = 15_000;
+    expect(() => limiter.every('a', 60_000)).toThrow('after 45 seconds');
+    now = 60_000;
+    expect(() => limiter.every('a', 60_000)).not.toThrow();
   });
 });
