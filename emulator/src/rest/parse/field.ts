@@ -3,7 +3,13 @@ import type { Cursor } from './cursor.js';
 
 const IDENT_CHAR = /[\p{L}\p{N}_ $]/u;
 
-/** Whether `ch` may appear in an unquoted PostgREST identifier (letters, digits, `_`, space, `$`). */
+/**
+ * Whether `ch` may appear in an unquoted PostgREST identifier (letters, digits, `_`, space, `$`).
+ *
+ * @example
+ * isIdentChar('é'); // true
+ * isIdentChar(','); // false
+ */
 export function isIdentChar(ch: string): boolean {
   return ch !== '' && IDENT_CHAR.test(ch);
 }

@@ -45,7 +45,12 @@ function cols(names: string[]): string {
   return `(${names.join(', ')})`;
 }
 
-/** How PostgREST names a relationship in PGRST201 details and hints. */
+/**
+ * How PostgREST names a relationship in PGRST201 details and hints.
+ *
+ * @example
+ * describeRelationship('movies', rel).relationship; // 'movies_director_id_fkey using movies(director_id) and people(id)'
+ */
 export function describeRelationship(
   parent: string,
   rel: Relationship,

@@ -39,7 +39,12 @@ const FTS_FUNCTION: Record<string, string> = {
   wfts: 'websearch_to_tsquery',
 };
 
-/** Encodes a list as a Postgres array literal with every element quoted, for `= ANY($n)`. */
+/**
+ * Encodes a list as a Postgres array literal with every element quoted, for `= ANY($n)`.
+ *
+ * @example
+ * arrayLiteral(['a', 'b,"c']); // '{"a","b,\\"c"}'
+ */
 export function arrayLiteral(items: string[]): string {
   return `{${items.map((i) => `"${i.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
