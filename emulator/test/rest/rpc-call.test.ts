@@ -30,6 +30,18 @@ describe.each(testEngines())('rpc on %s', (engine) => {
     expect(await w.sql(`select count(*)::int as n from people`)).toEqual([{ n: 2 }]);
   });
 
+  it('Content-Profile / Accept-Profile choose the schema of the function', async () => {
+    const post = await w.rest('POST', '/rpc/add_them', {
+      body: { a: 3, b: 4 },
+      headers: { 'content-profile': 'api' },
+    });
+    expect([post.json, post.headers.get('content-profile')]).toEqual([12, 'api']);
+    const get = await w.rest('GET', '/rpc/add_them?a=3&b=4', {
+      headers: { 'accept-profile': 'api' },
+    });
+    expect(get.json).toBe(12);
+  });
+
   it('parameters with defaults may be left out; an empty body means no arguments', async () => {
     expect((await w.rest('POST', '/rpc/greet', { body: {} })).json).toBe('hello world');
     expect((await w.rest('POST', '/rpc/greet', { body: '' })).json).toBe('hello world');

@@ -34,6 +34,14 @@ create policy notes_own on notes for all to authenticated
   using (owner = auth.uid()) with check (owner = auth.uid());
 create view movie_titles as select id, title from movies;
 
+create schema api;
+grant usage on schema api to anon, authenticated, service_role;
+create table api.items (id serial primary key, label text);
+grant all on api.items to anon, authenticated, service_role;
+grant usage on all sequences in schema api to anon, authenticated, service_role;
+create function api.add_them(a int, b int) returns int language sql immutable as $$ select a * b $$;
+grant execute on function api.add_them(int, int) to anon, authenticated, service_role;
+
 create function add_them(a int, b int) returns int language sql immutable as $$ select a + b $$;
 create function greet(name text default 'world') returns text language sql stable
   as $$ select 'hello ' || name $$;
@@ -107,7 +115,12 @@ export async function startWriteEmulator(
   engine: TestEngine,
   extraSql = '',
 ): Promise<WriteEmulator> {
-  const emu = await startTestEmulator({ engine, sql: WRITE_SCHEMA + extraSql });
+  // Two exposed schemas, as on Supabase (public, graphql_public): responses name their profile.
+  const emu = await startTestEmulator({
+    engine,
+    sql: WRITE_SCHEMA + extraSql,
+    schemas: ['public', 'api'],
+  });
   const send = (request: Request) => fetch(request);
   return {
     emu,

@@ -168,6 +168,26 @@ describe.each(testEngines())('PATCH, DELETE and PUT on %s', (engine) => {
     expect((await titles()).length).toBe(4);
   });
 
+  it('Content-Profile chooses the schema written to, and the response names it', async () => {
+    const res = await w.rest('POST', '/items?select=label', {
+      body: { label: 'in api' },
+      headers: { 'content-profile': 'api', prefer: 'return=representation' },
+    });
+    expect([res.status, res.json, res.headers.get('content-profile')]).toEqual([
+      201,
+      [{ label: 'in api' }],
+      'api',
+    ]);
+    expect(await w.sql(`select label from api.items`)).toEqual([{ label: 'in api' }]);
+    const plain = await w.rest('DELETE', '/movies?id=eq.1', {});
+    expect(plain.headers.get('content-profile')).toBe('public');
+    const hidden = await w.rest('POST', '/items', {
+      body: { label: 'x' },
+      headers: { 'content-profile': 'secret' },
+    });
+    expect([hidden.status, hidden.json.code]).toEqual([406, 'PGRST106']);
+  });
+
   it('PUT upserts one row by its primary key: 201 new, 200 replaced', async () => {
     const created = await w.rest('PUT', '/tags?name=eq.noir', {
       body: { name: 'noir', color: 'black' },

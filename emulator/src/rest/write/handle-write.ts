@@ -1,9 +1,12 @@
 import type { EmulatorContext, RequestAuth, RequestSettings } from '../../context.js';
+import type { Queryable } from '../../db/engine.js';
 import { RestError, type ParsedRequest } from '../ast.js';
+import type { Relation, SchemaCache } from '../schema-cache.js';
 import { SqlBuilder } from '../sql/builder.js';
 import { renderDelete, renderInsert, renderUpdate } from './mutation-sql.js';
 import { parsePayload, type Payload } from './payload.js';
 import { failureResponse } from './pg-error.js';
+import { planPut, putMatchingPkError } from './put.js';
 import { findRelation, mutationBody, mutationLimit, mutationWhere } from './read-bridge.js';
 import {
   checkStrictPreferences,
@@ -15,9 +18,6 @@ import {
 } from './respond.js';
 import { renderWriteStatement, type WriteStatementRow } from './statement.js';
 import { isTable, type WriteTarget } from './target.js';
-import type { Relation, SchemaCache } from '../schema-cache.js';
-import type { Queryable } from '../../db/engine.js';
-import { planPut, putMatchingPkError } from './put.js';
 
 type Action = 'insert' | 'update' | 'delete' | 'put';
 
