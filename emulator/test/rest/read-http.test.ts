@@ -118,6 +118,8 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     expect(noneNoCount.headers.get('content-range')).toBe('*/*');
     const planned = await get('movies?select=id', { prefer: 'count=planned' });
     expect(planned.headers.get('content-range')).toMatch(/^0-2\/\d+$/);
+    const estimated = await get('movies?select=id', { prefer: 'count=estimated' });
+    expect(estimated.headers.get('content-range')).toBe('0-2/3');
     const past = await get('movies?select=id&offset=10', { prefer: 'count=exact' });
     expect(past.status).toBe(416);
     expect(past.json).toEqual({
@@ -177,6 +179,13 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     });
     expect(plan.status).toBe(200);
     expect(Array.isArray(plan.json)).toBe(true);
+    const analyzed = await get('movies?select=id', {
+      accept: 'application/vnd.pgrst.plan+text; for="application/json"; options=analyze|buffers;',
+    });
+    expect(analyzed.headers.get('content-type')).toBe(
+      'application/vnd.pgrst.plan+text; for="application/json"; charset=utf-8',
+    );
+    expect(analyzed.text).toMatch(/actual time=/);
     const text = await get('movies?select=id', { accept: 'application/vnd.pgrst.plan+text' });
     expect(text.text).toMatch(/Scan/);
     const geo = await get('movies', { accept: 'application/geo+json' });
