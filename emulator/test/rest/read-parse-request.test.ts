@@ -228,6 +228,7 @@ describe('parseRequest', () => {
       message: 'Invalid schema: private',
     });
     expect(errorOf(() => req('', {}, 'GET', '/a/b')).status).toBe(404);
+    expect(errorOf(() => req('', {}, 'GET', '/%E0%A4%A')).body.code).toBe('PGRST125');
     expect(errorOf(() => req('limit=-1')).body.code).toBe('PGRST103');
     expect(req('limit=abc').read.ranges).toEqual([{ path: [] }]);
   });

@@ -102,11 +102,25 @@ function joinHeader(headers: Headers, name: string): string | null {
   return headers.get(name);
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A malformed escape is a path PostgREST cannot route, not a server error.
+    throw new RestError(404, {
+      code: 'PGRST125',
+      details: null,
+      hint: null,
+      message: 'Invalid path specified in request URL',
+    });
+  }
+}
+
 function parseTarget(path: string): ParsedRequest['target'] {
   const segments = path
     .split('/')
     .filter((s) => s !== '')
-    .map((s) => decodeURIComponent(s));
+    .map(decodeSegment);
   if (segments.length === 2 && segments[0] === 'rpc') return { kind: 'rpc', name: segments[1] };
   if (segments.length !== 1) {
     throw new RestError(404, {
