@@ -1,4 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI_DEMO_KEYS } from '../../src/index.js';
@@ -49,6 +52,21 @@ describe('supabase-rx-emulator (the command)', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  }, 180_000);
+
+  it('exits 1 with a message naming the migration that failed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emu-cli-'));
+    await mkdir(join(dir, 'migrations'));
+    await writeFile(join(dir, 'migrations', '20240101000000_bad.sql'), 'select * from nowhere;');
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--project-dir', dir], { env });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    expect(await exitCode(child)).toBe(1);
+    expect(err).toContain(
+      'could not start: migration 20240101000000_bad.sql failed: relation "nowhere" does not exist',
+    );
   }, 180_000);
 
   it('prints usage and exits 2 on an unknown option', async () => {
