@@ -1,10 +1,11 @@
-import { isObservable, take, type Observable, type Subscription } from 'rxjs';
+import { isObservable, type Observable, type Subscription } from 'rxjs';
 
 /**
  * Hands `next` the first value of what `produce` returns: a plain value at once, or an
  * Observable's first value (`null` if it completes empty). A throw from `produce` or an error of
- * the Observable goes to `error`. Returns the subscription to cancel, if one was needed — so a
- * token source that answers synchronously costs no subscription at all.
+ * the Observable goes to `error`. Returns the subscription to cancel, if one is still open — so a
+ * token source that answers synchronously costs no subscription at all. (By hand rather than with
+ * `take(1)`, to keep operators out of the transport's bundle.)
  *
  * @example
  * ```ts
@@ -27,13 +28,20 @@ export function firstValue<T>(
     next(source);
     return undefined;
   }
-  let got = false;
-  return source.pipe(take(1)).subscribe({
-    next: (value) => {
-      got = true;
-      next(value);
-    },
-    error,
-    complete: () => got || next(null),
+  let done = false;
+  let sub: Subscription | undefined = undefined;
+  const finish = (deliver: () => void) => {
+    if (done) return;
+    done = true;
+    sub?.unsubscribe();
+    deliver();
+  };
+  sub = source.subscribe({
+    next: (value) => finish(() => next(value)),
+    error: (e: unknown) => finish(() => error(e)),
+    complete: () => finish(() => next(null)),
   });
+  if (!done) return sub;
+  sub.unsubscribe();
+  return undefined;
 }

@@ -1,15 +1,9 @@
 import {
-  catchError,
-  concatMap,
-  defer,
-  map,
-  of,
-  throwError,
-  timer,
+  Observable,
   asyncScheduler,
-  type Observable,
-  type ObservableInput,
+  isObservable,
   type SchedulerLike,
+  type Unsubscribable,
 } from 'rxjs';
 
 /** What one attempt ended with: a value, or the error it failed with. */
@@ -18,8 +12,11 @@ export type AttemptOutcome<R> =
 
 /** How {@link retryLoop} runs attempts and decides between them. */
 export interface RetryLoopConfig<R> {
-  /** Starts attempt number `retryCount` (0 for the first try, 1 for the first retry …). */
-  attempt(retryCount: number): ObservableInput<R>;
+  /**
+   * Starts attempt number `retryCount` (0 for the first try, 1 for the first retry …): an
+   * Observable (its first value or its error is the outcome) or a promise.
+   */
+  attempt(retryCount: number): Observable<R> | PromiseLike<R>;
   /**
    * The delay in ms before the next attempt, or `null` when `outcome` is final. Called with the
    * number of retries already made.
@@ -35,8 +32,12 @@ export interface RetryLoopConfig<R> {
  * flight or the wait. Generic so that tests can drive it with cold marble observables.
  *
  * `start` resumes a loop whose first attempts were made elsewhere (the transport makes the first
- * one by hand to keep its fast path free of operators): the next attempt is `start.retryCount`,
- * after `start.delay` ms.
+ * one by hand to keep its fast path lean): the next attempt is `start.retryCount`, after
+ * `start.delay` ms.
+ *
+ * Written by hand rather than composed from `timer`/`concatMap`/`catchError`: those operators
+ * (and `from`, which they bring) would more than double the rxjs code in a browser bundle of
+ * `supabase-rx/postgrest`, which otherwise needs only `Observable` and the async scheduler.
  *
  * @example
  * ```ts
@@ -52,23 +53,63 @@ export function retryLoop<R>(
   start: { readonly retryCount: number; readonly delay: number } = { retryCount: 0, delay: 0 },
 ): Observable<R> {
   const scheduler = config.scheduler ?? asyncScheduler;
-  const step = (retryCount: number, delay: number): Observable<R> => {
-    const attempt$ = defer(() => config.attempt(retryCount));
-    // The very first attempt starts synchronously; every retry waits on the scheduler, even for
-    // `Retry-After: 0`, so a retry never recurses on the caller's stack.
-    const scheduled$ =
-      retryCount === 0 && delay === 0
-        ? attempt$
-        : timer(delay, scheduler).pipe(concatMap(() => attempt$));
-    return scheduled$.pipe(
-      map((value): AttemptOutcome<R> => ({ ok: true, value })),
-      catchError((error: unknown) => of<AttemptOutcome<R>>({ ok: false, error })),
-      concatMap((outcome) => {
-        const next = config.delayBeforeRetry(outcome, retryCount);
-        if (next !== null) return step(retryCount + 1, next);
-        return outcome.ok ? of(outcome.value) : throwError(() => outcome.error);
-      }),
-    );
-  };
-  return step(start.retryCount, start.delay);
+  return new Observable<R>((subscriber) => {
+    // The attempt in flight or the wait in progress: what unsubscribing must cancel.
+    let current: Unsubscribable | undefined;
+
+    const decide = (outcome: AttemptOutcome<R>, retriesDone: number) => {
+      let delay: number | null;
+      try {
+        delay = config.delayBeforeRetry(outcome, retriesDone);
+      } catch (error) {
+        return subscriber.error(error);
+      }
+      if (delay !== null) return wait(retriesDone + 1, delay);
+      if (!outcome.ok) return subscriber.error(outcome.error);
+      subscriber.next(outcome.value);
+      subscriber.complete();
+    };
+
+    // Every retry waits on the scheduler, even for `Retry-After: 0`, so that a retry never
+    // recurses on the caller's stack.
+    const wait = (retryCount: number, delay: number) => {
+      current = scheduler.schedule(() => run(retryCount), delay);
+    };
+
+    const run = (retryCount: number) => {
+      let source: Observable<R> | PromiseLike<R>;
+      try {
+        source = config.attempt(retryCount);
+      } catch (error) {
+        return decide({ ok: false, error }, retryCount);
+      }
+      let settled = false;
+      const settle = (outcome: AttemptOutcome<R>) => {
+        if (settled || subscriber.closed) return;
+        settled = true;
+        decide(outcome, retryCount);
+      };
+      if (!isObservable(source)) {
+        current = { unsubscribe: () => void (settled = true) };
+        source.then(
+          (value) => settle({ ok: true, value }),
+          (error: unknown) => settle({ ok: false, error }),
+        );
+        return;
+      }
+      const sub = source.subscribe({
+        next: (value) => settle({ ok: true, value }),
+        error: (error: unknown) => settle({ ok: false, error }),
+        // An attempt that ends without a value ends the loop without one.
+        complete: () => settled || ((settled = true), subscriber.complete()),
+      });
+      // Settled synchronously: `decide` has already moved on (and may have set `current`).
+      if (settled) sub.unsubscribe();
+      else current = sub;
+    };
+
+    if (start.retryCount === 0 && start.delay === 0) run(0);
+    else wait(start.retryCount, start.delay);
+    return () => current?.unsubscribe();
+  });
 }
