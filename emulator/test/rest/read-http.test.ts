@@ -315,6 +315,15 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     expect(jwt.status).toBe(401);
   });
 
+  it('answers unknown methods with PGRST117', async () => {
+    const trace = await get('movies', {}, 'PROPFIND');
+    expect(trace.status).toBe(405);
+    expect(trace.json).toMatchObject({
+      code: 'PGRST117',
+      message: 'Unsupported HTTP method: PROPFIND',
+    });
+  });
+
   it('serves an OpenAPI document at the root', async () => {
     const r = await get('');
     expect(r.status).toBe(200);
