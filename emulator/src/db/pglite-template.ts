@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { createPgliteEngine, type PgliteEngine } from './pglite-engine.js';
 // Bump when what a template holds changes in a way the SQL texts below do not show.
 const FORMAT = 1;
 const PREFIX = 'pglite-template-';
+const STALE_AFTER_MS = 60 * 60 * 1000;
 
 function pgliteVersion(): string {
   try {
@@ -62,10 +63,14 @@ async function saveTemplate(engine: PgliteEngine, dir: string, file: string): Pr
   const partial = join(dir, `${file}.${randomBytes(4).toString('hex')}.partial`);
   await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
   await rename(partial, join(dir, file));
+  // Templates of other bootstrap versions are dropped once stale (not at once: two checkouts
+  // of different versions may be running tests side by side).
+  const staleBefore = Date.now() - STALE_AFTER_MS;
   for (const name of await readdir(dir)) {
-    if (name.startsWith(PREFIX) && name !== file && !name.endsWith('.partial')) {
-      await unlink(join(dir, name)).catch(() => undefined);
-    }
+    if (!name.startsWith(PREFIX) || name === file) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info && info.mtimeMs < staleBefore) await unlink(path).catch(() => undefined);
   }
 }
 
