@@ -154,4 +154,74 @@ describe('retryLoop in virtual time', () => {
       expect(seen).toEqual([1, 2, 3]);
     }),
   );
+
+  it(
+    'an attempt that completes without a value ends the loop without one',
+    marbles((m) => {
+      const loop$ = retryLoop<RetryableResponse>({
+        attempt: () => m.cold('--|'),
+        delayBeforeRetry: policy,
+        scheduler: m.scheduler,
+      });
+      m.expect(loop$).toBeObservable('--|');
+    }),
+  );
+
+  it(
+    'an attempt that throws, or a policy that throws, errors the loop',
+    marbles((m) => {
+      const boom = new Error('boom');
+      const thrower = retryLoop<RetryableResponse>({
+        attempt: () => {
+          throw boom;
+        },
+        delayBeforeRetry: (o, n) => (n < 1 ? 10 : null),
+        scheduler: m.scheduler,
+      });
+      m.expect(thrower).toBeObservable('10ms #', undefined, boom);
+      const badPolicy = retryLoop<RetryableResponse>({
+        attempt: () => of(reply(200)),
+        delayBeforeRetry: () => {
+          throw boom;
+        },
+        scheduler: m.scheduler,
+      });
+      m.expect(badPolicy).toBeObservable('#', undefined, boom);
+    }),
+  );
+});
+
+describe('retryLoop with promise attempts', () => {
+  it('takes promises as attempts (what the transport gives it)', async () => {
+    const seen: number[] = [];
+    const value = await new Promise((resolve, reject) =>
+      retryLoop<RetryableResponse>(
+        {
+          attempt: (n) => {
+            seen.push(n);
+            return n < 2
+              ? Promise.reject(new TypeError('fetch failed'))
+              : Promise.resolve(reply(200));
+          },
+          delayBeforeRetry: (o, n) => (o.ok || n >= 3 ? null : 0),
+        },
+        { retryCount: 0, delay: 0 },
+      ).subscribe({ next: resolve, error: reject }),
+    );
+    expect(seen).toEqual([0, 1, 2]);
+    expect(value).toMatchObject({ status: 200 });
+  });
+
+  it('ignores a promise that settles after unsubscribe', async () => {
+    let settle!: (r: RetryableResponse) => void;
+    const next: unknown[] = [];
+    const sub = retryLoop<RetryableResponse>({
+      attempt: () => new Promise<RetryableResponse>((r) => (settle = r)),
+      delayBeforeRetry: () => null,
+    }).subscribe((v) => next.push(v));
+    sub.unsubscribe();
+    settle(reply(200));
+    await Promise.resolve();
+    expect(next).toEqual([]);
+  });
 });
