@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { CLI_OPAQUE_KEYS } from '../config/defaults.js';
 import { AuthHttpError } from './errors.js';
 import type { AuthService } from './service.js';
 import { findSession, type SessionRow } from './sessions.js';
@@ -11,14 +12,27 @@ export interface CurrentUser {
   claims: Record<string, unknown>;
 }
 
-/** Verifies the `Authorization: Bearer` JWT; GoTrue's 401 `no_authorization` / 403 `bad_jwt`. */
-export async function bearerClaims(svc: AuthService, c: Context): Promise<Record<string, unknown>> {
+/**
+ * The bearer JWT of a request. The CLI's opaque keys (`sb_publishable_…`, `sb_secret_…`) stand
+ * for the anon and service_role JWTs, in `Authorization` or — as the CLI's gateway forwards them —
+ * alone in `apikey`.
+ */
+function bearerToken(svc: AuthService, c: Context): string | undefined {
   const header = c.req.header('authorization') ?? '';
   const m = /^bearer\s+(\S+)$/i.exec(header.trim());
-  if (!m)
+  const token = m?.[1] ?? c.req.header('apikey')?.trim();
+  if (token === CLI_OPAQUE_KEYS.secret) return svc.ctx.keys.serviceRoleKey;
+  if (token === CLI_OPAQUE_KEYS.publishable) return svc.ctx.keys.anonKey;
+  return m?.[1];
+}
+
+/** Verifies the `Authorization: Bearer` JWT; GoTrue's 401 `no_authorization` / 403 `bad_jwt`. */
+export async function bearerClaims(svc: AuthService, c: Context): Promise<Record<string, unknown>> {
+  const token = bearerToken(svc, c);
+  if (!token)
     throw new AuthHttpError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
   try {
-    return await svc.ctx.jwt.verify(m[1]);
+    return await svc.ctx.jwt.verify(token);
   } catch (e) {
     throw new AuthHttpError(
       403,

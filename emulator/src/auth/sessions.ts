@@ -162,7 +162,8 @@ export async function refreshGrant(
   return svc.ctx.engine
     .transaction(async (tx) => {
       const r = await tx.query<RefreshRow>(
-        'select token, revoked, parent, session_id, updated_at from auth.refresh_tokens where token = $1',
+        // FOR UPDATE: concurrent refreshes of one token (PostgreSQL) take turns, as in GoTrue.
+        'select token, revoked, parent, session_id, updated_at from auth.refresh_tokens where token = $1 for update',
         [token],
       );
       const row = r.rows[0];

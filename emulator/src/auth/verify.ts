@@ -109,7 +109,7 @@ export async function verifyTokenHash(
       }
       await tx.query(
         `update auth.users set email = email_change, email_change = null, email_change_sent_at = null,
-           email_confirmed_at = now(), updated_at = now() where id = $1`,
+           email_confirmed_at = now(), is_anonymous = false, updated_at = now() where id = $1`,
         [user.id],
       );
       await tx.query(

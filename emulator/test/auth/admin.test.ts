@@ -23,6 +23,17 @@ describe('auth: admin API (service_role only)', () => {
     expect(user.status).toBe(403);
   });
 
+  it("accepts the CLI's opaque secret key (as Authorization or alone as apikey) and refuses the publishable one", async () => {
+    const secret = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz';
+    const publishable = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH';
+    expect((await api.get('/admin/users', { token: secret })).status).toBe(200);
+    const apikeyOnly = await fetch(`${emu.url}/auth/v1/admin/users`, {
+      headers: { apikey: secret },
+    });
+    expect(apikeyOnly.status).toBe(200);
+    expect((await api.get('/admin/users', { token: publishable })).status).toBe(403);
+  });
+
   it('creates, gets, updates and hard-deletes a user', async () => {
     const email = newEmail('adm');
     const created = await api.post(

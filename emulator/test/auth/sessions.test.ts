@@ -46,6 +46,14 @@ describe.each(testEngines())(
       expect(again.body.refresh_token).toBe(r1.body.refresh_token);
     });
 
+    it('concurrent refreshes of one token take turns: both get the same new token', async () => {
+      const s = await signUp();
+      const [a, b] = await Promise.all([refresh(s.refresh_token), refresh(s.refresh_token)]);
+      expect(a.status).toBe(200);
+      expect(b.status).toBe(200);
+      expect(a.body.refresh_token).toBe(b.body.refresh_token);
+    });
+
     it('detects reuse of an older token: 400 refresh_token_already_used and the family is revoked', async () => {
       const s = await signUp();
       const r1 = await refresh(s.refresh_token);
