@@ -131,9 +131,13 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
   });
 
   it('honours Prefer: timezone and handling=strict', async () => {
-    const r = await get('movies?select=released&id=eq.1', { prefer: 'timezone=America/New_York' });
+    const r = await get('movies?select=released&id=eq.1', {
+      prefer: 'timezone=America/New_York, handling=lenient, count=exact',
+    });
     expect(r.json).toEqual([{ released: '1999-03-30T19:00:00-05:00' }]);
-    expect(r.headers.get('preference-applied')).toBe('timezone=America/New_York');
+    expect(r.headers.get('preference-applied')).toBe(
+      'count=exact, handling=lenient, timezone=America/New_York',
+    );
     const strict = await get('movies?select=id', { prefer: 'handling=strict, bogus=1' });
     expect(strict.status).toBe(400);
     expect(strict.json).toEqual({

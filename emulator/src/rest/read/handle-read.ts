@@ -178,9 +178,12 @@ export async function handleRead(
         'Content-Type': contentType(media),
         'Content-Range': contentRange(range.offset, pageTotal, total),
       };
-      const applied = [count && `count=${count}`, timezone && `timezone=${timezone}`].filter(
-        Boolean,
-      );
+      // PostgREST's order: count, handling, timezone (the others concern writes).
+      const applied = [
+        count && `count=${count}`,
+        parsed.prefer.handling && `handling=${parsed.prefer.handling}`,
+        timezone && `timezone=${timezone}`,
+      ].filter(Boolean);
       if (applied.length) headers['Preference-Applied'] = applied.join(', ');
       return new Response(head ? null : row.body, { status, headers });
     });
