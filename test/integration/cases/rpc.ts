@@ -56,7 +56,6 @@ export const rpcCases: DbCase[] = [
         .order('year', { ascending: false }),
     rows: 'select id, title from movies_since(1950) where year < 1990 order by year desc',
     order: 'all',
-    todo: 'the emulator fails a filter on a set-returning rpc (08P01 bind parameter count, REST-write)',
   },
   {
     name: 'set-returning function with limit, range and count',
@@ -96,7 +95,6 @@ export const rpcCases: DbCase[] = [
         .select('title')
         .eq('director_id', 2),
     rows: 'select title from movies_since(1950) where director_id = 2',
-    todo: 'the emulator fails a filter on a set-returning rpc (08P01 bind parameter count, REST-write)',
   },
   {
     name: 'table-returning function',
@@ -109,7 +107,6 @@ export const rpcCases: DbCase[] = [
     query: (db) => db.rpc('city_counts').gt('cities', 1),
     rows: 'select * from city_counts() where cities > 1',
     order: 'all',
-    todo: 'the emulator fails a filter on a set-returning rpc (08P01 bind parameter count, REST-write)',
   },
   {
     name: 'composite-returning function gives one object',

@@ -141,6 +141,28 @@ export const selectCases: DbCase[] = [
     rows: `select ci.name, co.name as country from cities ci left join countries co on co.id = ci.country_id`,
   },
   {
+    name: '!left embed (explicitly the default: parents without a child stay)',
+    query: (db) => db.from('cities').select('name, countries!left(name)'),
+    rows: `select ci.name, (select row_to_json(x) from (select co.name from countries co
+             where co.id = ci.country_id) x) as countries from cities ci`,
+  },
+  {
+    name: 'aggregates over the whole table: count(), avg(), max()',
+    query: (db) => db.from('reviews').select('count(), stars.avg(), stars.max()'),
+    rows: 'select count(*) as count, avg(stars) as avg, max(stars) as max from reviews',
+  },
+  {
+    name: 'aggregates grouped by the other selected columns',
+    query: (db) => db.from('reviews').select('movie_id, stars.sum(), total:count()'),
+    rows: 'select movie_id, sum(stars) as sum, count(*) as total from reviews group by movie_id',
+  },
+  {
+    name: 'count() of an embedded resource',
+    query: (db) => db.from('countries').select('name, cities(count)'),
+    rows: `select c.name, (select json_agg(x) from (select count(*) as count from cities ci
+             where ci.country_id = c.id) x) as cities from countries c`,
+  },
+  {
     name: 'select with count exact: rows and the total',
     query: (db) => db.from('cities').select('id', { count: 'exact' }),
     rows: 'select id from cities',
