@@ -152,6 +152,14 @@ describe.each(testEngines())('rpc on %s', (engine) => {
     ]);
   });
 
+  it('Prefer: timezone applies to the call', async () => {
+    const res = await w.rest('GET', '/rpc/y2k', {
+      headers: { prefer: 'timezone=America/New_York' },
+    });
+    expect(res.json).toBe('1999-12-31T19:00:00-05:00');
+    expect(res.headers.get('preference-applied')).toBe('timezone=America/New_York');
+  });
+
   it('runs as the caller: anon, service_role', async () => {
     expect((await w.rest('POST', '/rpc/whoami', { body: {}, key: 'anon' })).json).toBe('anon');
     expect((await w.rest('POST', '/rpc/whoami', { body: {} })).json).toBe('service_role');

@@ -32,6 +32,7 @@ alter table notes enable row level security;
 create policy notes_read on notes for select using (true);
 create policy notes_own on notes for all to authenticated
   using (owner = auth.uid()) with check (owner = auth.uid());
+create table events (id serial primary key, at timestamptz);
 create view movie_titles as select id, title from movies;
 
 create schema api;
@@ -70,6 +71,7 @@ end $$;
 create function dup(a int) returns text language sql as $$ select 'int' $$;
 create function dup(a text) returns text language sql as $$ select 'text' $$;
 create function shout(text) returns text language sql immutable as $$ select upper($1) $$;
+create function y2k() returns timestamptz language sql immutable as $$ select '2000-01-01T00:00:00Z'::timestamptz $$;
 create function whoami() returns text language sql stable as $$ select current_user::text $$;
 create function sum_all(variadic v int[]) returns int language sql immutable
   as $$ select sum(x)::int from unnest(v) x $$;

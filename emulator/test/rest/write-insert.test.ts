@@ -125,6 +125,23 @@ describe.each(testEngines())('POST (insert, upsert) on %s', (engine) => {
     expect(await w.sql(`select * from tags where name in ('two', 'three')`)).toEqual([]);
   });
 
+  it('Prefer: timezone renders timestamps in that zone; an unknown zone is ignored', async () => {
+    const res = await w.rest('POST', '/events?select=at', {
+      body: { at: '2020-01-01T00:00:00Z' },
+      headers: { prefer: 'return=representation, timezone=Asia/Tokyo' },
+    });
+    expect(res.json).toEqual([{ at: '2020-01-01T09:00:00+09:00' }]);
+    expect(res.headers.get('preference-applied')).toBe(
+      'return=representation, timezone=Asia/Tokyo',
+    );
+    const unknown = await w.rest('POST', '/events?select=at', {
+      body: { at: '2020-01-01T00:00:00Z' },
+      headers: { prefer: 'return=representation, timezone=Mars/Olympus' },
+    });
+    expect(unknown.status).toBe(201);
+    expect(unknown.headers.get('preference-applied')).toBe('return=representation');
+  });
+
   it('answers CSV or an array without nulls when asked', async () => {
     const csv = await w.rest('POST', '/tags?select=name,color', {
       body: [

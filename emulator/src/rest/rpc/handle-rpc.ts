@@ -4,6 +4,7 @@ import { getSchemaCache } from '../schema-cache.js';
 import { SqlBuilder } from '../sql/builder.js';
 import { mediaTypeOf, parsePayload } from '../write/payload.js';
 import { failureResponse } from '../write/pg-error.js';
+import { applyTimezone } from '../write/timezone.js';
 import { checkStrictPreferences } from '../write/respond.js';
 import { renderCallSource } from './call-sql.js';
 import { renderCallStatement, type CallStatementRow } from './call-statement.js';
@@ -14,7 +15,13 @@ import { resultRelation } from './result-relation.js';
 
 /** Thrown out of `runAs` to roll back while keeping the result (`Prefer: tx=rollback`). */
 class Rollback {
-  constructor(readonly row: CallStatementRow) {}
+  constructor(readonly result: CallResult) {}
+}
+
+/** The call's row and the time zone `Prefer: timezone` set. */
+interface CallResult {
+  row: CallStatementRow;
+  timezone?: string;
 }
 
 const RAW_MEDIA = ['text/plain', 'text/xml', 'application/octet-stream'];
@@ -88,21 +95,23 @@ export async function handleRpc(
       path: new URL(request.url).pathname,
       headers: Object.fromEntries(request.headers),
     };
-    let row: CallStatementRow;
+    let result: CallResult;
     try {
-      row = await ctx.runAs(settings, async (tx) => {
+      result = await ctx.runAs(settings, async (tx) => {
         // PostgREST runs GET/HEAD read-only: a function that writes fails with 25006 → 405.
         if (!isPost) await tx.query('SET TRANSACTION READ ONLY');
+        const timezone = await applyTimezone(tx, parsed.prefer.timezone);
         const { rows } = await tx.query<CallStatementRow>(sql, builder.params);
         checkResult(parsed, call, rows[0]);
-        if (parsed.prefer.tx === 'rollback') throw new Rollback(rows[0]);
-        return rows[0];
+        if (parsed.prefer.tx === 'rollback') throw new Rollback({ row: rows[0], timezone });
+        return { row: rows[0], timezone };
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
-      row = error.row;
+      result = error.result;
     }
-    return rpcResponse(ctx, parsed, call.routine, range, row, method === 'HEAD');
+    const applied = { ...parsed, prefer: { ...parsed.prefer, timezone: result.timezone } };
+    return rpcResponse(ctx, applied, call.routine, range, result.row, method === 'HEAD');
   } catch (error) {
     return failureResponse(error, auth.role !== 'anon');
   }

@@ -64,7 +64,13 @@ export function rpcResponse(
       throw rangeError(`An offset of ${lower} was requested, but there are only ${total} rows.`);
     if (1 + upper - lower < total) status = 206;
   }
-  const preference = preferenceApplied(parsed.prefer, ['count', 'tx', 'handling', 'max-affected']);
+  const preference = preferenceApplied(parsed.prefer, [
+    'count',
+    'tx',
+    'handling',
+    'timezone',
+    'max-affected',
+  ]);
   if (preference) headers.set('Preference-Applied', preference);
   if (ctx.config.api.schemas.length > 1) headers.set('Content-Profile', parsed.schema);
   if (routine.returnType === 'void') {

@@ -18,12 +18,15 @@ import {
 } from './respond.js';
 import { renderWriteStatement, type WriteStatementRow } from './statement.js';
 import { isTable, type WriteTarget } from './target.js';
+import { applyTimezone } from './timezone.js';
 
 type Action = 'insert' | 'update' | 'delete' | 'put';
 
 /** What the transaction hands back to build the response from. */
 interface Outcome {
   row: WriteStatementRow;
+  /** The time zone set by `Prefer: timezone`, when Postgres knew it. */
+  timezone?: string;
   target: WriteTarget;
   hasConflictTarget: boolean;
 }
@@ -69,7 +72,11 @@ export async function handleWrite(
     let outcome: Outcome;
     try {
       outcome = await ctx.runAs(settings, async (tx) => {
-        const result = await runMutation(tx, cache, relation, parsed, action, payload);
+        const timezone = await applyTimezone(tx, parsed.prefer.timezone);
+        const result = {
+          ...(await runMutation(tx, cache, relation, parsed, action, payload)),
+          timezone,
+        };
         if (parsed.prefer.tx === 'rollback') throw new Rollback(result);
         return result;
       });
@@ -180,7 +187,7 @@ function respond(
   outcome: Outcome,
 ): Response {
   const { row, target, hasConflictTarget } = outcome;
-  const prefer = parsed.prefer;
+  const prefer = { ...parsed.prefer, timezone: outcome.timezone };
   const counted = prefer.count !== undefined ? row.pgrst_count : undefined;
   const headers = new Headers();
   const wantsBody = prefer.return === 'representation';
@@ -191,11 +198,11 @@ function respond(
     if (location) headers.set('Location', locationOf(target, location));
     headers.set('Content-Range', contentRange(1, 0, counted));
     status = prefer.resolution === 'merge-duplicates' && (row.pgrst_inserted ?? 1) <= 0 ? 200 : 201;
-    applied = ['missing', 'return', 'count', 'tx', 'handling'];
+    applied = ['missing', 'return', 'count', 'tx', 'handling', 'timezone'];
     if (hasConflictTarget) applied.unshift('resolution');
   } else if (action === 'put') {
     status = wantsBody ? ((row.pgrst_inserted ?? 0) > 0 ? 201 : 200) : 204;
-    applied = ['return', 'count', 'tx', 'handling'];
+    applied = ['return', 'count', 'tx', 'handling', 'timezone'];
   } else {
     headers.set(
       'Content-Range',
@@ -204,7 +211,7 @@ function respond(
         : contentRange(1, 0, counted),
     );
     status = wantsBody ? 200 : 204;
-    applied = ['return', 'count', 'tx', 'handling', 'max-affected'];
+    applied = ['return', 'count', 'tx', 'handling', 'timezone', 'max-affected'];
     if (action === 'update') applied.unshift('missing');
   }
   const preference = preferenceApplied(prefer, applied);

@@ -35,11 +35,11 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Which preferences a response reports as applied; PostgREST's order and selection per action. */
 export type AppliedKey =
-  'resolution' | 'missing' | 'return' | 'count' | 'tx' | 'handling' | 'max-affected';
+  'resolution' | 'missing' | 'return' | 'count' | 'tx' | 'handling' | 'timezone' | 'max-affected';
 
 /**
  * The `Preference-Applied` header value: the honoured preferences among `keys`, in PostgREST's
- * order (resolution, missing, return, count, tx, handling, max-affected), `undefined` when none.
+ * order (resolution, missing, return, count, tx, handling, timezone, max-affected), `undefined` when none.
  *
  * @example
  * preferenceApplied({ return: 'representation', count: 'exact', unknown: [] }, ['return', 'count'])
@@ -56,6 +56,7 @@ export function preferenceApplied(prefer: Preferences, keys: AppliedKey[]): stri
   add('count', prefer.count);
   add('tx', prefer.tx);
   add('handling', prefer.handling);
+  add('timezone', prefer.timezone);
   add('max-affected', prefer.handling === 'strict' ? prefer.maxAffected : undefined);
   return values.length ? values.join(', ') : undefined;
 }
