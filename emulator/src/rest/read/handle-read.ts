@@ -144,7 +144,7 @@ export async function handleRead(
       if (media.type === 'plan') return explain(tx, media, root, from, range);
       if (media.type === 'geojson') {
         const { rows } = await tx.query<{ ok: boolean }>(
-          `SELECT to_regproc('st_asgeojson') IS NOT NULL AS ok`,
+          `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE proname = 'st_asgeojson') AS ok`,
         );
         // Without PostGIS there is no GeoJSON rendering: PostgREST's 406.
         if (!rows[0]?.ok) throw mediaUnavailable('application/geo+json');
