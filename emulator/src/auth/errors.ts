@@ -23,7 +23,12 @@ export class AuthHttpError extends Error {
   }
 }
 
-/** 400 `validation_failed` with the given message: the most common bad-input answer. */
+/**
+ * 400 `validation_failed` with the given message: the most common bad-input answer.
+ *
+ * @example
+ * throw validationFailed('Unable to validate email address: invalid format');
+ */
 export function validationFailed(message: string): AuthHttpError {
   return new AuthHttpError(400, 'validation_failed', message);
 }
@@ -31,6 +36,9 @@ export function validationFailed(message: string): AuthHttpError {
 /**
  * Reads `X-Supabase-Api-Version`: `null` when absent, the version date otherwise. GoTrue maps any
  * date on or after 2024-01-01 to that version; a malformed value is refused.
+ *
+ * @example
+ * requestApiVersion(c); // '2024-01-01' or null
  */
 export function requestApiVersion(c: Context): string | null {
   const raw = c.req.header('x-supabase-api-version');

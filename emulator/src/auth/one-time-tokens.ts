@@ -154,7 +154,12 @@ export async function consumeToken(
   return { userId: row.user_id, type: row.token_type, relatesTo: row.relates_to };
 }
 
-/** Whether a user still has a live token of a kind (the other half of a double e-mail change). */
+/**
+ * Whether a user still has a live token of a kind (the other half of a double e-mail change).
+ *
+ * @example
+ * if (await hasToken(tx, user.id, 'email_change_token_current')) return pending;
+ */
 export async function hasToken(db: Queryable, userId: string, type: OttType): Promise<boolean> {
   const r = await db.query(
     'select 1 from auth.one_time_tokens where user_id = $1 and token_type = $2',

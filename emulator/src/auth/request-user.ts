@@ -26,7 +26,12 @@ function bearerToken(svc: AuthService, c: Context): string | undefined {
   return m?.[1];
 }
 
-/** Verifies the `Authorization: Bearer` JWT; GoTrue's 401 `no_authorization` / 403 `bad_jwt`. */
+/**
+ * Verifies the `Authorization: Bearer` JWT; GoTrue's 401 `no_authorization` / 403 `bad_jwt`.
+ *
+ * @example
+ * const claims = await bearerClaims(svc, c); // claims.role === 'service_role'
+ */
 export async function bearerClaims(svc: AuthService, c: Context): Promise<Record<string, unknown>> {
   const token = bearerToken(svc, c);
   if (!token)

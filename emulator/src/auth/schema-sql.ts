@@ -3,6 +3,9 @@
  * `auth.users(id)` work in user migrations. Run by the core bootstrap after the roles and
  * `auth.uid()`/`auth.role()`/`auth.jwt()` exist, before user migrations. Idempotent: every
  * statement is `IF NOT EXISTS` (columns too, so a database made by an older emulator catches up).
+ *
+ * @example
+ * await engine.exec(AUTH_SCHEMA_SQL);
  */
 export const AUTH_SCHEMA_SQL = `
 create schema if not exists auth;

@@ -58,7 +58,12 @@ export async function readJson(c: Context): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
-/** A string field of a body, or `undefined`; any other type is a 400 naming the field. */
+/**
+ * A string field of a body, or `undefined`; any other type is a 400 naming the field.
+ *
+ * @example
+ * const email = str(body, 'email');
+ */
 export function str(body: Record<string, unknown>, field: string): string | undefined {
   const v = body[field];
   if (v == null) return undefined;
@@ -72,7 +77,12 @@ export function str(body: Record<string, unknown>, field: string): string | unde
   return v;
 }
 
-/** An object field of a body (metadata), `{}` when absent; any other type is a 400. */
+/**
+ * An object field of a body (metadata), `{}` when absent; any other type is a 400.
+ *
+ * @example
+ * const data = obj(body, 'data');
+ */
 export function obj(body: Record<string, unknown>, field: string): Record<string, unknown> {
   const v = body[field];
   if (v == null) return {};

@@ -40,7 +40,12 @@ export async function createSession(
   return r.rows[0];
 }
 
-/** Records an authentication method on a session (its `amr` claim), once per method. */
+/**
+ * Records an authentication method on a session (its `amr` claim), once per method.
+ *
+ * @example
+ * await addAmr(tx, session.id, 'totp');
+ */
 export async function addAmr(db: Queryable, sessionId: string, method: string): Promise<void> {
   await db.query(
     `insert into auth.mfa_amr_claims (session_id, authentication_method) values ($1, $2)
@@ -49,7 +54,12 @@ export async function addAmr(db: Queryable, sessionId: string, method: string): 
   );
 }
 
-/** Signs the access token of a session with Supabase's claims. */
+/**
+ * Signs the access token of a session with Supabase's claims.
+ *
+ * @example
+ * const { token, exp } = await signAccessToken(svc, tx, iss, user, session);
+ */
 export async function signAccessToken(
   svc: AuthService,
   db: Queryable,
@@ -126,7 +136,12 @@ export async function issueTokens(
   };
 }
 
-/** Loads a session by id, or `undefined`. */
+/**
+ * Loads a session by id, or `undefined`.
+ *
+ * @example
+ * const session = await findSession(db, claims.session_id);
+ */
 export async function findSession(db: Queryable, id: string): Promise<SessionRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const r = await db.query<SessionRow>(

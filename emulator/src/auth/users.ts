@@ -32,7 +32,12 @@ export interface UserRow {
 const iso = (d: Date | string | null | undefined): string | undefined =>
   d == null ? undefined : new Date(d).toISOString();
 
-/** Finds a live (not soft-deleted) user by id. */
+/**
+ * Finds a live (not soft-deleted) user by id.
+ *
+ * @example
+ * const user = await findUserById(db, claims.sub);
+ */
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const r = await db.query<UserRow>(
@@ -42,7 +47,12 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
   return r.rows[0];
 }
 
-/** Finds a live user by e-mail (case-insensitive). */
+/**
+ * Finds a live user by e-mail (case-insensitive).
+ *
+ * @example
+ * const user = await findUserByEmail(db, 'a@b.io');
+ */
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
   const r = await db.query<UserRow>(
     'select * from auth.users where lower(email) = lower($1) and deleted_at is null and is_sso_user = false',
@@ -51,7 +61,12 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
   return r.rows[0];
 }
 
-/** Finds a live user by phone (digits only). */
+/**
+ * Finds a live user by phone (digits only).
+ *
+ * @example
+ * const user = await findUserByPhone(db, '15551234567');
+ */
 export async function findUserByPhone(db: Queryable, phone: string): Promise<UserRow | undefined> {
   const r = await db.query<UserRow>(
     'select * from auth.users where phone = $1 and deleted_at is null',
@@ -76,7 +91,12 @@ export interface NewUser {
   isSsoUser?: boolean;
 }
 
-/** Inserts a user and returns its row. */
+/**
+ * Inserts a user and returns its row.
+ *
+ * @example
+ * const user = await insertUser(tx, { email, appMetadata: {}, userMetadata: {} });
+ */
 export async function insertUser(db: Queryable, u: NewUser): Promise<UserRow> {
   const r = await db.query<UserRow>(
     `insert into auth.users (id, instance_id, aud, role, email, phone, encrypted_password,
@@ -108,6 +128,9 @@ export async function insertUser(db: Queryable, u: NewUser): Promise<UserRow> {
 /**
  * Adds `provider` to `app_metadata.providers` (and sets `provider` when there is none), as
  * GoTrue does when an identity is linked.
+ *
+ * @example
+ * await addProvider(tx, user.id, 'github');
  */
 export async function addProvider(db: Queryable, userId: string, provider: string): Promise<void> {
   await db.query(
@@ -123,7 +146,12 @@ export async function addProvider(db: Queryable, userId: string, provider: strin
   );
 }
 
-/** Inserts (or refreshes) an identity and returns nothing; `providerId` is the provider's subject. */
+/**
+ * Inserts (or refreshes) an identity and returns nothing; `providerId` is the provider's subject.
+ *
+ * @example
+ * await upsertIdentity(tx, user.id, 'email', user.id, { sub: user.id, email });
+ */
 export async function upsertIdentity(
   db: Queryable,
   userId: string,

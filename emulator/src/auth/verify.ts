@@ -17,6 +17,12 @@ const TYPES: Record<string, { kinds: OttType[]; method: string }> = {
   phone_change: { kinds: ['phone_change_token'], method: 'otp' },
 };
 
+/**
+ * GoTrue's 403 `otp_expired` for a wrong, used or expired code.
+ *
+ * @example
+ * if (!token) throw expiredOtp();
+ */
 export const expiredOtp = () =>
   new AuthHttpError(403, 'otp_expired', 'Token has expired or is invalid');
 
@@ -26,7 +32,12 @@ export type VerifyOutcome =
   | { kind: 'pending'; message: string; user: UserRow }
   | { kind: 'verified'; user: UserRow };
 
-/** Checks a `/verify` type; 400 `validation_failed` for a missing or unknown one. */
+/**
+ * Checks a `/verify` type; 400 `validation_failed` for a missing or unknown one.
+ *
+ * @example
+ * const type = checkVerifyType(body.type); // throws for 'weird'
+ */
 export function checkVerifyType(type: string | undefined): string {
   if (!type) throw validationFailed('Verify requires a verification type');
   if (!TYPES[type]) throw validationFailed(`Unsupported verification type: ${type}`);
@@ -129,7 +140,12 @@ export async function verifyTokenHash(
   });
 }
 
-/** The `authentication_method` a PKCE flow for a verify type was stored under. */
+/**
+ * The `authentication_method` a PKCE flow for a verify type was stored under.
+ *
+ * @example
+ * flowMethodFor('signup'); // 'email/signup'
+ */
 export function flowMethodFor(type: string): string {
   return type === 'signup' ? 'email/signup' : type;
 }

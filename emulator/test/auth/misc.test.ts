@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
+import { AUTH_SCHEMA_SQL } from '../../src/auth/schema-sql.js';
 import { authApi, jwtPayload, newEmail, startAuthEmulator } from './helpers.js';
 
 const CONFIG = `
@@ -80,6 +81,13 @@ describe('auth: mailbox endpoints, expired tokens, phone change, unknown paths',
     );
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ code: 'phone_not_confirmed', message: 'Phone not confirmed' });
+  });
+
+  it('the auth schema SQL is idempotent: running it again keeps users and sessions working', async () => {
+    const email = newEmail('idem');
+    const s = (await api.post('/signup', { email, password: 'secret-pw' })).body;
+    await emu.db.exec(AUTH_SCHEMA_SQL);
+    expect((await api.get('/user', { token: s.access_token })).body.email).toBe(email);
   });
 
   it('an unknown path under /auth/v1 is 404 JSON', async () => {
