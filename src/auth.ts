@@ -8,6 +8,7 @@
  */
 export { AuthClient, type AuthSubscription } from './auth/auth-client.js';
 export { AuthSessionMethods } from './auth/auth-methods.js';
+export { AuthSignInMethods } from './auth/auth-sign-in-methods.js';
 export {
   AdminApi,
   parsePagination,

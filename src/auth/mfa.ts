@@ -61,7 +61,14 @@ function requireFactorId(params: { factorId?: unknown } | undefined): string {
 export class MfaApi {
   constructor(private readonly core: AuthCore) {}
 
-  /** `POST /factors`: a new unverified factor (TOTP: with its secret, URI and QR code SVG). */
+  /**
+   * `POST /factors`: a new unverified factor (TOTP: with its secret, URI and QR code SVG).
+   *
+   * @example
+   * ```ts
+   * auth.mfa.enroll({ factorType: 'totp' }).subscribe(({ id, totp }) => …);
+   * ```
+   */
   enroll(params: MFAEnrollParams): Observable<MFAEnrollResult> {
     return coldWith(() => {
       if (!params || (params.factorType !== 'totp' && params.factorType !== 'phone')) {
@@ -85,7 +92,14 @@ export class MfaApi {
     });
   }
 
-  /** `POST /factors/<id>/challenge` (phone factors get a code by `channel`). */
+  /**
+   * `POST /factors/<id>/challenge` (phone factors get a code by `channel`).
+   *
+   * @example
+   * ```ts
+   * auth.mfa.challenge({ factorId }).subscribe(({ id }) => …);
+   * ```
+   */
   challenge(params: {
     factorId: string;
     channel?: 'sms' | 'whatsapp';
@@ -105,7 +119,14 @@ export class MfaApi {
     });
   }
 
-  /** `POST /factors/<id>/verify`: the session is raised to aal2 (MFA_CHALLENGE_VERIFIED). */
+  /**
+   * `POST /factors/<id>/verify`: the session is raised to aal2 (MFA_CHALLENGE_VERIFIED).
+   *
+   * @example
+   * ```ts
+   * auth.mfa.verify({ factorId, challengeId, code: '123456' }).subscribe();
+   * ```
+   */
   verify(params: { factorId: string; challengeId: string; code: string }): Observable<Session> {
     return coldWith(() => {
       const id = requireFactorId(params);
@@ -132,7 +153,14 @@ export class MfaApi {
     });
   }
 
-  /** A challenge, then its verification with `code`. */
+  /**
+   * A challenge, then its verification with `code`.
+   *
+   * @example
+   * ```ts
+   * auth.mfa.challengeAndVerify({ factorId, code: '123456' }).subscribe();
+   * ```
+   */
   challengeAndVerify(params: { factorId: string; code: string }): Observable<Session> {
     return coldWith(() => {
       requireFactorId(params);
@@ -144,7 +172,14 @@ export class MfaApi {
     });
   }
 
-  /** `DELETE /factors/<id>`. */
+  /**
+   * `DELETE /factors/<id>`.
+   *
+   * @example
+   * ```ts
+   * auth.mfa.unenroll({ factorId }).subscribe();
+   * ```
+   */
   unenroll(params: { factorId: string }): Observable<{ id: string }> {
     return coldWith(() => {
       const id = requireFactorId(params);
@@ -159,7 +194,14 @@ export class MfaApi {
     });
   }
 
-  /** The user's factors (`GET /user`), the verified ones grouped by type. */
+  /**
+   * The user's factors (`GET /user`), the verified ones grouped by type.
+   *
+   * @example
+   * ```ts
+   * auth.mfa.listFactors().subscribe(({ totp }) => …);
+   * ```
+   */
   listFactors(): Observable<MFAFactors> {
     return getUser(this.core).pipe(map(({ user }) => groupFactors(user)));
   }
@@ -167,6 +209,11 @@ export class MfaApi {
   /**
    * The session's assurance level (`aal` claim) and the next one reachable (aal2 when the user has
    * a verified factor). No request, unless a `jwt` is passed (then `GET /user`).
+   *
+   * @example
+   * ```ts
+   * auth.mfa.getAuthenticatorAssuranceLevel().subscribe(({ currentLevel, nextLevel }) => …);
+   * ```
    */
   getAuthenticatorAssuranceLevel(jwt?: string): Observable<AssuranceLevel> {
     return coldWith(() => {

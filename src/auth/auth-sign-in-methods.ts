@@ -1,0 +1,199 @@
+import type { Observable } from 'rxjs';
+import type { AuthCore } from './auth-core.js';
+import {
+  signInWithOAuth,
+  signInWithSSO,
+  type OAuthResult,
+  type SignInWithOAuthCredentials,
+  type SignInWithSSOParams,
+} from './flows/oauth.js';
+import {
+  signInWithIdToken,
+  signInWithOtp,
+  signInWithPassword,
+  type SignInWithIdTokenCredentials,
+  type SignInWithOtpCredentials,
+  type SignInWithPasswordCredentials,
+} from './flows/sign-in.js';
+import {
+  signInAnonymously,
+  signUp,
+  type SignInAnonymouslyCredentials,
+  type SignUpCredentials,
+} from './flows/sign-up.js';
+import {
+  exchangeCodeForSession,
+  resend,
+  resetPasswordForEmail,
+  verifyOtp,
+  type CodeExchangeResult,
+  type ResendParams,
+  type VerifyOtpParams,
+} from './flows/verify.js';
+import { signInWithWeb3, type Web3Credentials } from './flows/web3.js';
+import type { AuthResponse, AuthSessionResponse } from './types.js';
+
+/**
+ * The sign-up, sign-in and verification methods of {@link AuthClient}, with supabase-js's names and
+ * arguments. Each returns a cold Observable: nothing is sent before subscribe, each subscription
+ * sends again, unsubscribing aborts. Success emits the `data` supabase-js would return, then
+ * completes; failure is a typed `AuthError`.
+ *
+ * @example
+ * ```ts
+ * auth.signInWithPassword({ email, password }).subscribe({ next: ({ user }) => …, error: (e) => … });
+ * ```
+ */
+export class AuthSignInMethods {
+  constructor(protected readonly core: AuthCore) {}
+
+  /**
+   * Creates a user with an email or phone and a password (SIGNED_IN when auto-confirmed).
+   *
+   * @example
+   * ```ts
+   * auth.signUp({ email: 'a@b.c', password: 'secret-pw' }).subscribe(({ user, session }) => …);
+   * ```
+   */
+  signUp(credentials: SignUpCredentials): Observable<AuthResponse> {
+    return signUp(this.core, credentials);
+  }
+
+  /**
+   * Creates an anonymous user and signs in (SIGNED_IN).
+   *
+   * @example
+   * ```ts
+   * auth.signInAnonymously().subscribe(({ user }) => console.log(user?.is_anonymous));
+   * ```
+   */
+  signInAnonymously(credentials?: SignInAnonymouslyCredentials): Observable<AuthResponse> {
+    return signInAnonymously(this.core, credentials);
+  }
+
+  /**
+   * Signs in with an email or phone and a password (SIGNED_IN).
+   *
+   * @example
+   * ```ts
+   * auth.signInWithPassword({ email: 'a@b.c', password: 'secret-pw' }).subscribe();
+   * ```
+   */
+  signInWithPassword(credentials: SignInWithPasswordCredentials): Observable<AuthSessionResponse> {
+    return signInWithPassword(this.core, credentials);
+  }
+
+  /**
+   * Signs in with an OIDC id token (SIGNED_IN).
+   *
+   * @example
+   * ```ts
+   * auth.signInWithIdToken({ provider: 'google', token: googleIdToken }).subscribe();
+   * ```
+   */
+  signInWithIdToken(credentials: SignInWithIdTokenCredentials): Observable<AuthSessionResponse> {
+    return signInWithIdToken(this.core, credentials);
+  }
+
+  /**
+   * Sends a magic link / one-time code by email, SMS or WhatsApp.
+   *
+   * @example
+   * ```ts
+   * auth.signInWithOtp({ email: 'a@b.c' }).subscribe(); // then verifyOtp with the code
+   * ```
+   */
+  signInWithOtp(credentials: SignInWithOtpCredentials): Observable<AuthResponse> {
+    return signInWithOtp(this.core, credentials);
+  }
+
+  /**
+   * Builds the OAuth URL (and navigates there in a browser unless `skipBrowserRedirect`).
+   *
+   * @example
+   * ```ts
+   * auth.signInWithOAuth({ provider: 'github', options: { redirectTo: 'https://app/cb' } }).subscribe();
+   * ```
+   */
+  signInWithOAuth(credentials: SignInWithOAuthCredentials): Observable<OAuthResult> {
+    return signInWithOAuth(this.core, credentials);
+  }
+
+  /**
+   * Starts enterprise SSO by provider id or domain; emits the identity provider's URL.
+   *
+   * @example
+   * ```ts
+   * auth.signInWithSSO({ domain: 'acme.com' }).subscribe(({ url }) => …);
+   * ```
+   */
+  signInWithSSO(params: SignInWithSSOParams): Observable<{ url: string }> {
+    return signInWithSSO(this.core, params);
+  }
+
+  /**
+   * Signs in with an Ethereum or Solana wallet (SIGNED_IN).
+   *
+   * @example
+   * ```ts
+   * auth.signInWithWeb3({ chain: 'solana', wallet: window.solana }).subscribe();
+   * ```
+   */
+  signInWithWeb3(credentials: Web3Credentials): Observable<AuthSessionResponse> {
+    return signInWithWeb3(this.core, credentials);
+  }
+
+  /**
+   * Emails a password reset link.
+   *
+   * @example
+   * ```ts
+   * auth.resetPasswordForEmail('a@b.c', { redirectTo: 'https://app/reset' }).subscribe();
+   * ```
+   */
+  resetPasswordForEmail(
+    email: string,
+    options?: { redirectTo?: string; captchaToken?: string },
+  ): Observable<Record<string, never>> {
+    return resetPasswordForEmail(this.core, email, options);
+  }
+
+  /**
+   * Verifies an OTP or token hash (SIGNED_IN, or PASSWORD_RECOVERY for `recovery`).
+   *
+   * @example
+   * ```ts
+   * auth.verifyOtp({ email: 'a@b.c', token: '123456', type: 'email' }).subscribe();
+   * ```
+   */
+  verifyOtp(params: VerifyOtpParams): Observable<AuthResponse> {
+    return verifyOtp(this.core, params);
+  }
+
+  /**
+   * Sends a signup / email change / phone code again.
+   *
+   * @example
+   * ```ts
+   * auth.resend({ type: 'signup', email: 'a@b.c' }).subscribe();
+   * ```
+   */
+  resend(params: ResendParams): Observable<AuthResponse> {
+    return resend(this.core, params);
+  }
+
+  /**
+   * Exchanges a PKCE auth code for a session.
+   *
+   * @example
+   * ```ts
+   * auth.exchangeCodeForSession(new URL(location.href).searchParams.get('code')!).subscribe();
+   * ```
+   */
+  exchangeCodeForSession(
+    authCode: string,
+    options?: { flowId?: string },
+  ): Observable<CodeExchangeResult> {
+    return exchangeCodeForSession(this.core, authCode, options);
+  }
+}
