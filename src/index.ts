@@ -29,5 +29,14 @@ export function createClient<
 export { SupabaseClient, projectUrls, type ProjectUrls } from './client.js';
 export type { SupabaseClientOptions, SupportedStorage } from './client-options.js';
 export { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
+export {
+  HttpAbortError,
+  HttpBodyError,
+  HttpNetworkError,
+  HttpTimeoutError,
+} from './http/errors.js';
+export type { HttpRequest, HttpResponse, TokenSource } from './http/types.js';
+export { createTransport, type Transport, type TransportOptions } from './http/transport.js';
 export * from './postgrest.js';
+export * from './auth.js';
 export { VERSION } from './version.js';
