@@ -4,6 +4,7 @@
  */
 import { errorCases, schemaCases } from './cases/errors.js';
 import { filterCases } from './cases/filters.js';
+import { structuredFilterCases } from './cases/filters-structured.js';
 import { modifierCases } from './cases/modifiers.js';
 import { selectCases } from './cases/select.js';
 import { registerCases, type CaseEnv } from './helpers/run-cases.js';
@@ -16,6 +17,9 @@ await integrationSuite(
     const env = (): CaseEnv => ({ pair, db: suite.handle.db });
     suite.describeIf(['rest-read'], 'select', () => registerCases('select', selectCases, env));
     suite.describeIf(['rest-read'], 'filters', () => registerCases('filter', filterCases, env));
+    suite.describeIf(['rest-read'], 'filters on structured values, logic filters', () =>
+      registerCases('sfilter', structuredFilterCases, env),
+    );
     suite.describeIf(['rest-read'], 'modifiers', () =>
       registerCases('modifier', modifierCases, env),
     );

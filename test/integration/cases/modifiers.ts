@@ -193,6 +193,35 @@ export const modifierCases: DbCase[] = [
     },
   },
   {
+    name: 'stripNulls after single: one object without its null fields',
+    query: (db) =>
+      db
+        .from('countries')
+        .select('name, continent, founded')
+        .eq('code', 'AT')
+        .single()
+        .stripNulls(),
+    check: async (o, tools) => {
+      const [row] = (await tools.rows(
+        `select name, continent, founded from countries where code = 'AT'`,
+      )) as Record<string, unknown>[];
+      expect(o.data).toEqual(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null)));
+    },
+  },
+  {
+    name: 'order with the deprecated foreignTable option (an alias of referencedTable)',
+    query: (db) =>
+      db
+        .from('countries')
+        .select('name, cities(name)')
+        .eq('id', 1)
+        .order('name', { foreignTable: 'cities' }),
+    rows: `select c.name, coalesce((select json_agg(x) from (select ci.name from cities ci
+             where ci.country_id = c.id order by ci.name) x), '[]'::json) as cities
+           from countries c where c.id = 1`,
+    order: 'all',
+  },
+  {
     name: 'returns() / overrideTypes() change nothing on the wire',
     query: (db) => db.from('countries').select('name').eq('id', 1).returns().overrideTypes(),
     rows: 'select name from countries where id = 1',
