@@ -3,7 +3,18 @@ import type { AuthApi } from './auth-api.js';
 import { AuthValidationError } from './errors.js';
 import { coldWith } from './flows/session-result.js';
 import { parseUserResponse } from './session-codec.js';
+import { parsePagination } from './admin-pagination.js';
+import type {
+  AdminUserAttributes,
+  GenerateLinkParams,
+  GenerateLinkResult,
+  UserPage,
+} from './admin-types.js';
 import type { Factor, User } from './types.js';
+
+export type { AdminUserAttributes, GenerateLinkParams, GenerateLinkResult, UserPage };
+
+export { parsePagination };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,98 +25,6 @@ function requireUuid(value: unknown, what = 'user id'): string {
     );
   }
   return value;
-}
-
-/** Attributes of `admin.createUser` / `admin.updateUserById`. */
-export interface AdminUserAttributes {
-  email?: string;
-  phone?: string;
-  password?: string;
-  password_hash?: string;
-  email_confirm?: boolean;
-  phone_confirm?: boolean;
-  user_metadata?: object;
-  app_metadata?: object;
-  role?: string;
-  ban_duration?: string;
-  nonce?: string;
-  id?: string;
-}
-
-/** Arguments of `admin.generateLink`. */
-export type GenerateLinkParams =
-  | {
-      type: 'signup';
-      email: string;
-      password: string;
-      options?: { data?: object; redirectTo?: string };
-    }
-  | {
-      type: 'invite' | 'magiclink';
-      email: string;
-      options?: { data?: object; redirectTo?: string };
-    }
-  | { type: 'recovery'; email: string; options?: { redirectTo?: string } }
-  | {
-      type: 'email_change_current' | 'email_change_new';
-      email: string;
-      newEmail: string;
-      options?: { redirectTo?: string };
-    };
-
-/** What `admin.generateLink` emits. */
-export interface GenerateLinkResult {
-  properties: {
-    action_link: string;
-    email_otp: string;
-    hashed_token: string;
-    redirect_to: string;
-    verification_type: string;
-  };
-  user: User;
-}
-
-/** What `admin.listUsers` emits: a page of users and where the other pages are. */
-export interface UserPage {
-  users: User[];
-  aud: string;
-  nextPage: number | null;
-  lastPage: number;
-  prevPage?: number;
-  firstPage?: number;
-  total: number;
-}
-
-/**
- * Reads pagination from GoTrue's `Link` and `X-Total-Count` headers. Pure. Unlike supabase-js it
- * reads the whole page number, so pages ≥ 10 are right.
- *
- * @example
- * ```ts
- * parsePagination('<https://x/admin/users?page=12&per_page=5>; rel="next"', '100');
- * // { nextPage: 12, lastPage: 0, total: 100 }
- * ```
- */
-export function parsePagination(
-  link: string | null,
-  totalCount: string | null,
-): Pick<UserPage, 'nextPage' | 'lastPage' | 'prevPage' | 'firstPage' | 'total'> {
-  const out: Pick<UserPage, 'nextPage' | 'lastPage' | 'prevPage' | 'firstPage' | 'total'> = {
-    nextPage: null,
-    lastPage: 0,
-    total: totalCount ? parseInt(totalCount, 10) || 0 : 0,
-  };
-  for (const part of link ? link.split(',') : []) {
-    const match = /<([^>]*)>\s*;\s*rel="?([a-z]+)"?/i.exec(part.trim());
-    if (!match) continue;
-    const page = /[?&]page=(\d+)/.exec(match[1]);
-    if (!page) continue;
-    const rel = match[2].toLowerCase();
-    if (rel === 'next' || rel === 'last' || rel === 'prev' || rel === 'first') {
-      (out as Record<string, unknown>)[`${rel}Page`] = parseInt(page[1], 10);
-    }
-  }
-  return out;
 }
 
 /**
@@ -143,7 +62,14 @@ export class AdminApi {
 
   constructor(private readonly api: AuthApi) {}
 
-  /** `GET /admin/users/<uid>`. */
+  /**
+   * `GET /admin/users/<uid>`.
+   *
+   * @example
+   * ```ts
+   * admin.getUserById(uid).subscribe(({ user }) => …);
+   * ```
+   */
   getUserById(uid: string): Observable<{ user: User }> {
     return coldWith(() =>
       this.api
@@ -152,7 +78,14 @@ export class AdminApi {
     );
   }
 
-  /** `GET /admin/users?page=&per_page=`, with the pagination headers read into the result. */
+  /**
+   * `GET /admin/users?page=&per_page=`, with the pagination headers read into the result.
+   *
+   * @example
+   * ```ts
+   * admin.listUsers({ page: 2, perPage: 50 }).subscribe(({ users, nextPage }) => …);
+   * ```
+   */
   listUsers(params: { page?: number; perPage?: number } = {}): Observable<UserPage> {
     return coldWith(() => {
       for (const [name, value] of Object.entries(params ?? {})) {
@@ -178,7 +111,14 @@ export class AdminApi {
     });
   }
 
-  /** `POST /admin/users`. */
+  /**
+   * `POST /admin/users`.
+   *
+   * @example
+   * ```ts
+   * admin.createUser({ email: 'a@b.c', password: 'pw', email_confirm: true }).subscribe();
+   * ```
+   */
   createUser(attributes: AdminUserAttributes): Observable<{ user: User }> {
     return coldWith(() => {
       if (typeof attributes !== 'object' || attributes === null)
@@ -189,7 +129,14 @@ export class AdminApi {
     });
   }
 
-  /** `PUT /admin/users/<uid>`. */
+  /**
+   * `PUT /admin/users/<uid>`.
+   *
+   * @example
+   * ```ts
+   * admin.updateUserById(uid, { app_metadata: { plan: 'pro' } }).subscribe();
+   * ```
+   */
   updateUserById(uid: string, attributes: AdminUserAttributes): Observable<{ user: User }> {
     return coldWith(() =>
       this.api
@@ -198,7 +145,14 @@ export class AdminApi {
     );
   }
 
-  /** Reads the user, then `DELETE /admin/users/<uid>` (`should_soft_delete`); emits the user. */
+  /**
+   * Reads the user, then `DELETE /admin/users/<uid>` (`should_soft_delete`); emits the user.
+   *
+   * @example
+   * ```ts
+   * admin.deleteUser(uid, true).subscribe(); // soft delete
+   * ```
+   */
   deleteUser(uid: string, shouldSoftDelete = false): Observable<{ user: User }> {
     return coldWith(() => {
       requireUuid(uid);
@@ -217,7 +171,14 @@ export class AdminApi {
     });
   }
 
-  /** `POST /invite?redirect_to=…`. */
+  /**
+   * `POST /invite?redirect_to=…`.
+   *
+   * @example
+   * ```ts
+   * admin.inviteUserByEmail('a@b.c', { redirectTo: 'https://app/welcome' }).subscribe();
+   * ```
+   */
   inviteUserByEmail(
     email: string,
     options: { data?: object; redirectTo?: string } = {},
@@ -234,7 +195,14 @@ export class AdminApi {
     });
   }
 
-  /** `POST /admin/generate_link`: a signup/invite/magic-link/recovery/email-change link and OTP. */
+  /**
+   * `POST /admin/generate_link`: a signup/invite/magic-link/recovery/email-change link and OTP.
+   *
+   * @example
+   * ```ts
+   * admin.generateLink({ type: 'magiclink', email: 'a@b.c' }).subscribe(({ properties }) => …);
+   * ```
+   */
   generateLink(params: GenerateLinkParams): Observable<GenerateLinkResult> {
     return coldWith(() => {
       if (!params || typeof params.type !== 'string')
@@ -266,7 +234,14 @@ export class AdminApi {
     });
   }
 
-  /** `POST /logout?scope=…` with a user's token (signs that user out). */
+  /**
+   * `POST /logout?scope=…` with a user's token (signs that user out).
+   *
+   * @example
+   * ```ts
+   * admin.signOut(userJwt, 'global').subscribe();
+   * ```
+   */
   signOut(jwt: string, scope: 'global' | 'local' | 'others' = 'global'): Observable<void> {
     return coldWith(() => {
       if (!['global', 'local', 'others'].includes(scope))

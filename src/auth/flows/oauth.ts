@@ -29,7 +29,14 @@ export interface OAuthResult {
   flowId: string | null;
 }
 
-/** Navigates the browser; does nothing where there is no `window`. */
+/**
+ * Navigates the browser; does nothing where there is no `window`.
+ *
+ * @example
+ * ```ts
+ * redirectBrowser('https://github.com/login/oauth/authorize?…');
+ * ```
+ */
 export function redirectBrowser(url: string): void {
   const w = (
     globalThis as { window?: { location?: { assign(u: string): void } }; document?: unknown }
