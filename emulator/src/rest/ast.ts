@@ -86,7 +86,7 @@ export interface Filter {
   language?: string;
   /**
    * The operand, unescaped: a string for scalar operators; a list for `in` and quantified
-   * operators (`{a,b}` / `(a,"b,c")`); for `is`, one of `null|true|false|unknown` (lower-cased).
+   * operators (`{a,b}` / `(a,"b,c")`); for `is`, one of `null|true|false|unknown` (lower-cased), or `not_null` (PostgREST 13).
    */
   value: string | string[];
 }

@@ -102,6 +102,23 @@ describe.each(testEngines())('REST reads: embedding and aggregates over HTTP (%s
     expect(r.json).toEqual([{ title: 'Speed Racer', director_name: 'Lana' }]);
   });
 
+  it('spreads a to-many embed into arrays of values (PostgREST 13)', async () => {
+    const r = await get('movies?select=title,...actors(cast:name)&order=id');
+    expect(r.json).toEqual([
+      { title: 'The Matrix', cast: ['Keanu', 'Carrie-Anne'] },
+      { title: 'Speed Racer', cast: ['Emile'] },
+      { title: 'John Wick', cast: ['Keanu'] },
+    ]);
+    const empty = await get('people?select=name,...movies!writer_id(written:title)&order=id');
+    expect(empty.json).toEqual([
+      { name: 'Lana', written: [] },
+      { name: 'Lilly', written: ['The Matrix'] },
+      { name: 'Chad', written: [] },
+    ]);
+    const inner = await get('people?select=name,...movies!writer_id!inner(written:title)');
+    expect(inner.json).toEqual([{ name: 'Lilly', written: ['The Matrix'] }]);
+  });
+
   it('aggregates with implicit grouping', async () => {
     const r = await get('movies?select=director_id,count(),year.max()&order=director_id');
     expect(r.json).toEqual([

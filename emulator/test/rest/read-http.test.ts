@@ -55,6 +55,7 @@ describe.each(testEngines())('REST reads over HTTP (%s)', (engine) => {
     ['title=imatch.^j', [3]],
     ['tags=is.null', [3]],
     ['tags=not.is.null', [1, 2]],
+    ['tags=is.not_null', [1, 2]],
     ['writer_id=isdistinct.2', [2, 3]],
     ['tags=cs.{scifi}', [1]],
     ['tags=cd.{family,drama}', [2]],

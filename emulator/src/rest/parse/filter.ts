@@ -88,7 +88,7 @@ export function parseOperatorExpression(c: Cursor, inLogic = false): OperatorExp
   }
   if (word === 'is' && c.peek() === '.') {
     c.pos++;
-    const v = /^(null|true|false|unknown)/i.exec(c.input.slice(c.pos));
+    const v = /^(not_null|null|true|false|unknown)/i.exec(c.input.slice(c.pos));
     if (!v) c.fail(['null or trilean value (unknown, true, false)']);
     c.pos += v[0].length;
     return { negated, operator: 'is', value: v[0].toLowerCase() };

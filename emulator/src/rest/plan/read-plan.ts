@@ -1,10 +1,4 @@
-import {
-  RestError,
-  type Condition,
-  type OrderTerm,
-  type ReadQuery,
-  type SelectItem,
-} from '../ast.js';
+import type { Condition, OrderTerm, ReadQuery, SelectItem } from '../ast.js';
 import type { Relation, SchemaCache } from '../schema-cache.js';
 import { notEmbedded } from './errors.js';
 import { findRelationship, type Relationship } from './relationships.js';
@@ -84,14 +78,6 @@ export function planRead(
         const relationship = findRelationship(cache, rel, item.relation, item.hint);
         const toOne = relationship.kind === 'many-to-one' || relationship.kind === 'one-to-one';
         const name = item.alias ?? item.relation;
-        if (item.spread && !toOne) {
-          throw new RestError(400, {
-            code: 'PGRST119',
-            details: `'${rel.name}' and '${item.relation}' do not form a many-to-one or one-to-one relationship`,
-            hint: null,
-            message: `A spread operation on '${item.relation}' is not possible`,
-          });
-        }
         counter += 1;
         const child = build(
           relationship.target,

@@ -77,7 +77,8 @@ function renderOperation(b: SqlBuilder, f: Filter, col: string, scope: Condition
   const value = f.value;
   switch (f.operator) {
     case 'is': {
-      const v = String(value).toUpperCase();
+      // `is.not_null` is PostgREST 13's spelling of `not.is.null`.
+      const v = value === 'not_null' ? 'NOT NULL' : String(value).toUpperCase();
       return `${col} IS ${v}`;
     }
     case 'isdistinct':

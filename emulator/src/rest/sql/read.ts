@@ -3,7 +3,7 @@ import type { EmbedNode, ReadNode } from '../plan/read-plan.js';
 import { ident, qualified, type SqlBuilder } from './builder.js';
 import { renderCondition, type ConditionScope } from './conditions.js';
 import { fieldSql } from './expression.js';
-import { renderSelectList } from './select-list.js';
+import { renderSelectList, spreadNames } from './select-list.js';
 
 /** How a level is rendered: its FROM source and extra conditions (the embed's join). */
 export interface NodeSource {
@@ -86,7 +86,15 @@ function lateralSql(
   const lateral = ident(embed.lateral);
   const joinKind = embed.joinType === 'inner' && (embed.toOne || embed.spread) ? 'INNER' : 'LEFT';
   let body: string;
-  if (embed.spread) body = inner;
+  if (embed.spread && !embed.toOne) {
+    // PostgREST 13's spread of a to-many embed: each column becomes an array of its values.
+    const t = ident('pgrst_t');
+    const cols = spreadNames(embed.node)
+      .map((n) => `coalesce(json_agg(${t}.${ident(n)}), '[]'::json) AS ${ident(n)}`)
+      .join(', ');
+    const having = embed.joinType === 'inner' ? ' HAVING pg_catalog.count(*) > 0' : '';
+    body = `SELECT ${cols} FROM (${inner}) AS ${t}${having}`;
+  } else if (embed.spread) body = inner;
   else if (embed.toOne)
     body = `SELECT row_to_json(${ident('pgrst_t')}) AS ${ident('pgrst_body')} FROM (${inner}) AS ${ident('pgrst_t')}`;
   else

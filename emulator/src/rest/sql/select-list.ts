@@ -69,8 +69,13 @@ export function renderSelectList(b: SqlBuilder, node: ReadNode): RenderedOutput[
   return out;
 }
 
-/** The keys a spread embed contributes to its parent (computed without binding anything). */
-function spreadNames(node: ReadNode): string[] {
+/**
+ * The keys a spread embed contributes to its parent (computed without binding anything).
+ *
+ * @example
+ * spreadNames(embed.node); // ['name', 'born']
+ */
+export function spreadNames(node: ReadNode): string[] {
   const names: string[] = [];
   for (const item of node.items) {
     if (item.kind === 'star') names.push(...node.relation.columns.map((c) => c.name));
