@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
+import bcrypt from 'bcryptjs';
 import { testEngines } from '../helpers/index.js';
 import { authApi, jwtPayload, newEmail, startAuthEmulator } from './helpers.js';
 
@@ -172,6 +173,28 @@ describe.each(testEngines())(
         { query: { grant_type: 'password' } },
       );
       expect(unknown.body.code).toBe('invalid_credentials');
+    });
+
+    it('a sign-in with a password weaker than the current rules answers weak_password beside the session', async () => {
+      const email = newEmail('weak');
+      const hash = await bcrypt.hash('abc', 4);
+      const created = await api.post(
+        '/admin/users',
+        { email, password_hash: hash, email_confirm: true },
+        api.admin(),
+      );
+      expect(created.status).toBe(200);
+      const res = await api.post(
+        '/token',
+        { email, password: 'abc' },
+        { query: { grant_type: 'password' } },
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.weak_password).toEqual({
+        reasons: ['length'],
+        message: 'Password should be at least 6 characters.',
+      });
+      expect(typeof res.body.access_token).toBe('string');
     });
 
     it('refuses an unknown grant type', async () => {
