@@ -1,6 +1,8 @@
 import {
   EMPTY,
   Observable,
+  asyncScheduler,
+  type SchedulerLike,
   Subscription,
   catchError,
   combineLatest,
@@ -55,7 +57,7 @@ export class AutoRefresh {
     this.#subscription = combineLatest([hasSession$, this.visible$.pipe(distinctUntilChanged())])
       .pipe(
         switchMap(([hasSession, visible]) =>
-          hasSession && visible ? timer(0, AUTO_REFRESH_TICK_MS, core.scheduler) : EMPTY,
+          hasSession && visible ? ticks(AUTO_REFRESH_TICK_MS, core.scheduler) : EMPTY,
         ),
         exhaustMap(() => this.tick()),
       )
@@ -78,6 +80,32 @@ export class AutoRefresh {
     if (expiresInTicks > AUTO_REFRESH_TICK_THRESHOLD) return EMPTY;
     return this.core.refresher.refresh(session.refresh_token).pipe(catchError(() => EMPTY));
   }
+}
+
+/**
+ * A tick at once, then every `period` ms, on `scheduler`. On the default `asyncScheduler` the
+ * timers are unref'd where the runtime allows it (Node, Deno), as supabase-js does, so a signed-in
+ * script can still exit; any other scheduler (a TestScheduler, a custom one) is used as given.
+ *
+ * @example
+ * ```ts
+ * ticks(30_000, asyncScheduler).subscribe(() => checkSession());
+ * ```
+ */
+export function ticks(period: number, scheduler: SchedulerLike): Observable<number> {
+  if (scheduler !== asyncScheduler) return timer(0, period, scheduler);
+  return new Observable<number>((subscriber) => {
+    let n = 0;
+    const unref = (handle: unknown): void => (handle as { unref?: () => void } | null)?.unref?.();
+    const first = setTimeout(() => subscriber.next(n++), 0);
+    const every = setInterval(() => subscriber.next(n++), period);
+    unref(first);
+    unref(every);
+    return () => {
+      clearTimeout(first);
+      clearInterval(every);
+    };
+  });
 }
 
 /**

@@ -1,11 +1,11 @@
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuthClient } from 'supabase-rx/auth';
 import { AuthApi } from '../../../src/auth/auth-api.js';
 import { AuthCore } from '../../../src/auth/auth-core.js';
-import { AutoRefresh } from '../../../src/auth/auto-refresh.js';
+import { AutoRefresh, ticks } from '../../../src/auth/auto-refresh.js';
 import { StorageGateway, memoryStorage, type StorageFailure } from '../../../src/auth/storage.js';
-import { Subject } from 'rxjs';
+import { Subject, asyncScheduler } from 'rxjs';
 import { fakeTransport, json, mapStorage, tokenBody, type Recorded } from './helpers.js';
 
 const URL_ = 'http://proj.test/auth/v1';
@@ -111,6 +111,43 @@ describe('auto refresh (tick 30 s, refresh within 3 ticks of expiry)', () => {
       ts.schedule(() => auto.stop(), 700_000);
       ts.flush();
       expect(times).toEqual([530_000]);
+    });
+  });
+});
+
+describe('ticks on the default scheduler', () => {
+  it('unrefs its timers so a signed-in Node script can exit; a given scheduler is used as is', () => {
+    const unrefed: string[] = [];
+    const realTimeout = globalThis.setTimeout;
+    const realInterval = globalThis.setInterval;
+    const spyT = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      fn: () => void,
+      ms?: number,
+    ) => {
+      const h = realTimeout(fn, ms);
+      const unref = h.unref.bind(h);
+      h.unref = () => (unrefed.push('timeout'), unref());
+      return h;
+    }) as typeof setTimeout);
+    const spyI = vi.spyOn(globalThis, 'setInterval').mockImplementation(((
+      fn: () => void,
+      ms?: number,
+    ) => {
+      const h = realInterval(fn, ms);
+      const unref = h.unref.bind(h);
+      h.unref = () => (unrefed.push('interval'), unref());
+      return h;
+    }) as typeof setInterval);
+    try {
+      ticks(30_000, asyncScheduler).subscribe().unsubscribe();
+      expect(unrefed).toEqual(['timeout', 'interval']);
+    } finally {
+      spyT.mockRestore();
+      spyI.mockRestore();
+    }
+    const ts = scheduler();
+    ts.run(({ expectObservable }) => {
+      expectObservable(ticks(10, ts), '^ 25ms !').toBe('a 9ms b 9ms c', { a: 0, b: 1, c: 2 });
     });
   });
 });
