@@ -103,6 +103,8 @@ export type Condition = Filter | Logic;
 
 export interface OrderTerm {
   field: Field;
+  /** `order=director(name).desc`: order by a column of a to-one embed (its alias or name). */
+  relation?: string;
   direction?: 'asc' | 'desc';
   nulls?: 'first' | 'last';
 }

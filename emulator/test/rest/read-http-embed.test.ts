@@ -102,6 +102,25 @@ describe.each(testEngines())('REST reads: embedding and aggregates over HTTP (%s
     expect(r.json).toEqual([{ title: 'Speed Racer', director_name: 'Lana' }]);
   });
 
+  it('orders by a column of a to-one embed', async () => {
+    const r = await get(
+      'movies?select=id,director:people!director_id(name)&order=director(name).desc,id.asc',
+    );
+    expect(r.json).toEqual([
+      { id: 1, director: { name: 'Lana' } },
+      { id: 2, director: { name: 'Lana' } },
+      { id: 3, director: { name: 'Chad' } },
+    ]);
+    const toMany = await get('movies?select=id,reviews(stars)&order=reviews(stars)');
+    expect(toMany.status).toBe(400);
+    expect(toMany.json).toEqual({
+      code: 'PGRST118',
+      details: "'movies' and 'reviews' do not form a many-to-one or one-to-one relationship",
+      hint: null,
+      message: "A related order on 'reviews' is not possible",
+    });
+  });
+
   it('spreads a to-many embed into arrays of values (PostgREST 13)', async () => {
     const r = await get('movies?select=title,...actors(cast:name)&order=id');
     expect(r.json).toEqual([

@@ -87,6 +87,13 @@ describe('parseOrder', () => {
     expect(parseOrder(input)).toEqual(expected);
   });
 
+  it('reads related orders', () => {
+    expect(parseOrder('director(name).desc,id')).toEqual([
+      { field: { name: 'name', jsonPath: [] }, relation: 'director', direction: 'desc' },
+      { field: { name: 'id', jsonPath: [] } },
+    ]);
+  });
+
   it.each(['id.ac', 'id.descc', 'id.asc.nulls', ''])('rejects %s', (input) => {
     expect(errorOf(() => parseOrder(input)).body.code).toBe('PGRST100');
   });

@@ -1,4 +1,5 @@
-import type { Condition, OrderTerm } from '../ast.js';
+import { RestError, type Condition, type OrderTerm } from '../ast.js';
+import { notEmbedded } from '../plan/errors.js';
 import type { EmbedNode, ReadNode } from '../plan/read-plan.js';
 import { ident, qualified, type SqlBuilder } from './builder.js';
 import { renderCondition, type ConditionScope } from './conditions.js';
@@ -29,15 +30,42 @@ function scopeOf(node: ReadNode): ConditionScope {
   return { alias: node.alias, relation: node.relation, embeds };
 }
 
-function orderSql(b: SqlBuilder, alias: string, terms: OrderTerm[]): string {
+function orderSql(b: SqlBuilder, node: ReadNode, terms: OrderTerm[]): string {
   if (terms.length === 0) return '';
   const parts = terms.map((t) => {
-    let s = fieldSql(b, alias, t.field);
+    let s = t.relation === undefined ? fieldSql(b, node.alias, t.field) : relatedOrder(b, node, t);
     if (t.direction) s += t.direction === 'asc' ? ' ASC' : ' DESC';
     if (t.nulls) s += t.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
     return s;
   });
   return ` ORDER BY ${parts.join(', ')}`;
+}
+
+/**
+ * `order=director(name)`: a column of a to-one embed of this level. Its value is read from the
+ * embed's JSON as jsonb, which orders numbers as numbers and strings as text.
+ */
+function relatedOrder(b: SqlBuilder, node: ReadNode, t: OrderTerm): string {
+  const item = node.items.find((i) => i.kind === 'embed' && i.embed.name === t.relation);
+  if (!item || item.kind !== 'embed') throw notEmbedded(t.relation!);
+  const { embed } = item;
+  if (!embed.toOne) {
+    throw new RestError(400, {
+      code: 'PGRST118',
+      details: `'${node.relation.name}' and '${t.relation}' do not form a many-to-one or one-to-one relationship`,
+      hint: null,
+      message: `A related order on '${t.relation}' is not possible`,
+    });
+  }
+  const lateral = ident(embed.lateral);
+  const base = embed.spread
+    ? `to_jsonb(${lateral}.${ident(t.field.name)})`
+    : `(${lateral}.${ident('pgrst_body')}::jsonb->${b.param(t.field.name)}::text)`;
+  return t.field.jsonPath.reduce(
+    (sql, step) =>
+      `${sql}${step.arrow}${b.param(step.key)}::${typeof step.key === 'number' ? 'int' : 'text'}`,
+    base,
+  );
 }
 
 /** The join of an embed's rows to its parent's row, per the relationship. */
@@ -140,7 +168,7 @@ export function renderNode(b: SqlBuilder, node: ReadNode, source: NodeSource): s
   if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
   sql += groupBy;
   if (mode === 'rows') {
-    sql += orderSql(b, node.alias, node.order);
+    sql += orderSql(b, node, node.order);
     if (source.limit !== undefined) sql += ` LIMIT ${b.param(source.limit)}::bigint`;
     if (source.offset !== undefined && source.offset > 0)
       sql += ` OFFSET ${b.param(source.offset)}::bigint`;
