@@ -124,6 +124,23 @@ describe.each(testEngines())('rpc on %s', (engine) => {
     ]);
   });
 
+  it('row results in CSV, and the EXPLAIN of a call', async () => {
+    const csv = await w.rest('GET', '/rpc/movies_since?y=2010&select=title,year', {
+      headers: { accept: 'text/csv' },
+    });
+    expect([csv.headers.get('content-type'), csv.text]).toEqual([
+      'text/csv; charset=utf-8',
+      'title,year\nSense8,2015',
+    ]);
+    const plan = await w.rest('POST', '/rpc/add_person', {
+      body: { name: 'Planned' },
+      headers: { accept: 'application/vnd.pgrst.plan+text' },
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.text.length).toBeGreaterThan(0);
+    expect(await w.sql(`select name from people where name = 'Planned'`)).toEqual([]);
+  });
+
   it('void functions answer 204; HEAD answers headers only', async () => {
     const res = await w.rest('POST', '/rpc/noop', { body: {} });
     expect([res.status, res.statusText, res.text]).toEqual([204, 'No Content', '']);

@@ -188,6 +188,25 @@ describe.each(testEngines())('PATCH, DELETE and PUT on %s', (engine) => {
     expect([hidden.status, hidden.json.code]).toEqual([406, 'PGRST106']);
   });
 
+  it('Accept: plan answers the EXPLAIN of the mutation without running it', async () => {
+    const res = await w.rest('DELETE', '/movies?id=eq.1', {
+      headers: {
+        accept: 'application/vnd.pgrst.plan+json; for="application/json"; options=verbose;',
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.pgrst.plan+json; for="application/json"; charset=utf-8',
+    );
+    expect(JSON.stringify(res.json)).toContain('"Operation":"Delete"');
+    const text = await w.rest('PATCH', '/movies?id=eq.1', {
+      body: { year: 1 },
+      headers: { accept: 'application/vnd.pgrst.plan+text' },
+    });
+    expect(text.text).toMatch(/Update on (public\.)?movies/);
+    expect((await titles()).length).toBe(4);
+  });
+
   it('PUT upserts one row by its primary key: 201 new, 200 replaced', async () => {
     const created = await w.rest('PUT', '/tags?name=eq.noir', {
       body: { name: 'noir', color: 'black' },

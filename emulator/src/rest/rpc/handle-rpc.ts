@@ -3,6 +3,7 @@ import { RestError, type ParsedRequest } from '../ast.js';
 import { getSchemaCache } from '../schema-cache.js';
 import { SqlBuilder } from '../sql/builder.js';
 import { mediaTypeOf, parsePayload } from '../write/payload.js';
+import { explainResponse } from '../write/explain.js';
 import { failureResponse } from '../write/pg-error.js';
 import { applyTimezone } from '../write/timezone.js';
 import { checkStrictPreferences } from '../write/respond.js';
@@ -18,9 +19,10 @@ class Rollback {
   constructor(readonly result: CallResult) {}
 }
 
-/** The call's row and the time zone `Prefer: timezone` set. */
+/** The call's row (or its `EXPLAIN`) and the time zone `Prefer: timezone` set. */
 interface CallResult {
-  row: CallStatementRow;
+  row?: CallStatementRow;
+  plan?: Response;
   timezone?: string;
 }
 
@@ -101,6 +103,9 @@ export async function handleRpc(
         // PostgREST runs GET/HEAD read-only: a function that writes fails with 25006 → 405.
         if (!isPost) await tx.query('SET TRANSACTION READ ONLY');
         const timezone = await applyTimezone(tx, parsed.prefer.timezone);
+        if (parsed.accept.type === 'plan') {
+          return { plan: await explainResponse(tx, parsed.accept, sql, builder.params), timezone };
+        }
         const { rows } = await tx.query<CallStatementRow>(sql, builder.params);
         checkResult(parsed, call, rows[0]);
         if (parsed.prefer.tx === 'rollback') throw new Rollback({ row: rows[0], timezone });
@@ -110,8 +115,10 @@ export async function handleRpc(
       if (!(error instanceof Rollback)) throw error;
       result = error.result;
     }
+    if (result.plan) return result.plan;
     const applied = { ...parsed, prefer: { ...parsed.prefer, timezone: result.timezone } };
-    return rpcResponse(ctx, applied, call.routine, range, result.row, method === 'HEAD');
+    const row = result.row as CallStatementRow;
+    return rpcResponse(ctx, applied, call.routine, range, row, method === 'HEAD');
   } catch (error) {
     return failureResponse(error, auth.role !== 'anon');
   }

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../../context.js';
 import type { ParsedRequest } from '../ast.js';
 import { rangeError } from '../parse/errors.js';
+import { contentType } from '../read/media.js';
 import {
   contentRange,
   JSON_CONTENT_TYPE,
@@ -76,11 +77,15 @@ export function rpcResponse(
   if (routine.returnType === 'void') {
     return new Response(null, { status: 204, statusText: reasonPhrase(204), headers });
   }
+  // Row results come in the negotiated media (JSON, object, CSV); bare values are JSON.
+  const objectType = contentType({ type: 'object' });
   headers.set(
     'Content-Type',
-    parsed.accept.type === 'object'
-      ? 'application/vnd.pgrst.object+json; charset=utf-8'
-      : JSON_CONTENT_TYPE,
+    routine.returnsComposite
+      ? contentType(parsed.accept)
+      : parsed.accept.type === 'object'
+        ? objectType
+        : JSON_CONTENT_TYPE,
   );
   return new Response(head ? null : row.pgrst_body, {
     status,

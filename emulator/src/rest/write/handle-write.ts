@@ -1,17 +1,18 @@
 import type { EmulatorContext, RequestAuth, RequestSettings } from '../../context.js';
 import type { Queryable } from '../../db/engine.js';
 import { RestError, type ParsedRequest } from '../ast.js';
+import { contentType } from '../read/media.js';
 import type { Relation, SchemaCache } from '../schema-cache.js';
 import { SqlBuilder } from '../sql/builder.js';
 import { renderDelete, renderInsert, renderUpdate } from './mutation-sql.js';
 import { parsePayload, type Payload } from './payload.js';
+import { explainResponse } from './explain.js';
 import { failureResponse } from './pg-error.js';
 import { planPut, putMatchingPkError } from './put.js';
 import { findRelation, mutationBody, mutationLimit, mutationWhere } from './read-bridge.js';
 import {
   checkStrictPreferences,
   contentRange,
-  JSON_CONTENT_TYPE,
   preferenceApplied,
   reasonPhrase,
   type AppliedKey,
@@ -25,6 +26,8 @@ type Action = 'insert' | 'update' | 'delete' | 'put';
 /** What the transaction hands back to build the response from. */
 interface Outcome {
   row: WriteStatementRow;
+  /** The `EXPLAIN` answer, for `Accept: application/vnd.pgrst.plan…`. */
+  plan?: Response;
   /** The time zone set by `Prefer: timezone`, when Postgres knew it. */
   timezone?: string;
   target: WriteTarget;
@@ -84,7 +87,7 @@ export async function handleWrite(
       if (!(error instanceof Rollback)) throw error;
       outcome = error.outcome;
     }
-    return respond(ctx, parsed, action, outcome);
+    return outcome.plan ?? respond(ctx, parsed, action, outcome);
   } catch (error) {
     return failureResponse(error, auth.role !== 'anon');
   }
@@ -146,6 +149,15 @@ async function runMutation(
       action === 'insert' && prefer.return === 'headers-only' ? target.primaryKey : undefined,
     body: wantsBody ? mutationBody(cache, target, parsed.read, parsed.accept) : undefined,
   });
+  if (parsed.accept.type === 'plan') {
+    const plan = await explainResponse(tx, parsed.accept, sql, builder.params);
+    return {
+      row: { pgrst_count: 0, pgrst_inserted: null, pgrst_location: null, pgrst_body: null },
+      target,
+      hasConflictTarget,
+      plan,
+    };
+  }
   const { rows } = await tx.query<WriteStatementRow>(sql, builder.params);
   const row = rows[0];
   checkAfterMutation(parsed, action, row);
@@ -218,21 +230,12 @@ function respond(
   if (preference) headers.set('Preference-Applied', preference);
   if (ctx.config.api.schemas.length > 1) headers.set('Content-Profile', parsed.schema);
   if (!wantsBody) return new Response(null, { status, statusText: reasonPhrase(status), headers });
-  headers.set('Content-Type', contentTypeOf(parsed));
+  headers.set('Content-Type', contentType(parsed.accept));
   return new Response(row.pgrst_body ?? '[]', {
     status,
     statusText: reasonPhrase(status),
     headers,
   });
-}
-
-function contentTypeOf(parsed: ParsedRequest): string {
-  if (parsed.accept.type === 'csv') return 'text/csv; charset=utf-8';
-  if (parsed.accept.type === 'object') return 'application/vnd.pgrst.object+json; charset=utf-8';
-  if (parsed.accept.type === 'array' && parsed.accept.stripNulls) {
-    return 'application/vnd.pgrst.array+json; nulls=stripped; charset=utf-8';
-  }
-  return JSON_CONTENT_TYPE;
 }
 
 /** `Location: /t?id=eq.1` for the inserted row's primary key, as PostgREST renders it. */
