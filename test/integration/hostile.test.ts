@@ -195,8 +195,14 @@ await integrationSuite('hostile input through supabase-rx and supabase-js', (sui
             ],
             ['order', await settle(client, (d) => d.from('specimens').select('id').order(ident))],
           ];
-          if (ident !== '')
+          if (ident !== '') {
             outcomes.push(['table', await settle(client, (d) => d.from(ident).select('*'))]);
+            outcomes.push(['function', await settle(client, (d) => d.rpc(ident, {}))]);
+          }
+          outcomes.push([
+            'argument',
+            await settle(client, (d) => d.rpc('greet', { [ident]: 'x' })),
+          ]);
           for (const [op, o] of outcomes) {
             if (o.error || op === 'table') {
               // no table has such a name
