@@ -74,6 +74,20 @@ describe('auth: confirmations, OTP, magic links, recovery, PKCE (mailbox)', () =
     expect(reused.body.code).toBe('otp_expired');
   });
 
+  it('signing up again with a confirmed address answers a look-alike user with no identities (no enumeration)', async () => {
+    const { email } = await signUpConfirmed();
+    emu.mailbox.clear();
+    const res = await api.post('/signup', { email, password: 'other-pw' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ email, identities: [] });
+    const { rows } = await emu.db.query<{ id: string }>(
+      'select id from auth.users where email = $1',
+      [email],
+    );
+    expect(res.body.id).not.toBe(rows[0].id);
+    expect(emu.mailbox.list()).toHaveLength(0);
+  });
+
   it('the e-mailed link verifies with a 303 to redirect_to and the session in the fragment', async () => {
     const email = newEmail();
     await api.post(
