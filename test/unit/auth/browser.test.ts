@@ -156,3 +156,38 @@ describe('detectSessionInUrl (protocol.md §3.12)', () => {
     auth.dispose();
   });
 });
+
+describe('tabs stay in step (BroadcastChannel named after the storage key)', () => {
+  it('a sign-in and a sign-out in one tab reach the other', async () => {
+    const shared = mapStorage();
+    const tab = () =>
+      new AuthClient({
+        url: URL_,
+        transport: transport(),
+        storage: shared,
+        autoRefreshToken: false,
+        detectSessionInUrl: false,
+      });
+    const a = tab();
+    const b = tab();
+    const seen: string[] = [];
+    const got = (event: string) =>
+      new Promise<void>((resolve) =>
+        b.onAuthStateChange((e) => {
+          if (e === event) resolve();
+        }),
+      );
+    b.onAuthStateChange((e) => seen.push(e));
+    const signedIn = got('SIGNED_IN');
+    await lastValueFrom(a.signInWithPassword({ email: 'a@b.c', password: 'pw' }));
+    await signedIn;
+    expect(b.session?.access_token).toBe(a.session?.access_token);
+    const signedOut = got('SIGNED_OUT');
+    await lastValueFrom(a.signOut({ scope: 'local' }));
+    await signedOut;
+    expect(b.session).toBeNull();
+    expect(seen).toEqual(['INITIAL_SESSION', 'SIGNED_IN', 'SIGNED_OUT']);
+    a.dispose();
+    b.dispose();
+  });
+});
