@@ -58,6 +58,20 @@ export const modifierCases: DbCase[] = [
     order: 'all',
   },
   {
+    name: 'order by a column of a to-one embed (director(name))',
+    query: (db) =>
+      db
+        .from('movies')
+        .select('title, director:people!director_id(name)')
+        .order('director(name)', { ascending: false })
+        .order('id'),
+    rows: `select m.title, (select row_to_json(x) from (select p.name from people p
+             where p.id = m.director_id) x) as director
+           from movies m left join people d on d.id = m.director_id
+           order by d.name desc nulls first, m.id`,
+    order: 'all',
+  },
+  {
     name: 'limit',
     query: (db) => db.from('cities').select('id').order('id').limit(3),
     rows: 'select id from cities order by id limit 3',
