@@ -3,7 +3,7 @@ import { createTransport, type Transport } from '../http/transport.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { VERSION } from '../version.js';
 import { PostgrestFilterBuilder } from './filter-builder.js';
-import { PostgrestQueryBuilder } from './query-builder.js';
+import { COUNTS, PostgrestQueryBuilder } from './query-builder.js';
 import { rpcShape, type RpcOptions } from './rpc-request.js';
 import { withHeader } from './state.js';
 import type { GenericSchema } from './types.js';
@@ -191,7 +191,7 @@ export class PostgrestClient<
     'RPC'
   > {
     assertName(fn, 'rpc()', 'function name');
-    assertOneOf(options.count, ['exact', 'planned', 'estimated'], 'rpc()', 'count');
+    assertOneOf(options.count, COUNTS, 'rpc()', 'count');
     const shape = rpcShape(args as Record<string, unknown>, options);
     return new PostgrestFilterBuilder(this.#transport, {
       method: shape.method,

@@ -8,7 +8,8 @@ import { appendHeader, setParam, type QueryMethod, type QueryState } from './sta
 import type { CountOption, GenericSchema, GenericTable, GenericView } from './types.js';
 import { assertOneOf } from './validate.js';
 
-const COUNTS = ['exact', 'planned', 'estimated'] as const;
+/** The `count` options PostgREST knows (also checked by `rpc()`). */
+export const COUNTS = ['exact', 'planned', 'estimated'] as const;
 
 type RowOf<R> = R extends { Row: infer Row extends Record<string, unknown> }
   ? Row
@@ -31,6 +32,16 @@ function checkRows(values: unknown, method: string): void {
       `${method}(): values must be an object${method === 'update' ? '' : ' or an array of objects'}`,
     );
   }
+}
+
+/** `headers` plus `Prefer: count=<count>` when a count is asked for; `count` is checked first. */
+function withCount(
+  headers: Readonly<Record<string, string>>,
+  count: CountOption | undefined,
+  method: string,
+): Readonly<Record<string, string>> {
+  assertOneOf(count, COUNTS, `${method}()`, 'count');
+  return count ? appendHeader(headers, 'Prefer', `count=${count}`) : headers;
 }
 
 /** `?columns="a","b"`: the union of the keys of a bulk body, in first-seen order. */
@@ -97,13 +108,9 @@ export class PostgrestQueryBuilder<
       throw new SupabaseRxInputError(`select(): columns must be a string, got ${typeof columns}`);
     }
     const { head = false, count } = options;
-    assertOneOf(count, COUNTS, 'select()', 'count');
-    const headers = count
-      ? appendHeader(this.#base.headers, 'Prefer', `count=${count}`)
-      : undefined;
     return this.#build(head ? 'HEAD' : 'GET', {
       params: [['select', cleanSelect(columns ?? '*')]],
-      ...(headers && { headers }),
+      headers: withCount(this.#base.headers, count, 'select'),
     }) as never;
   }
 
@@ -162,10 +169,9 @@ export class PostgrestQueryBuilder<
   ) {
     checkRows(values, method);
     const { count, defaultToNull = true } = options;
-    assertOneOf(count, COUNTS, `${method}()`, 'count');
     let headers = this.#base.headers;
     if (resolution) headers = appendHeader(headers, 'Prefer', resolution);
-    if (count) headers = appendHeader(headers, 'Prefer', `count=${count}`);
+    headers = withCount(headers, count, method);
     if (!defaultToNull) headers = appendHeader(headers, 'Prefer', 'missing=default');
     let query: readonly (readonly [string, string])[] = params;
     if (Array.isArray(values)) {
@@ -191,14 +197,9 @@ export class PostgrestQueryBuilder<
     if (Array.isArray(values)) {
       throw new SupabaseRxInputError('update(): values must be an object, not an array');
     }
-    const { count } = options;
-    assertOneOf(count, COUNTS, 'update()', 'count');
-    const headers = count
-      ? appendHeader(this.#base.headers, 'Prefer', `count=${count}`)
-      : undefined;
     return this.#build('PATCH', {
       body: serializeBody(values),
-      ...(headers && { headers }),
+      headers: withCount(this.#base.headers, options.count, 'update'),
     }) as never;
   }
 
@@ -213,11 +214,8 @@ export class PostgrestQueryBuilder<
   delete(
     options: { count?: CountOption } = {},
   ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'DELETE'> {
-    const { count } = options;
-    assertOneOf(count, COUNTS, 'delete()', 'count');
-    const headers = count
-      ? appendHeader(this.#base.headers, 'Prefer', `count=${count}`)
-      : undefined;
-    return this.#build('DELETE', headers ? { headers } : {}) as never;
+    return this.#build('DELETE', {
+      headers: withCount(this.#base.headers, options.count, 'delete'),
+    }) as never;
   }
 }

@@ -11,9 +11,7 @@ import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
  */
 export function assertInteger(value: unknown, method: string, name: string, min = 0): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new SupabaseRxInputError(
-      `${method}: ${name} must be an integer ≥ ${min}, got ${typeof value === 'number' ? value : (JSON.stringify(value) ?? typeof value)}`,
-    );
+    reject(method, name, `an integer ≥ ${min}`, value);
   }
 }
 
@@ -28,9 +26,7 @@ export function assertInteger(value: unknown, method: string, name: string, min 
  */
 export function assertName(value: unknown, method: string, name: string): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new SupabaseRxInputError(
-      `${method}: ${name} must be a non-empty string, got ${JSON.stringify(value) ?? typeof value}`,
-    );
+    reject(method, name, 'a non-empty string', value);
   }
 }
 
@@ -49,8 +45,12 @@ export function assertOneOf(
   name: string,
 ): void {
   if (value !== undefined && !allowed.includes(value as string)) {
-    throw new SupabaseRxInputError(
-      `${method}: ${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value) ?? typeof value}`,
-    );
+    reject(method, name, `one of ${allowed.join(', ')}`, value);
   }
+}
+
+/** The one message shape of every check above: `<method>: <name> must be <expected>, got <value>`. */
+function reject(method: string, name: string, expected: string, value: unknown): never {
+  const got = typeof value === 'number' ? value : (JSON.stringify(value) ?? typeof value);
+  throw new SupabaseRxInputError(`${method}: ${name} must be ${expected}, got ${got}`);
 }

@@ -56,220 +56,230 @@ export interface TransportConfig {
  * ```
  */
 export class RequestRun implements Unsubscribable {
-  private readonly controller = new AbortController();
-  private readonly responseType: ResponseBodyType;
-  private readonly canRetry: boolean;
+  readonly #controller = new AbortController();
+  readonly #responseType: ResponseBodyType;
+  readonly #canRetry: boolean;
   /** Set once the response is emitted: from then on nothing may abort (a `'stream'` body is the user's). */
-  private emitted = false;
-  private tokenFromSource = false;
-  private replayed = false;
-  private headers: Record<string, string> = {};
-  private fetchFn: typeof fetch | undefined;
-  private timer: Subscription | undefined;
-  private tokenSub: Subscription | undefined;
-  private loopSub: Subscription | undefined;
-  private refreshSub: Subscription | undefined;
+  #emitted = false;
+  #tokenFromSource = false;
+  #replayed = false;
+  #headers: Record<string, string> = {};
+  #fetchFn: typeof fetch | undefined;
+  #timer: Subscription | undefined;
+  #tokenSub: Subscription | undefined;
+  #loopSub: Subscription | undefined;
+  #refreshSub: Subscription | undefined;
+
+  readonly #config: TransportConfig;
+  readonly #req: HttpRequest;
+  readonly #subscriber: Subscriber<HttpResponse<unknown>>;
 
   constructor(
-    private readonly config: TransportConfig,
-    private readonly req: HttpRequest,
-    private readonly subscriber: Subscriber<HttpResponse<unknown>>,
+    config: TransportConfig,
+    req: HttpRequest,
+    subscriber: Subscriber<HttpResponse<unknown>>,
   ) {
-    this.responseType = req.responseType ?? 'text';
-    this.canRetry = (req.retry ?? config.retry) && isRetryableMethod(req.method);
+    this.#config = config;
+    this.#req = req;
+    this.#subscriber = subscriber;
+    this.#responseType = req.responseType ?? 'text';
+    this.#canRetry = (req.retry ?? config.retry) && isRetryableMethod(req.method);
   }
 
   /** Checks the request, links the caller's signal and the timeout, then finds the token and sends. */
   start(): void {
-    const { req, config } = this;
+    const req = this.#req;
+    const config = this.#config;
     const problem = validateRequest(req);
-    if (problem !== null) return this.fail(new SupabaseRxInputError(problem));
+    if (problem !== null) return this.#fail(new SupabaseRxInputError(problem));
     const signal = req.signal;
     if (signal) {
-      if (signal.aborted) return this.fail(this.abortError(signal.reason));
+      if (signal.aborted) return this.#fail(this.#abortError(signal.reason));
       signal.addEventListener('abort', this);
     }
     if (config.timeout !== undefined) {
-      this.timer = config.scheduler.schedule(onTimeout, config.timeout, this);
+      this.#timer = config.scheduler.schedule(onTimeout, config.timeout, this);
     }
     const merged = mergeHeaders(config.base, req.headers);
     const source = config.tokenSource;
     // A request that carries its own Authorization never consults the token source (which might
     // otherwise refresh a session for nothing).
-    if (merged.hasAuthorization || !source) return this.sendWith(merged, null);
-    this.tokenSub = firstValue(
+    if (merged.hasAuthorization || !source) return this.#sendWith(merged, null);
+    this.#tokenSub = firstValue(
       () => source.token(),
-      (token) => this.sendWith(merged, token),
-      (error) => this.fail(error),
+      (token) => this.#sendWith(merged, token),
+      (error) => this.#fail(error),
     );
   }
 
   /** The caller's signal fired (this object is its listener, to avoid a closure per request). */
   handleEvent(): void {
-    this.fail(this.abortError(this.req.signal?.reason));
+    this.#fail(this.#abortError(this.#req.signal?.reason));
   }
 
   /** Fired by the scheduler when `timeout` elapses before the response was emitted. */
   onTimeout(): void {
-    const timeout = this.config.timeout ?? 0;
-    const what = describeRequest(this.req.method, this.req.url);
-    this.fail(new HttpTimeoutError(`${what} timed out after ${timeout} ms`, timeout));
+    const timeout = this.#config.timeout ?? 0;
+    const what = describeRequest(this.#req.method, this.#req.url);
+    this.#fail(new HttpTimeoutError(`${what} timed out after ${timeout} ms`, timeout));
   }
 
   /** Teardown: aborts what is in flight unless the response was already delivered. */
   unsubscribe(): void {
-    if (!this.emitted) this.controller.abort();
-    this.timer?.unsubscribe();
-    this.tokenSub?.unsubscribe();
-    this.loopSub?.unsubscribe();
-    this.refreshSub?.unsubscribe();
-    this.req.signal?.removeEventListener('abort', this);
+    if (!this.#emitted) this.#controller.abort();
+    this.#timer?.unsubscribe();
+    this.#tokenSub?.unsubscribe();
+    this.#loopSub?.unsubscribe();
+    this.#refreshSub?.unsubscribe();
+    this.#req.signal?.removeEventListener('abort', this);
   }
 
-  private sendWith(merged: MergedHeaders, token: string | null): void {
+  #sendWith(merged: MergedHeaders, token: string | null): void {
     if (token !== null && typeof token !== 'string') {
-      return this.fail(
+      return this.#fail(
         new SupabaseRxInputError(
           `tokenSource.token() gave a ${typeof token}, expected a string or null`,
         ),
       );
     }
-    this.tokenFromSource = !merged.hasAuthorization && !!token;
-    this.headers = withCredentials(merged, this.config.apiKey, token);
-    this.fetchFn = resolveFetch(this.config.fetch);
-    if (this.fetchFn) return this.firstAttempt();
+    this.#tokenFromSource = !merged.hasAuthorization && !!token;
+    this.#headers = withCredentials(merged, this.#config.apiKey, token);
+    this.#fetchFn = resolveFetch(this.#config.fetch);
+    if (this.#fetchFn) return this.#firstAttempt();
     importFallbackFetch().then(
       (found) => {
-        this.fetchFn = found;
-        if (!this.subscriber.closed) this.firstAttempt();
+        this.#fetchFn = found;
+        if (!this.#subscriber.closed) this.#firstAttempt();
       },
-      (error: unknown) => this.fail(error),
+      (error: unknown) => this.#fail(error),
     );
   }
 
   /** Attempt 0, made by hand: the fast path needs no operators. */
-  private firstAttempt(): void {
+  #firstAttempt(): void {
     let pending: Promise<Response>;
     try {
-      pending = this.fetchOnce(0);
+      pending = this.#fetchOnce(0);
     } catch (error) {
       pending = Promise.reject(error);
     }
     pending.then(
-      (value) => this.afterFirst({ ok: true, value }),
-      (error: unknown) => this.afterFirst({ ok: false, error }),
+      (value) => this.#afterFirst({ ok: true, value }),
+      (error: unknown) => this.#afterFirst({ ok: false, error }),
     );
   }
 
-  private afterFirst(outcome: AttemptOutcome<Response>): void {
-    if (this.subscriber.closed) return;
-    const delay = this.delayBeforeRetry(outcome, 0);
+  #afterFirst(outcome: AttemptOutcome<Response>): void {
+    if (this.#subscriber.closed) return;
+    const delay = this.#delayBeforeRetry(outcome, 0);
     if (delay !== null) {
-      this.loopSub = retryLoop<Response>(
+      this.#loopSub = retryLoop<Response>(
         {
-          attempt: (retryCount) => this.fetchOnce(retryCount),
-          delayBeforeRetry: (o, retriesDone) => this.delayBeforeRetry(o, retriesDone),
-          scheduler: this.config.scheduler,
+          attempt: (retryCount) => this.#fetchOnce(retryCount),
+          delayBeforeRetry: (o, retriesDone) => this.#delayBeforeRetry(o, retriesDone),
+          scheduler: this.#config.scheduler,
         },
         { retryCount: 1, delay },
       ).subscribe({
-        next: (res) => this.finish(res),
-        error: (error: unknown) => this.fail(this.fetchError(error)),
+        next: (res) => this.#finish(res),
+        error: (error: unknown) => this.#fail(this.#fetchError(error)),
       });
-    } else if (outcome.ok) this.finish(outcome.value);
-    else this.fail(this.fetchError(outcome.error));
+    } else if (outcome.ok) this.#finish(outcome.value);
+    else this.#fail(this.#fetchError(outcome.error));
   }
 
-  private delayBeforeRetry(outcome: AttemptOutcome<Response>, retriesDone: number): number | null {
-    if (!this.canRetry) return null;
+  #delayBeforeRetry(outcome: AttemptOutcome<Response>, retriesDone: number): number | null {
+    if (!this.#canRetry) return null;
     if (!outcome.ok) return retryDelayAfterError(outcome.error, retriesDone);
     const delay = retryDelayAfterResponse(outcome.value, retriesDone);
     if (delay !== null) drainBody(outcome.value);
     return delay;
   }
 
-  private fetchOnce(retryCount: number): Promise<Response> {
-    const { req } = this;
+  #fetchOnce(retryCount: number): Promise<Response> {
+    const req = this.#req;
     const init: RequestInit & { duplex?: 'half' } = {
       method: req.method,
       headers:
-        retryCount === 0 ? this.headers : { ...this.headers, 'X-Retry-Count': String(retryCount) },
+        retryCount === 0
+          ? this.#headers
+          : { ...this.#headers, 'X-Retry-Count': String(retryCount) },
       body: req.body,
-      signal: this.controller.signal,
+      signal: this.#controller.signal,
     };
     // Streaming request bodies must say so to fetch (Node and Chrome refuse them otherwise).
     if (isStream(req.body)) init.duplex = 'half';
-    return (this.fetchFn as typeof fetch)(req.url, init);
+    return (this.#fetchFn as typeof fetch)(req.url, init);
   }
 
   /** The final response: replay once after a 401 if a fresh token can be had, else read and emit. */
-  private finish(res: Response): void {
-    if (this.subscriber.closed) return;
-    const refresh = this.config.tokenSource?.refreshAfterUnauthorized;
+  #finish(res: Response): void {
+    if (this.#subscriber.closed) return;
+    const refresh = this.#config.tokenSource?.refreshAfterUnauthorized;
     if (
       res.status === 401 &&
       refresh &&
-      this.tokenFromSource &&
-      !this.replayed &&
-      !isStream(this.req.body)
+      this.#tokenFromSource &&
+      !this.#replayed &&
+      !isStream(this.#req.body)
     ) {
-      return this.replayAfterUnauthorized(res);
+      return this.#replayAfterUnauthorized(res);
     }
-    const { method } = this.req;
-    if (!needsRead(method, this.responseType))
-      return this.emit(res, immediateBody(res, method, this.responseType));
-    readBody(res, this.responseType).then(
-      (body) => this.emit(res, body),
+    const { method } = this.#req;
+    if (!needsRead(method, this.#responseType))
+      return this.#emit(res, immediateBody(res, method, this.#responseType));
+    readBody(res, this.#responseType).then(
+      (body) => this.#emit(res, body),
       (error: unknown) =>
-        this.fail(error instanceof HttpBodyError ? error : this.fetchError(error)),
+        this.#fail(error instanceof HttpBodyError ? error : this.#fetchError(error)),
     );
   }
 
-  private replayAfterUnauthorized(res: Response): void {
-    this.replayed = true;
-    const source = this.config.tokenSource as Required<TokenSource>;
+  #replayAfterUnauthorized(res: Response): void {
+    this.#replayed = true;
+    const source = this.#config.tokenSource as Required<TokenSource>;
     // A refresh that fails or gives no token leaves the 401 for the module to map to its error.
-    const giveUp = () => this.finish(res);
-    this.refreshSub = firstValue(
+    const giveUp = () => this.#finish(res);
+    this.#refreshSub = firstValue(
       () => source.refreshAfterUnauthorized(),
       (token) => {
         if (typeof token !== 'string' || token === '') return giveUp();
         drainBody(res);
-        const merged = mergeHeaders(this.config.base, this.req.headers);
-        this.headers = withCredentials(merged, this.config.apiKey, token);
-        this.firstAttempt();
+        const merged = mergeHeaders(this.#config.base, this.#req.headers);
+        this.#headers = withCredentials(merged, this.#config.apiKey, token);
+        this.#firstAttempt();
       },
       giveUp,
     );
   }
 
-  private emit(res: Response, body: unknown): void {
-    if (this.subscriber.closed) return;
-    this.emitted = true;
-    this.subscriber.next({
+  #emit(res: Response, body: unknown): void {
+    if (this.#subscriber.closed) return;
+    this.#emitted = true;
+    this.#subscriber.next({
       status: res.status,
       statusText: res.statusText,
       headers: res.headers,
       body,
-      url: this.req.url,
+      url: this.#req.url,
     });
-    this.subscriber.complete();
+    this.#subscriber.complete();
   }
 
-  private fail(error: unknown): void {
-    this.subscriber.error(error);
+  #fail(error: unknown): void {
+    this.#subscriber.error(error);
   }
 
-  private fetchError(error: unknown): SupabaseRxError {
+  #fetchError(error: unknown): SupabaseRxError {
     if (error instanceof SupabaseRxError) return error;
-    if (isAbortLike(error)) return this.abortError(error);
-    const what = describeRequest(this.req.method, this.req.url);
+    if (isAbortLike(error)) return this.#abortError(error);
+    const what = describeRequest(this.#req.method, this.#req.url);
     return new HttpNetworkError(`${what} failed: ${describeCause(error)}`, error);
   }
 
-  private abortError(cause: unknown): HttpAbortError {
+  #abortError(cause: unknown): HttpAbortError {
     return new HttpAbortError(
-      `${describeRequest(this.req.method, this.req.url)} was aborted`,
+      `${describeRequest(this.#req.method, this.#req.url)} was aborted`,
       cause,
     );
   }

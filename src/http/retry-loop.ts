@@ -1,10 +1,5 @@
-import {
-  Observable,
-  asyncScheduler,
-  isObservable,
-  type SchedulerLike,
-  type Unsubscribable,
-} from 'rxjs';
+import { Observable, isObservable, type SchedulerLike, type Unsubscribable } from 'rxjs';
+import { timerScheduler } from './timer-scheduler.js';
 
 /** What one attempt ended with: a value, or the error it failed with. */
 export type AttemptOutcome<R> =
@@ -22,7 +17,7 @@ export interface RetryLoopConfig<R> {
    * number of retries already made.
    */
   delayBeforeRetry(outcome: AttemptOutcome<R>, retriesDone: number): number | null;
-  /** Where the delays run. Default `asyncScheduler`. */
+  /** Where the delays run. Default `timerScheduler` (`asyncScheduler`'s timeline). */
   scheduler?: SchedulerLike;
 }
 
@@ -37,7 +32,7 @@ export interface RetryLoopConfig<R> {
  *
  * Written by hand rather than composed from `timer`/`concatMap`/`catchError`: those operators
  * (and `from`, which they bring) would more than double the rxjs code in a browser bundle of
- * `supabase-rx/postgrest`, which otherwise needs only `Observable` and the async scheduler.
+ * `supabase-rx/postgrest`, which otherwise needs only `Observable` and a timer.
  *
  * @example
  * ```ts
@@ -52,7 +47,7 @@ export function retryLoop<R>(
   config: RetryLoopConfig<R>,
   start: { readonly retryCount: number; readonly delay: number } = { retryCount: 0, delay: 0 },
 ): Observable<R> {
-  const scheduler = config.scheduler ?? asyncScheduler;
+  const scheduler = config.scheduler ?? timerScheduler;
   return new Observable<R>((subscriber) => {
     // The attempt in flight or the wait in progress: what unsubscribing must cancel.
     let current: Unsubscribable | undefined;

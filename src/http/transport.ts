@@ -1,7 +1,8 @@
-import { Observable, asyncScheduler, type SchedulerLike } from 'rxjs';
+import { Observable, type SchedulerLike } from 'rxjs';
 import { createBaseHeaders } from './headers.js';
 import { RequestRun, type TransportConfig } from './request-run.js';
 import { SupabaseRxInputError } from './supabase-rx-error.js';
+import { timerScheduler } from './timer-scheduler.js';
 import type { HttpRequest, HttpResponse, TokenSource } from './types.js';
 
 /** How a service (PostgREST, storage, functions …) talks HTTP. One per client and service. */
@@ -13,7 +14,10 @@ export interface Transport {
 export interface TransportOptions {
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
-  /** Default: `asyncScheduler`. Retry delays and timeouts run on it. */
+  /**
+   * Retry delays and timeouts run on it. Default: `timerScheduler`, `asyncScheduler`'s timeline
+   * (virtual inside `TestScheduler.run()` too) in less code.
+   */
   scheduler?: SchedulerLike;
   /** Retry GET/HEAD/OPTIONS on network errors, 503 and 520 (default `true`). */
   retry?: boolean;
@@ -78,7 +82,7 @@ function resolveOptions(options: TransportOptions): TransportConfig {
   }
   return {
     fetch: customFetch,
-    scheduler: options.scheduler ?? asyncScheduler,
+    scheduler: options.scheduler ?? timerScheduler,
     retry: options.retry ?? true,
     apiKey: options.apiKey || undefined,
     base: createBaseHeaders(options.headers),
