@@ -182,7 +182,7 @@ export class AuthClient extends AuthSessionMethods {
         },
       });
     }
-    return this.#initialized.pipe(catchError((error: unknown) => throwError(() => error)));
+    return this.#initialized.asObservable();
   }
 
   /**

@@ -126,8 +126,12 @@ export class ClaimsVerifier {
     const id = `${jwk.kid}:${alg}`;
     let key = this.#imported.get(id);
     if (!key) {
-      key = importJWK(jwk, alg);
-      key.catch(() => this.#imported.delete(id));
+      key = importJWK(jwk, alg).catch((cause: unknown) => {
+        this.#imported.delete(id);
+        throw new AuthInvalidJwtError(
+          `The signing key ${String(jwk.kid)} could not be used: ${(cause as Error).message}`,
+        );
+      });
       this.#imported.set(id, key);
     }
     return key;
