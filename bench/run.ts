@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing ratios against the official client. */
+import { authBench } from './auth.js';
 import { bundleSize } from './bundle-size.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { requestOverhead } from './request-overhead.js';
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   'request-overhead': requestOverhead,
   'bundle-size': bundleSize,
   'emulator-throughput': emulatorThroughput,
+  auth: authBench,
 };
 
 console.log(`# supabase-rx benchmarks (${new Date().toISOString()}, Node ${process.version})`);
