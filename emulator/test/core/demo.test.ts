@@ -21,6 +21,7 @@ describe('npm start (examples/start.mjs)', () => {
     );
     expect(out).toContain('count = 3; titles = Inception, Lady Bird, Little Women');
     expect(out).toContain('anon sees []');
+    expect(out).toMatch(/signed up ada@example\.com \(user [0-9a-f-]{36}\), session: yes/);
     expect(out).toContain('{"note":"Watch with my sister","movies":{"title":"Little Women"}}');
     expect(out).toContain('Emulator stopped.');
   }, 240_000);
