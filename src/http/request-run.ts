@@ -16,7 +16,7 @@ import { mergeHeaders, withCredentials, type BaseHeaders, type MergedHeaders } f
 import { firstValue } from './first-value.js';
 import { drainBody, immediateBody, needsRead, readBody } from './read-body.js';
 import { importFallbackFetch, resolveFetch } from './resolve-fetch.js';
-import { retryLoop, type AttemptOutcome } from './retry-loop.js';
+import type { AttemptOutcome } from './retry-loop.js';
 import {
   isAbortLike,
   isRetryableMethod,
@@ -67,7 +67,7 @@ export class RequestRun implements Unsubscribable {
   #fetchFn: typeof fetch | undefined;
   #timer: Subscription | undefined;
   #tokenSub: Subscription | undefined;
-  #loopSub: Subscription | undefined;
+  #retryWait: Subscription | undefined;
   #refreshSub: Subscription | undefined;
 
   readonly #config: TransportConfig;
@@ -129,7 +129,7 @@ export class RequestRun implements Unsubscribable {
     if (!this.#emitted) this.#controller.abort();
     this.#timer?.unsubscribe();
     this.#tokenSub?.unsubscribe();
-    this.#loopSub?.unsubscribe();
+    this.#retryWait?.unsubscribe();
     this.#refreshSub?.unsubscribe();
     this.#req.signal?.removeEventListener('abort', this);
   }
@@ -145,45 +145,44 @@ export class RequestRun implements Unsubscribable {
     this.#tokenFromSource = !merged.hasAuthorization && !!token;
     this.#headers = withCredentials(merged, this.#config.apiKey, token);
     this.#fetchFn = resolveFetch(this.#config.fetch);
-    if (this.#fetchFn) return this.#firstAttempt();
+    if (this.#fetchFn) return this.#attempt(0);
     importFallbackFetch().then(
       (found) => {
         this.#fetchFn = found;
-        if (!this.#subscriber.closed) this.#firstAttempt();
+        if (!this.#subscriber.closed) this.#attempt(0);
       },
       (error: unknown) => this.#fail(error),
     );
   }
 
-  /** Attempt 0, made by hand: the fast path needs no operators. */
-  #firstAttempt(): void {
+  /**
+   * Attempt number `retryCount` (0 first, then each retry), made by hand: neither the fast path
+   * nor the retries need operators.
+   */
+  #attempt(retryCount: number): void {
     let pending: Promise<Response>;
     try {
-      pending = this.#fetchOnce(0);
+      pending = this.#fetchOnce(retryCount);
     } catch (error) {
       pending = Promise.reject(error);
     }
     pending.then(
-      (value) => this.#afterFirst({ ok: true, value }),
-      (error: unknown) => this.#afterFirst({ ok: false, error }),
+      (value) => this.#afterAttempt({ ok: true, value }, retryCount),
+      (error: unknown) => this.#afterAttempt({ ok: false, error }, retryCount),
     );
   }
 
-  #afterFirst(outcome: AttemptOutcome<Response>): void {
+  /** An attempt ended: wait on the scheduler and retry, or deliver what it gave. */
+  #afterAttempt(outcome: AttemptOutcome<Response>, retriesDone: number): void {
     if (this.#subscriber.closed) return;
-    const delay = this.#delayBeforeRetry(outcome, 0);
+    const delay = this.#delayBeforeRetry(outcome, retriesDone);
+    // Every retry waits on the scheduler, even for `Retry-After: 0`, so that a retry never
+    // recurses on fetch's callback stack. (A closure, but only on the rare retry path.)
     if (delay !== null) {
-      this.#loopSub = retryLoop<Response>(
-        {
-          attempt: (retryCount) => this.#fetchOnce(retryCount),
-          delayBeforeRetry: (o, retriesDone) => this.#delayBeforeRetry(o, retriesDone),
-          scheduler: this.#config.scheduler,
-        },
-        { retryCount: 1, delay },
-      ).subscribe({
-        next: (res) => this.#finish(res),
-        error: (error: unknown) => this.#fail(this.#fetchError(error)),
-      });
+      this.#retryWait = this.#config.scheduler.schedule(
+        () => this.#attempt(retriesDone + 1),
+        delay,
+      );
     } else if (outcome.ok) this.#finish(outcome.value);
     else this.#fail(this.#fetchError(outcome.error));
   }
@@ -247,7 +246,7 @@ export class RequestRun implements Unsubscribable {
         drainBody(res);
         const merged = mergeHeaders(this.#config.base, this.#req.headers);
         this.#headers = withCredentials(merged, this.#config.apiKey, token);
-        this.#firstAttempt();
+        this.#attempt(0);
       },
       giveUp,
     );
