@@ -1,9 +1,8 @@
 import type { SchedulerLike } from 'rxjs';
 import { createTransport, type Transport } from '../http/transport.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import { VERSION } from '../version.js';
-import { PostgrestFilterBuilder } from './filter-builder.js';
-import { COUNTS, PostgrestQueryBuilder } from './query-builder.js';
+import type { PostgrestFilterBuilder } from './filter-builder.js';
+import { COUNTS, PostgrestQueryBuilder, newQuery } from './query-builder.js';
 import { rpcShape, type RpcOptions } from './rpc-request.js';
 import { withHeader } from './state.js';
 import type { GenericSchema } from './types.js';
@@ -103,7 +102,7 @@ export class PostgrestClient<
         scheduler: options.scheduler,
         retry: options.retry,
         timeout: options.timeout,
-        headers: { 'X-Client-Info': `supabase-rx/${VERSION}` },
+        // X-Client-Info (supabase-rx/<version>) is the transport's own default header.
       });
   }
 
@@ -193,19 +192,19 @@ export class PostgrestClient<
     assertName(fn, 'rpc()', 'function name');
     assertOneOf(options.count, COUNTS, 'rpc()', 'count');
     const shape = rpcShape(args as Record<string, unknown>, options);
-    return new PostgrestFilterBuilder(this.#transport, {
-      method: shape.method,
-      url: this.#resource(fn, 'rpc/'),
-      params: shape.params,
-      headers:
-        shape.prefer === undefined
-          ? this.#headers
-          : withHeader(this.#headers, 'Prefer', shape.prefer),
-      schema: this.schemaName,
-      body: shape.body,
-      retry: this.#options.retry,
-      maybeSingle: false,
-      stripNulls: false,
-    });
+    return newQuery(
+      this.#transport,
+      {
+        url: this.#resource(fn, 'rpc/'),
+        headers:
+          shape.prefer === undefined
+            ? this.#headers
+            : withHeader(this.#headers, 'Prefer', shape.prefer),
+        schema: this.schemaName,
+        retry: this.#options.retry,
+      },
+      shape.method,
+      { params: shape.params, body: shape.body },
+    );
   }
 }

@@ -3,7 +3,7 @@ import { type ColumnOf, PostgrestComparisonFilterBuilder } from './comparison-fi
 import { assertOperator, encodeContainer } from './filter-values.js';
 import type { OverrideResult } from './override-types.js';
 import { appendParam } from './state.js';
-import type { ReferencedTableOption } from './transform-builder.js';
+import { scopedKey, type ReferencedTableOption } from './transform-builder.js';
 import type { GenericSchema } from './types.js';
 
 export type { ColumnOf, FilterValue } from './comparison-filters.js';
@@ -187,8 +187,7 @@ export class PostgrestFilterBuilder<
     if (typeof filters !== 'string') {
       throw new SupabaseRxInputError('or(): filters must be a string such as "a.eq.1,b.gt.2"');
     }
-    const { foreignTable, referencedTable = foreignTable } = options;
-    const key = referencedTable ? `${referencedTable}.or` : 'or';
+    const key = scopedKey(options, 'or', true);
     return this.derive({ params: appendParam(this.state.params, key, `(${filters})`) });
   }
 

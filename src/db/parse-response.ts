@@ -17,26 +17,26 @@ function readCount(res: HttpResponse, prefer: string | undefined): number | null
 }
 
 function errorFromBody(body: string, res: HttpResponse): PostgrestError {
-  const init = { status: res.status, statusText: res.statusText };
-  let parsed: unknown;
+  // A JSON object body is PostgREST's error; anything else (text, an array) is the message itself.
+  let e: Record<string, unknown> = {};
   try {
-    parsed = JSON.parse(body);
+    const parsed: unknown = JSON.parse(body);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      e = parsed as Record<string, unknown>;
+    }
   } catch {
-    return new PostgrestError({ message: body }, init);
+    // not JSON: the text is the message
   }
-  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-    const e = parsed as Record<string, unknown>;
-    return new PostgrestError(
-      {
-        message: typeof e.message === 'string' ? e.message : body,
-        code: typeof e.code === 'string' ? e.code : '',
-        details: e.details === undefined ? '' : (e.details as string | null),
-        hint: e.hint === undefined ? '' : (e.hint as string | null),
-      },
-      init,
-    );
-  }
-  return new PostgrestError({ message: body }, init);
+  return new PostgrestError(
+    {
+      message: typeof e.message === 'string' ? e.message : body,
+      code: typeof e.code === 'string' ? e.code : '',
+      // Absent fields become '' in PostgrestError itself.
+      details: e.details as string | null | undefined,
+      hint: e.hint as string | null | undefined,
+    },
+    { status: res.status, statusText: res.statusText },
+  );
 }
 
 function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {

@@ -53,6 +53,40 @@ function columnsParam(values: readonly object[]): string | undefined {
 }
 
 /**
+ * A fresh filter builder on `base` (no parameters, nothing asked yet) with `patch` applied: the
+ * one place a query's state starts, for `from()` and `rpc()` alike.
+ *
+ * @example
+ * ```ts
+ * newQuery(transport, { url, headers: {}, schema: 'public' }, 'GET', { params: [['select', '*']] });
+ * ```
+ */
+export function newQuery<
+  Schema extends GenericSchema,
+  Row extends Record<string, unknown>,
+  Result,
+  M,
+>(
+  transport: Transport,
+  base: QueryBase,
+  method: QueryMethod,
+  patch: Partial<QueryState>,
+): PostgrestFilterBuilder<Schema, Row, Result, M> {
+  const { url, headers, schema, retry } = base;
+  return new PostgrestFilterBuilder(transport, {
+    method,
+    url,
+    params: [],
+    headers,
+    schema,
+    retry,
+    maybeSingle: false,
+    stripNulls: false,
+    ...patch,
+  });
+}
+
+/**
  * Queries on one table or view: `select`, `insert`, `upsert`, `update`, `delete`. Each returns
  * a filter builder, a cold Observable; nothing is sent until it is subscribed.
  *
@@ -78,18 +112,7 @@ export class PostgrestQueryBuilder<
     method: QueryMethod,
     patch: Partial<QueryState>,
   ): PostgrestFilterBuilder<Schema, RowOf<Relation>, Result, QueryMethod> {
-    const { url, headers, schema, retry } = this.#base;
-    return new PostgrestFilterBuilder(this.#transport, {
-      method,
-      url,
-      params: [],
-      headers,
-      schema,
-      retry,
-      maybeSingle: false,
-      stripNulls: false,
-      ...patch,
-    });
+    return newQuery(this.#transport, this.#base, method, patch);
   }
 
   /**

@@ -25,6 +25,23 @@ export interface ExplainOptions {
   format?: 'text' | 'json';
 }
 
+/**
+ * `key`, or `<table>.key` on an embedded resource (`referencedTable`, else `foreignTable`). As in
+ * supabase-js, `order` and `or` ignore an empty table name (`skipEmpty`) while `limit` and
+ * `offset` do not (`''` gives `.limit`): the query string stays byte-for-byte the same.
+ *
+ * @example
+ * ```ts
+ * scopedKey({ referencedTable: 'actors' }, 'limit'); // 'actors.limit'
+ * scopedKey({}, 'order', true); // 'order'
+ * ```
+ */
+export function scopedKey(options: ReferencedTableOption, key: string, skipEmpty = false): string {
+  const table =
+    options.referencedTable === undefined ? options.foreignTable : options.referencedTable;
+  return table === undefined || (skipEmpty && !table) ? key : `${table}.${key}`;
+}
+
 type One<Result> = Result extends (infer R)[] ? R : never;
 
 /**
@@ -86,8 +103,8 @@ export class PostgrestTransformBuilder<
     column: (string & keyof Row) | (string & {}),
     options: { ascending?: boolean; nullsFirst?: boolean } & ReferencedTableOption = {},
   ): this {
-    const { ascending = true, nullsFirst, foreignTable, referencedTable = foreignTable } = options;
-    const key = referencedTable ? `${referencedTable}.order` : 'order';
+    const { ascending = true, nullsFirst } = options;
+    const key = scopedKey(options, 'order', true);
     const existing = getParam(this.state.params, key);
     const term = `${column}.${ascending ? 'asc' : 'desc'}${
       nullsFirst === undefined ? '' : nullsFirst ? '.nullsfirst' : '.nullslast'
@@ -107,9 +124,9 @@ export class PostgrestTransformBuilder<
    */
   limit(count: number, options: ReferencedTableOption = {}): this {
     assertInteger(count, 'limit()', 'count');
-    const { foreignTable, referencedTable = foreignTable } = options;
-    const key = referencedTable === undefined ? 'limit' : `${referencedTable}.limit`;
-    return this.derive({ params: setParam(this.state.params, key, `${count}`) });
+    return this.derive({
+      params: setParam(this.state.params, scopedKey(options, 'limit'), `${count}`),
+    });
   }
 
   /**
@@ -126,10 +143,8 @@ export class PostgrestTransformBuilder<
     if (to < from) {
       throw new SupabaseRxInputError(`range(): to (${to}) must not be less than from (${from})`);
     }
-    const { foreignTable, referencedTable = foreignTable } = options;
-    const prefix = referencedTable === undefined ? '' : `${referencedTable}.`;
-    let params = setParam(this.state.params, `${prefix}offset`, `${from}`);
-    params = setParam(params, `${prefix}limit`, `${to - from + 1}`);
+    let params = setParam(this.state.params, scopedKey(options, 'offset'), `${from}`);
+    params = setParam(params, scopedKey(options, 'limit'), `${to - from + 1}`);
     return this.derive({ params });
   }
 

@@ -39,8 +39,7 @@ export async function importFallbackFetch(): Promise<typeof fetch> {
     // Not installed: reported below.
   }
   throw new SupabaseRxError(
-    'No fetch available: this runtime has no global fetch and cross-fetch is not installed. ' +
-      'Pass one as options.global.fetch (or install cross-fetch).',
+    'No fetch: no global fetch, and cross-fetch is not installed. Pass options.global.fetch',
     { code: 'fetch_unavailable' },
   );
 }
