@@ -46,6 +46,12 @@ export class PostgrestComparisonFilterBuilder<
     return this.derive({ params: appendParam(this.state.params, column, value) });
   }
 
+  /** `like(all)` / `ilike(any)` …: the patterns as a PostgREST list, `op.{a,b}`. */
+  #quantified(method: string, column: string, op: string, patterns: readonly string[]): this {
+    checkArray(patterns, method);
+    return this.add(method, column, `${op}.{${patterns.join(',')}}`);
+  }
+
   /**
    * Column equals value (`column=eq.value`).
    * @example
@@ -142,8 +148,7 @@ export class PostgrestComparisonFilterBuilder<
    * ```
    */
   likeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    checkArray(patterns, 'likeAllOf');
-    return this.add('likeAllOf', column, `like(all).{${patterns.join(',')}}`);
+    return this.#quantified('likeAllOf', column, 'like(all)', patterns);
   }
 
   /**
@@ -154,8 +159,7 @@ export class PostgrestComparisonFilterBuilder<
    * ```
    */
   likeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    checkArray(patterns, 'likeAnyOf');
-    return this.add('likeAnyOf', column, `like(any).{${patterns.join(',')}}`);
+    return this.#quantified('likeAnyOf', column, 'like(any)', patterns);
   }
 
   /**
@@ -166,8 +170,7 @@ export class PostgrestComparisonFilterBuilder<
    * ```
    */
   ilikeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    checkArray(patterns, 'ilikeAllOf');
-    return this.add('ilikeAllOf', column, `ilike(all).{${patterns.join(',')}}`);
+    return this.#quantified('ilikeAllOf', column, 'ilike(all)', patterns);
   }
 
   /**
@@ -178,8 +181,7 @@ export class PostgrestComparisonFilterBuilder<
    * ```
    */
   ilikeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    checkArray(patterns, 'ilikeAnyOf');
-    return this.add('ilikeAnyOf', column, `ilike(any).{${patterns.join(',')}}`);
+    return this.#quantified('ilikeAnyOf', column, 'ilike(any)', patterns);
   }
 
   /**

@@ -66,9 +66,11 @@ export class RequestRun implements Unsubscribable {
   #headers: Record<string, string> = {};
   #fetchFn: typeof fetch | undefined;
   #timer: Subscription | undefined;
-  #tokenSub: Subscription | undefined;
-  #retryWait: Subscription | undefined;
-  #refreshSub: Subscription | undefined;
+  /**
+   * The asynchronous step in progress besides fetch itself: the token lookup, a wait between
+   * retries, or the refresh after a 401. They never overlap, so one field holds whichever it is.
+   */
+  #step: Subscription | undefined;
 
   readonly #config: TransportConfig;
   readonly #req: HttpRequest;
@@ -105,7 +107,7 @@ export class RequestRun implements Unsubscribable {
     // A request that carries its own Authorization never consults the token source (which might
     // otherwise refresh a session for nothing).
     if (merged.hasAuthorization || !source) return this.#sendWith(merged, null);
-    this.#tokenSub = firstValue(
+    this.#step = firstValue(
       () => source.token(),
       (token) => this.#sendWith(merged, token),
       (error) => this.#fail(error),
@@ -128,9 +130,7 @@ export class RequestRun implements Unsubscribable {
   unsubscribe(): void {
     if (!this.#emitted) this.#controller.abort();
     this.#timer?.unsubscribe();
-    this.#tokenSub?.unsubscribe();
-    this.#retryWait?.unsubscribe();
-    this.#refreshSub?.unsubscribe();
+    this.#step?.unsubscribe();
     this.#req.signal?.removeEventListener('abort', this);
   }
 
@@ -179,10 +179,7 @@ export class RequestRun implements Unsubscribable {
     // Every retry waits on the scheduler, even for `Retry-After: 0`, so that a retry never
     // recurses on fetch's callback stack. (A closure, but only on the rare retry path.)
     if (delay !== null) {
-      this.#retryWait = this.#config.scheduler.schedule(
-        () => this.#attempt(retriesDone + 1),
-        delay,
-      );
+      this.#step = this.#config.scheduler.schedule(() => this.#attempt(retriesDone + 1), delay);
     } else if (outcome.ok) this.#finish(outcome.value);
     else this.#fail(this.#fetchError(outcome.error));
   }
@@ -239,7 +236,7 @@ export class RequestRun implements Unsubscribable {
     const source = this.#config.tokenSource as Required<TokenSource>;
     // A refresh that fails or gives no token leaves the 401 for the module to map to its error.
     const giveUp = () => this.#finish(res);
-    this.#refreshSub = firstValue(
+    this.#step = firstValue(
       () => source.refreshAfterUnauthorized(),
       (token) => {
         if (typeof token !== 'string' || token === '') return giveUp();
