@@ -71,6 +71,8 @@ export class AuthClient extends AuthSessionMethods {
   readonly #initialized = new AsyncSubject<void>();
   readonly #init$: Observable<void>;
   #initStarted = false;
+  /** Initialisation has ended (either way): the token can be read without waiting. */
+  #initSettled = false;
   #nextSubscriptionId = 0;
 
   constructor(options: AuthClientOptions) {
@@ -175,8 +177,12 @@ export class AuthClient extends AuthSessionMethods {
     if (!this.#initStarted) {
       this.#initStarted = true;
       this.#init$.subscribe({
-        error: (error: unknown) => this.#initialized.error(error),
+        error: (error: unknown) => {
+          this.#initSettled = true;
+          this.#initialized.error(error);
+        },
         complete: () => {
+          this.#initSettled = true;
           this.#initialized.next(undefined);
           this.#initialized.complete();
         },
@@ -219,8 +225,15 @@ export class AuthClient extends AuthSessionMethods {
     this.core.store.complete();
   }
 
-  #token(): Observable<string | null> {
+  #token(): Observable<string | null> | string | null {
     const core = this.core;
+    // The hot path of every request: once initialised, a missing or fresh session is answered
+    // synchronously, without building an Observable.
+    if (this.#initSettled) {
+      const s = core.store.session;
+      if (!s) return null;
+      if (msUntilExpiry(s, core.now()) > EXPIRY_MARGIN_MS) return s.access_token;
+    }
     // A failed initialisation still leaves a defined state: read whatever session there is.
     return core.ready$.pipe(
       switchMap(() => {
