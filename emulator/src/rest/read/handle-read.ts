@@ -11,6 +11,7 @@ import { qualified, SqlBuilder } from '../sql/builder.js';
 import { renderNode } from '../sql/read.js';
 import { contentType, mediaUnavailable, singularityError } from './media.js';
 import { contentRange, rangeStatus, rootRange, type RootRange } from './range.js';
+import { applyTimezone } from '../timezone.js';
 
 interface ReadRow {
   total_result_set: string | number | null;
@@ -37,24 +38,6 @@ async function plannedCount(tx: Queryable, root: ReadNode, from: string): Promis
     Plan: { 'Plan Rows': number };
   }[];
   return Number(plan[0].Plan['Plan Rows']);
-}
-
-/**
- * `Prefer: timezone=…` sets the transaction's time zone (so timestamptz values render in it), when
- * Postgres knows the zone; an unknown zone is ignored, as PostgREST does.
- */
-async function applyTimezone(
-  tx: Queryable,
-  timezone: string | undefined,
-): Promise<string | undefined> {
-  if (!timezone) return undefined;
-  const { rows } = await tx.query<{ ok: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names WHERE name = $1) AS ok`,
-    [timezone],
-  );
-  if (!rows[0]?.ok) return undefined;
-  await tx.query(`SELECT set_config('timezone', $1, true)`, [timezone]);
-  return timezone;
 }
 
 function bodyOptions(media: AcceptedMedia, head: boolean): BodyOptions {

@@ -5,7 +5,7 @@ import { SqlBuilder } from '../sql/builder.js';
 import { mediaTypeOf, parsePayload } from '../write/payload.js';
 import { explainResponse } from '../write/explain.js';
 import { failureResponse } from '../write/pg-error.js';
-import { applyTimezone } from '../write/timezone.js';
+import { applyTimezone } from '../timezone.js';
 import { checkStrictPreferences } from '../write/respond.js';
 import { renderCallSource } from './call-sql.js';
 import { renderCallStatement, type CallStatementRow } from './call-statement.js';

@@ -19,7 +19,7 @@ import {
 } from './respond.js';
 import { renderWriteStatement, type WriteStatementRow } from './statement.js';
 import { isTable, type WriteTarget } from './target.js';
-import { applyTimezone } from './timezone.js';
+import { applyTimezone } from '../timezone.js';
 
 type Action = 'insert' | 'update' | 'delete' | 'put';
 

@@ -1,10 +1,9 @@
-import type { Queryable } from '../../db/engine.js';
+import type { Queryable } from '../db/engine.js';
 
 /**
- * `Prefer: timezone=…` for a write or an rpc call: sets the transaction's time zone (so
+ * `Prefer: timezone=…` for reads, writes and rpc calls: sets the transaction's time zone (so
  * timestamptz values are read and rendered in it) when Postgres knows the zone, and returns it for
- * `Preference-Applied`; an unknown zone is ignored, as PostgREST does. (The read path has its own
- * private copy of this in `read/handle-read.ts`.)
+ * `Preference-Applied`; an unknown zone is ignored, as PostgREST does.
  *
  * @example
  * const applied = await applyTimezone(tx, parsed.prefer.timezone); // 'Asia/Tokyo' | undefined
