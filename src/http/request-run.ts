@@ -16,7 +16,6 @@ import { mergeHeaders, withCredentials, type BaseHeaders, type MergedHeaders } f
 import { firstValue } from './first-value.js';
 import { drainBody, immediateBody, needsRead, readBody } from './read-body.js';
 import { importFallbackFetch, resolveFetch } from './resolve-fetch.js';
-import type { AttemptOutcome } from './retry-loop.js';
 import {
   isAbortLike,
   isRetryableMethod,
@@ -27,6 +26,10 @@ import { SupabaseRxError, SupabaseRxInputError } from './supabase-rx-error.js';
 import type { HttpRequest, HttpResponse, ResponseBodyType, TokenSource } from './types.js';
 import { validateRequest } from './validate-request.js';
 import type { SchedulerLike } from 'rxjs';
+
+/** What one attempt ended with: a response, or the error fetch failed with. */
+type AttemptOutcome<R> =
+  { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
 
 /** A transport's options, resolved once by `createTransport`. */
 export interface TransportConfig {
