@@ -63,6 +63,18 @@ const FLOW_TTL_MS = 10 * 60_000;
 export function oauthRoutes(svc: AuthService): Hono {
   const app = new Hono();
   const flows = new Map<string, PendingFlow>();
+  /** The flow the emulated provider page acts on; an unknown state is GoTrue's bad_oauth_state. */
+  const pendingFlow = (state: string): PendingFlow => {
+    const flow = flows.get(state);
+    if (!flow) {
+      throw new AuthHttpError(
+        400,
+        'bad_oauth_state',
+        'OAuth state parameter is invalid or expired',
+      );
+    }
+    return flow;
+  };
   const codes = new Map<string, string>(); // provider code → state
 
   const checkProvider = (provider: string | undefined): string => {
@@ -126,13 +138,7 @@ export function oauthRoutes(svc: AuthService): Hono {
 
   app.get('/_emulator/idp/authorize', (c) => {
     const state = c.req.query('state') ?? '';
-    const flow = flows.get(state);
-    if (!flow)
-      throw new AuthHttpError(
-        400,
-        'bad_oauth_state',
-        'OAuth state parameter is invalid or expired',
-      );
+    const flow = pendingFlow(state);
     const slug = flow.provider.replace(/[^a-z0-9]/gi, '-');
     return c.html(
       idpPage(authBase(c), state, flow.provider, {
@@ -144,13 +150,7 @@ export function oauthRoutes(svc: AuthService): Hono {
 
   app.get('/_emulator/idp/approve', (c) => {
     const state = c.req.query('state') ?? '';
-    const flow = flows.get(state);
-    if (!flow)
-      throw new AuthHttpError(
-        400,
-        'bad_oauth_state',
-        'OAuth state parameter is invalid or expired',
-      );
+    const flow = pendingFlow(state);
     const base = authBase(c);
     const error = c.req.query('error');
     if (error) {
