@@ -1,4 +1,5 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { copyHeaders } from '../http/headers.js';
 
 /** The HTTP methods a PostgREST query uses. */
 export type QueryMethod = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';
@@ -24,6 +25,8 @@ export interface QueryState {
   readonly body?: string;
   readonly signal?: AbortSignal;
   readonly retry?: boolean;
+  /** A fetch for this query only (`from(table, { fetch })`). */
+  readonly fetch?: typeof fetch;
   /** `maybeSingle()`: the array response is reduced to 0/1 row client-side. */
   readonly maybeSingle: boolean;
   readonly stripNulls: boolean;
@@ -109,7 +112,9 @@ export function withHeader(
   value: string,
 ): Record<string, string> {
   checkHeader(name, value);
-  return { ...headers, [name.toLowerCase()]: value.trim() };
+  const copy = copyHeaders(headers);
+  copy[name.toLowerCase()] = value.trim();
+  return copy;
 }
 
 /**
@@ -129,5 +134,7 @@ export function appendHeader(
   checkHeader(name, value);
   const key = name.toLowerCase();
   const prev = headers[key];
-  return { ...headers, [key]: prev === undefined ? value.trim() : `${prev}, ${value.trim()}` };
+  const copy = copyHeaders(headers);
+  copy[key] = prev === undefined ? value.trim() : `${prev}, ${value.trim()}`;
+  return copy;
 }

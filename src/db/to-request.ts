@@ -1,3 +1,4 @@
+import { copyHeaders } from '../http/headers.js';
 import type { HttpRequest } from '../http/types.js';
 import { toQueryString } from './form-encode.js';
 import type { QueryState } from './state.js';
@@ -17,7 +18,7 @@ const OBJECT_STRIPPED = 'application/vnd.pgrst.object+json;nulls=stripped';
  * ```
  */
 export function toRequest(state: QueryState): HttpRequest {
-  const headers: Record<string, string> = { ...state.headers };
+  const headers = copyHeaders(state.headers);
   const read = state.method === 'GET' || state.method === 'HEAD';
   if (read) headers['accept-profile'] = state.schema;
   else {
@@ -36,5 +37,6 @@ export function toRequest(state: QueryState): HttpRequest {
     body: state.body,
     signal: state.signal,
     retry: state.retry,
+    fetch: state.fetch,
   };
 }

@@ -42,7 +42,8 @@ export function createBaseHeaders(
     },
     globalHeaders,
   );
-  const keys: Record<string, string> = {};
+  // No prototype: a header named like an Object.prototype member must not find one.
+  const keys: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const key in merged.values) keys[key.toLowerCase()] = key;
   return {
     values: merged.values,
@@ -54,8 +55,8 @@ export function createBaseHeaders(
 
 /**
  * Copies the base headers and lays a request's own headers over them, case-insensitively (a
- * request's `accept` replaces a global `Accept`). Allocates one object; names are only
- * lower-cased, never normalised, so they reach `fetch` as the module wrote them.
+ * request's `accept` replaces a global `Accept`). Allocates one object (no spread: see
+ * {@link copyHeaders}); names are never normalised, so they reach `fetch` as the module wrote them.
  *
  * @example
  * ```ts
@@ -67,18 +68,40 @@ export function mergeHeaders(
   base: BaseHeaders,
   own: Readonly<Record<string, string>>,
 ): MergedHeaders {
-  const values: Record<string, string> = { ...base.values };
   let hasApiKey = base.hasApiKey;
   let hasAuthorization = base.hasAuthorization;
+  // Base names that a request header replaces under another casing (rare: usually none).
+  let shadowed: string[] | undefined;
   for (const key in own) {
     const lower = key.toLowerCase();
     const existing = base.keys[lower];
-    if (existing !== undefined && existing !== key) delete values[existing];
-    values[key] = own[key];
+    if (existing !== undefined && existing !== key) (shadowed ??= []).push(existing);
     if (lower === 'apikey') hasApiKey = true;
     else if (lower === 'authorization') hasAuthorization = true;
   }
+  const values: Record<string, string> = {};
+  const baseValues = base.values;
+  for (const key in baseValues) {
+    if (shadowed === undefined || !shadowed.includes(key)) values[key] = baseValues[key];
+  }
+  for (const key in own) values[key] = own[key];
   return { values, hasApiKey, hasAuthorization };
+}
+
+/**
+ * A copy of a headers record, to add to. A `for…in` copy on purpose: in V8 `{ ...headers }`
+ * followed by a new key takes a slow path (about 1 µs instead of 30 ns), and this runs per request.
+ *
+ * @example
+ * ```ts
+ * const headers = copyHeaders(state.headers);
+ * headers['accept-profile'] = 'public';
+ * ```
+ */
+export function copyHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const key in headers) copy[key] = headers[key];
+  return copy;
 }
 
 /**

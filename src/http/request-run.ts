@@ -12,7 +12,13 @@ import {
   describeCause,
   describeRequest,
 } from './errors.js';
-import { mergeHeaders, withCredentials, type BaseHeaders, type MergedHeaders } from './headers.js';
+import {
+  copyHeaders,
+  mergeHeaders,
+  withCredentials,
+  type BaseHeaders,
+  type MergedHeaders,
+} from './headers.js';
 import { firstValue } from './first-value.js';
 import { drainBody, immediateBody, needsRead, readBody } from './read-body.js';
 import { importFallbackFetch, resolveFetch } from './resolve-fetch.js';
@@ -147,7 +153,7 @@ export class RequestRun implements Unsubscribable {
     }
     this.#tokenFromSource = !merged.hasAuthorization && !!token;
     this.#headers = withCredentials(merged, this.#config.apiKey, token);
-    this.#fetchFn = resolveFetch(this.#config.fetch);
+    this.#fetchFn = resolveFetch(this.#req.fetch ?? this.#config.fetch);
     if (this.#fetchFn) return this.#attempt(0);
     importFallbackFetch().then(
       (found) => {
@@ -197,12 +203,14 @@ export class RequestRun implements Unsubscribable {
 
   #fetchOnce(retryCount: number): Promise<Response> {
     const req = this.#req;
+    let headers = this.#headers;
+    if (retryCount > 0) {
+      headers = copyHeaders(headers);
+      headers['X-Retry-Count'] = String(retryCount);
+    }
     const init: RequestInit & { duplex?: 'half' } = {
       method: req.method,
-      headers:
-        retryCount === 0
-          ? this.#headers
-          : { ...this.#headers, 'X-Retry-Count': String(retryCount) },
+      headers,
       body: req.body,
       signal: this.#controller.signal,
     };

@@ -19,6 +19,8 @@ export interface HttpRequest {
   readonly signal?: AbortSignal;
   /** Per-request retry switch; `undefined` = the client default. */
   readonly retry?: boolean;
+  /** Per-request fetch (`from(table, { fetch })`); `undefined` = the transport's. */
+  readonly fetch?: typeof fetch;
   /** Default `'text'`. */
   readonly responseType?: ResponseBodyType;
 }

@@ -29,6 +29,7 @@ export function validateRequest(req: {
   readonly url: string;
   readonly body?: unknown;
   readonly responseType?: string;
+  readonly fetch?: unknown;
 }): string | null {
   if (typeof req !== 'object' || req === null) return 'A request must be an object';
   if (!METHODS.has(req.method)) return `Unknown HTTP method ${JSON.stringify(req.method)}`;
@@ -40,6 +41,9 @@ export function validateRequest(req: {
   }
   if (req.responseType !== undefined && !RESPONSE_BODY_TYPES.has(req.responseType)) {
     return `Unknown responseType ${JSON.stringify(req.responseType)}; expected one of ${[...RESPONSE_BODY_TYPES].join(', ')}`;
+  }
+  if (req.fetch !== undefined && typeof req.fetch !== 'function') {
+    return `A request's fetch must be a function, got ${typeof req.fetch}`;
   }
   return null;
 }

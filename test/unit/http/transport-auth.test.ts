@@ -48,6 +48,27 @@ describe('transport headers and tokens', () => {
     expect(Object.getPrototypeOf(seen)).toBe(Object.prototype);
   });
 
+  it("a request's own fetch is used instead of the transport's; a non-function is refused", async () => {
+    const client = createFakeFetch(() => jsonResponse([]));
+    const own = createFakeFetch(() => jsonResponse([{ id: 1 }]));
+    const res = await sendOnce({ fetch: client, apiKey: 'anon' }, { fetch: own });
+    expect(res.status).toBe(200);
+    expect(own.requests).toHaveLength(1);
+    expect(own.requests[0].headers.apikey).toBe('anon');
+    expect(client.requests).toHaveLength(0);
+    await expect(
+      sendOnce({ fetch: client }, { fetch: 'nope' as unknown as typeof fetch }),
+    ).rejects.toThrow("A request's fetch must be a function, got string");
+    expect(client.requests).toHaveLength(0);
+  });
+
+  it('a header named like an Object.prototype member is an ordinary header', async () => {
+    const fake = createFakeFetch(() => jsonResponse([]));
+    await sendOnce({ fetch: fake, apiKey: 'anon' }, { headers: { constructor: 'x' } });
+    expect(fake.requests[0].headers.constructor).toBe('x');
+    expect(fake.requests[0].headers['x-client-info']).toBe(`supabase-rx/${VERSION}`);
+  });
+
   it('reads the token at subscribe time, from a value or an Observable', async () => {
     const token$ = new BehaviorSubject<string | null>('first');
     const fake = createFakeFetch(() => jsonResponse([]));
