@@ -12,6 +12,11 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     retry?: boolean;
     /** Per-request timeout in ms; aborts are never retried. */
     timeout?: number;
+    /**
+     * A failed request whose URL is longer than this (in characters) gets a note in its error's
+     * `hint` saying the URL may be the cause (default 8000).
+     */
+    urlLengthLimit?: number;
   };
   global?: {
     /** Replaces the platform `fetch` for every service. */

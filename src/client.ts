@@ -2,6 +2,7 @@ import { asyncScheduler, from, type SchedulerLike } from 'rxjs';
 import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
+import { assertInteger } from './db/validate.js';
 import { createTransport, type Transport } from './http/transport.js';
 import type { TokenSource } from './http/types.js';
 import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
@@ -79,6 +80,7 @@ export class SupabaseClient<
     options: SupabaseClientOptions<SchemaName> = {},
   ) {
     this.urls = projectUrls(supabaseUrl, supabaseKey);
+    checkDbOptions(options.db);
     this.scheduler = options.scheduler ?? asyncScheduler;
     const clientInfo = { 'X-Client-Info': `supabase-rx/${VERSION}` };
     if (options.accessToken) {
@@ -117,10 +119,12 @@ export class SupabaseClient<
     this.#rest = new PostgrestClient<Database, SchemaName>(this.urls.rest, {
       schema: (options.db?.schema ?? 'public') as SchemaName,
       transport: this.#transport,
+      urlLengthLimit: options.db?.urlLengthLimit,
     });
     this.from = this.#rest.from.bind(this.#rest);
     this.schema = this.#rest.schema.bind(this.#rest);
     this.rpc = this.#rest.rpc.bind(this.#rest);
+    this.getOpenApiSpec = this.#rest.getOpenApiSpec.bind(this.#rest);
   }
 
   /**
@@ -152,6 +156,40 @@ export class SupabaseClient<
    * ```
    */
   readonly rpc: PostgrestClient<Database, SchemaName>['rpc'];
+
+  /**
+   * The OpenAPI description PostgREST publishes for the client's schema, scoped to the caller
+   * (the request carries the same `apikey` and bearer token as every query).
+   *
+   * @example
+   * ```ts
+   * supabase.getOpenApiSpec().subscribe(({ data }) => console.log(Object.keys(data.paths)));
+   * supabase.schema('inventory').getOpenApiSpec();
+   * ```
+   */
+  readonly getOpenApiSpec: PostgrestClient<Database, SchemaName>['getOpenApiSpec'];
+}
+
+/** Checks the `db` options the transport does not check itself, naming the wrong one. */
+function checkDbOptions(db: SupabaseClientOptions<string>['db']): void {
+  if (db === undefined) return;
+  if (db.retry !== undefined && typeof db.retry !== 'boolean') {
+    throw new SupabaseRxInputError(
+      `createClient(): db.retry must be a boolean, got ${JSON.stringify(db.retry) ?? typeof db.retry}`,
+    );
+  }
+  const { timeout } = db;
+  if (
+    timeout !== undefined &&
+    !(typeof timeout === 'number' && timeout > 0 && timeout < Infinity)
+  ) {
+    throw new SupabaseRxInputError(
+      `createClient(): db.timeout must be a positive number of ms, got ${String(timeout)}`,
+    );
+  }
+  if (db.urlLengthLimit !== undefined) {
+    assertInteger(db.urlLengthLimit, 'createClient()', 'db.urlLengthLimit', 1);
+  }
 }
 
 /** The `accessToken` option (third-party auth) as the transport's token source. */

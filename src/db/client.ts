@@ -1,12 +1,14 @@
-import type { SchedulerLike } from 'rxjs';
-import { createTransport, type Transport } from '../http/transport.js';
+import type { Observable, SchedulerLike } from 'rxjs';
+import { createBaseTransport, type Transport } from '../http/base-transport.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { DEFAULT_URL_LENGTH_LIMIT, QueryTransport } from './execute.js';
 import type { PostgrestFilterBuilder } from './filter-builder.js';
+import { openApiSpec, type PostgrestOpenApiResponse } from './open-api-spec.js';
 import { COUNTS, PostgrestQueryBuilder, newQuery } from './query-builder.js';
 import { rpcShape, type RpcOptions } from './rpc-request.js';
 import { withHeader } from './state.js';
 import type { GenericSchema } from './types.js';
-import { assertName, assertOneOf } from './validate.js';
+import { assertInteger, assertName, assertOneOf } from './validate.js';
 
 /** Options of `new PostgrestClient(url, options)`. */
 export interface PostgrestClientOptions<SchemaName extends string = string> {
@@ -22,8 +24,63 @@ export interface PostgrestClientOptions<SchemaName extends string = string> {
   retry?: boolean;
   /** Per-request timeout in ms; used when no `transport` is given. */
   timeout?: number;
+  /**
+   * A failed request whose URL is longer than this (in characters) gets a note in its error's
+   * `hint` saying the URL may be the cause (default 8000).
+   */
+  urlLengthLimit?: number;
   /** A ready transport (`createClient` passes one carrying the API key and the auth token). */
   transport?: Transport;
+}
+
+/**
+ * Options of `from(relation, options)`: they override the client's for that query only.
+ *
+ * @example
+ * ```ts
+ * db.from('countries', { retry: false, urlLengthLimit: 2000 }).select();
+ * ```
+ */
+export interface PostgrestQueryBuilderOptions {
+  /** A fetch for this query only; the client's headers, auth token, retries and timeout still apply. */
+  fetch?: typeof fetch;
+  /** The client's `urlLengthLimit`, for this query. */
+  urlLengthLimit?: number;
+  /** The client's `retry`, for this query. */
+  retry?: boolean;
+}
+
+const QUERY_OPTIONS: readonly string[] = ['fetch', 'urlLengthLimit', 'retry'];
+
+/** Throws a `SupabaseRxInputError` naming the first option of `from()` that is wrong. */
+function checkQueryOptions(options: object): void {
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new SupabaseRxInputError(
+      `from(): options must be an object such as { retry: false }, got ${JSON.stringify(options)}`,
+    );
+  }
+  for (const key of Object.keys(options)) {
+    if (!QUERY_OPTIONS.includes(key)) {
+      throw new SupabaseRxInputError(
+        `from(): unknown option ${JSON.stringify(key)}; expected ${QUERY_OPTIONS.join(', ')}`,
+      );
+    }
+  }
+  checkSharedOptions(options as PostgrestQueryBuilderOptions, 'from()');
+}
+
+/** The options a client and a query share, checked the same way for both. */
+function checkSharedOptions(options: PostgrestQueryBuilderOptions, method: string): void {
+  const { fetch: fetchFn, urlLengthLimit, retry } = options;
+  if (fetchFn !== undefined && typeof fetchFn !== 'function') {
+    throw new SupabaseRxInputError(`${method}: fetch must be a function, got ${typeof fetchFn}`);
+  }
+  if (urlLengthLimit !== undefined) assertInteger(urlLengthLimit, method, 'urlLengthLimit', 1);
+  if (retry !== undefined && typeof retry !== 'boolean') {
+    throw new SupabaseRxInputError(
+      `${method}: retry must be a boolean, got ${JSON.stringify(retry) ?? typeof retry}`,
+    );
+  }
 }
 
 type SchemaOf<Database, SchemaName> = SchemaName extends keyof Database
@@ -74,7 +131,11 @@ export class PostgrestClient<
   readonly url: string;
   /** The schema every query of this client targets. */
   readonly schemaName: string;
+  /** The client's transport, as made or given. */
+  readonly #base: Transport;
+  /** What queries send through: `#base`, or a `QueryTransport` when `urlLengthLimit` is not the default. */
   readonly #transport: Transport;
+  readonly #urlLengthLimit: number;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #options: PostgrestClientOptions<string>;
   readonly #urls = new Map<string, string>();
@@ -87,6 +148,7 @@ export class PostgrestClient<
     }
     const schema = options.schema ?? 'public';
     assertName(schema, 'PostgrestClient', 'schema');
+    checkSharedOptions(options, 'PostgrestClient');
     this.url = url;
     this.schemaName = schema;
     this.#options = options;
@@ -95,15 +157,27 @@ export class PostgrestClient<
       headers = withHeader(headers, name, value);
     }
     this.#headers = headers;
-    this.#transport =
+    this.#base =
       options.transport ??
-      createTransport({
+      createBaseTransport({
         fetch: options.fetch,
         scheduler: options.scheduler,
         retry: options.retry,
         timeout: options.timeout,
         // X-Client-Info (supabase-rx/<version>) is the transport's own default header.
       });
+    this.#urlLengthLimit = options.urlLengthLimit ?? DEFAULT_URL_LENGTH_LIMIT;
+    this.#transport =
+      this.#urlLengthLimit === DEFAULT_URL_LENGTH_LIMIT
+        ? this.#base
+        : new QueryTransport(this.#base, this.#urlLengthLimit);
+  }
+
+  /** The transport of one `from()` query: the client's unless its options change something. */
+  #queryTransport(options: PostgrestQueryBuilderOptions): Transport {
+    const limit = options.urlLengthLimit ?? this.#urlLengthLimit;
+    if (options.fetch === undefined && limit === this.#urlLengthLimit) return this.#transport;
+    return new QueryTransport(this.#base, limit, options.fetch);
   }
 
   /** `<url>/<prefix><name>` as supabase-js forms it (`new URL` of the concatenation), cached. */
@@ -123,15 +197,18 @@ export class PostgrestClient<
   }
 
   /**
-   * Starts a query on a table or view.
+   * Starts a query on a table or view. `options` override the client's `fetch`, `urlLengthLimit`
+   * and `retry` for this query only; a wrong option throws a `SupabaseRxInputError` at once.
    *
    * @example
    * ```ts
    * db.from('movies').select().eq('id', 1);
+   * db.from('movies', { retry: false, fetch: tracedFetch }).select('id');
    * ```
    */
   from<Name extends (string & keyof Schema['Tables']) | (string & keyof Schema['Views'])>(
     relation: Name,
+    options?: PostgrestQueryBuilderOptions,
   ): PostgrestQueryBuilder<
     Schema,
     Name extends keyof Schema['Tables']
@@ -141,8 +218,40 @@ export class PostgrestClient<
         : any
   > {
     assertName(relation, 'from()', 'table name');
-    return new PostgrestQueryBuilder(this.#transport, {
+    // No options: nothing allocated beyond the builder and its base.
+    if (options == null) {
+      return new PostgrestQueryBuilder(this.#transport, {
+        url: this.#resource(relation),
+        headers: this.#headers,
+        schema: this.schemaName,
+        retry: this.#options.retry,
+      });
+    }
+    checkQueryOptions(options);
+    return new PostgrestQueryBuilder(this.#queryTransport(options), {
       url: this.#resource(relation),
+      headers: this.#headers,
+      schema: this.schemaName,
+      retry: options.retry ?? this.#options.retry,
+    });
+  }
+
+  /**
+   * The OpenAPI (Swagger 2.0) description PostgREST publishes for this client's schema
+   * (`GET <url>/`): a cold Observable of `{ data, count: null, status, statusText }`. It lists
+   * only what the caller's role may use. Call `schema(name)` first to describe another schema.
+   * Retried like every GET; failures go to the error channel as a `PostgrestError`.
+   *
+   * @example
+   * ```ts
+   * const { data } = await firstValueFrom(db.getOpenApiSpec());
+   * console.log(Object.keys(data.definitions ?? {})); // ['countries', 'movies', …]
+   * db.schema('inventory').getOpenApiSpec().subscribe(({ data }) => console.log(data.paths));
+   * ```
+   */
+  getOpenApiSpec(): Observable<PostgrestOpenApiResponse> {
+    return openApiSpec(this.#base, {
+      url: this.url,
       headers: this.#headers,
       schema: this.schemaName,
       retry: this.#options.retry,
@@ -166,7 +275,8 @@ export class PostgrestClient<
       ...this.#options,
       headers: this.#headers,
       schema,
-      transport: this.#transport,
+      // The client's own transport: the new client wraps it again for its urlLengthLimit.
+      transport: this.#base,
     }) as never;
   }
 

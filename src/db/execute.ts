@@ -1,6 +1,6 @@
-import type { Subscriber } from 'rxjs';
+import type { Observable, Subscriber } from 'rxjs';
 import type { Transport } from '../http/transport.js';
-import type { HttpRequest } from '../http/types.js';
+import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
 import { parseResponse } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
@@ -17,6 +17,54 @@ import type { PostgrestResponse } from './types.js';
  * ```
  */
 export const ABORT_HINT = 'Request was aborted (timeout or manual cancellation)';
+
+/** The hint supabase-js gives a request whose response headers were too large for the client. */
+export const HEADERS_OVERFLOW_HINT = 'HTTP headers exceeded server limits (typically 16KB)';
+
+/** The URL length past which a failed request's hint says the URL may be the cause (supabase-js's default). */
+export const DEFAULT_URL_LENGTH_LIMIT = 8000;
+
+/**
+ * The transport of queries whose options differ from the defaults (`urlLengthLimit`, or a
+ * `fetch` for one query): it puts that `fetch` on each request and carries the limit that
+ * `runQuery` reads when a request fails. Queries with default options use the client's transport
+ * directly, so they pay nothing for it.
+ *
+ * @example
+ * ```ts
+ * const t = new QueryTransport(transport, 2000, myFetch);
+ * new PostgrestQueryBuilder(t, base).select(); // sent through myFetch
+ * ```
+ */
+export class QueryTransport implements Transport {
+  constructor(
+    /** The client's transport (auth headers, retries and timeout still apply). */
+    readonly inner: Transport,
+    readonly urlLengthLimit: number,
+    /** Used instead of the transport's own fetch, unless the request names one. */
+    readonly queryFetch?: typeof globalThis.fetch,
+  ) {}
+
+  request(req: HttpRequest): Observable<HttpResponse> {
+    const f = this.queryFetch;
+    return this.inner.request(f === undefined || req.fetch !== undefined ? req : withFetch(req, f));
+  }
+}
+
+/** `req` with `fetch` set. Every field is listed (the type makes a new one a compile error). */
+function withFetch(req: HttpRequest, fetchFn: typeof fetch): HttpRequest {
+  const out: { [K in keyof Required<HttpRequest>]: HttpRequest[K] } = {
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    body: req.body,
+    signal: req.signal,
+    retry: req.retry,
+    fetch: fetchFn,
+    responseType: req.responseType,
+  };
+  return out;
+}
 
 interface ErrorLike {
   name?: unknown;
@@ -36,22 +84,75 @@ function describe(e: ErrorLike | undefined): string {
   return `${typeof e?.name === 'string' ? e.name : 'FetchError'}: ${String(e?.message)}`;
 }
 
+/** What fetch rejected with: the transport wraps it (as its `cause`). */
+function rootError(error: unknown): ErrorLike | undefined {
+  const root =
+    error instanceof SupabaseRxError && error.cause instanceof Error ? error.cause : error;
+  return (root ?? undefined) as ErrorLike | undefined;
+}
+
+/**
+ * `TypeError: fetch failed`: the name and message of what fetch rejected with, as supabase-js
+ * words a network failure's `message`.
+ *
+ * @example
+ * ```ts
+ * fetchErrorMessage(new TypeError('fetch failed')); // 'TypeError: fetch failed'
+ * ```
+ */
+export function fetchErrorMessage(error: unknown): string {
+  return describe(rootError(error));
+}
+
+/** Where a failed request went, for the URL-length note of its hint. */
+export interface FailedRequest {
+  readonly url: string;
+  /** Default {@link DEFAULT_URL_LENGTH_LIMIT}. */
+  readonly urlLengthLimit?: number;
+}
+
+function isHeadersOverflow(e: ErrorLike | undefined): boolean {
+  return e?.name === 'HeadersOverflowError' || e?.code === 'UND_ERR_HEADERS_OVERFLOW';
+}
+
+/** The hint of a network failure: supabase-js's, with its note when the URL is over the limit. */
+function networkHint(abort: boolean, overflow: boolean, request?: FailedRequest): string {
+  if (!abort && !overflow) return '';
+  const length = request === undefined ? 0 : request.url.length;
+  const long = length > (request?.urlLengthLimit ?? DEFAULT_URL_LENGTH_LIMIT);
+  if (abort) {
+    return long
+      ? `${ABORT_HINT}. Note: Your request URL is ${length} characters, which may exceed server limits. If selecting many fields, consider using views. If filtering with large arrays (e.g., .in('id', [many IDs])), consider using an RPC function to pass values server-side.`
+      : ABORT_HINT;
+  }
+  return long
+    ? `${HEADERS_OVERFLOW_HINT}. Your request URL is ${length} characters. If selecting many fields, consider using views. If filtering with large arrays (e.g., .in('id', [200+ IDs])), consider using an RPC function instead.`
+    : HEADERS_OVERFLOW_HINT;
+}
+
 /**
  * Maps anything the transport errors with to a `PostgrestError` with status 0 and code `''`,
- * shaped as supabase-js reports network failures (`details` carries the cause chain).
+ * shaped as supabase-js reports network failures (`details` carries the cause chain). An abort
+ * (the user's signal, the client timeout) gets supabase-js's abort hint, a response whose headers
+ * overflowed its headers hint; either is followed by a note when `request.url` is longer than
+ * `request.urlLengthLimit` (default 8000), as supabase-js does.
  *
  * @example
  * ```ts
  * toNetworkError(new TypeError('fetch failed')).status; // 0
+ * toNetworkError(abortError, true, { url: longUrl, urlLengthLimit: 8000 }).hint;
+ * // 'Request was aborted (timeout or manual cancellation). Note: Your request URL is 9120 characters, …'
  * ```
  */
-export function toNetworkError(error: unknown, aborted = false): PostgrestError {
+export function toNetworkError(
+  error: unknown,
+  aborted = false,
+  request?: FailedRequest,
+): PostgrestError {
   if (error instanceof PostgrestError) return error;
   // The transport wraps what fetch rejected with (its `cause`); describe that root error, as
   // supabase-js does (`TypeError: fetch failed`), and keep the wrapper as our cause.
-  const root =
-    error instanceof SupabaseRxError && error.cause instanceof Error ? error.cause : error;
-  const e = (root ?? undefined) as ErrorLike | undefined;
+  const e = rootError(error);
   const cause = e?.cause as ErrorLike | undefined;
   let details: string;
   if (cause) {
@@ -62,18 +163,29 @@ export function toNetworkError(error: unknown, aborted = false): PostgrestError 
     details = typeof e?.stack === 'string' ? e.stack : '';
   }
   const abort = aborted || isAbortLike(error as ErrorLike) || isAbortLike(e) || isAbortLike(cause);
+  const hint = networkHint(abort, isHeadersOverflow(cause), request);
   return new PostgrestError(
-    { message: describe(e), details, hint: abort ? ABORT_HINT : '', code: '' },
+    { message: describe(e), details, hint, code: '' },
     { status: 0, cause: error },
   );
 }
 
-function abortError(signal: AbortSignal): PostgrestError {
+function abortError(signal: AbortSignal, request?: FailedRequest): PostgrestError {
   const reason = signal.reason as ErrorLike | undefined;
   return toNetworkError(
     reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError'),
     true,
+    request,
   );
+}
+
+/** The request and its URL length limit, for a failure's hint (read only when one fails). */
+function failed(transport: Transport, req: HttpRequest): FailedRequest {
+  return {
+    url: req.url,
+    urlLengthLimit:
+      transport instanceof QueryTransport ? transport.urlLengthLimit : DEFAULT_URL_LENGTH_LIMIT,
+  };
 }
 
 /**
@@ -92,15 +204,16 @@ export function runQuery<R>(
   subscriber: Subscriber<PostgrestResponse<R>>,
 ): (() => void) | void {
   const signal = state.signal;
-  if (signal?.aborted) {
-    subscriber.error(abortError(signal));
-    return;
-  }
   let req: HttpRequest;
   try {
     req = toRequest(state);
   } catch (e) {
-    subscriber.error(e);
+    // An abort that came first wins over bad input, as when nothing is sent.
+    subscriber.error(signal?.aborted ? abortError(signal) : e);
+    return;
+  }
+  if (signal?.aborted) {
+    subscriber.error(abortError(signal, failed(transport, req)));
     return;
   }
   const inner = transport.request(req).subscribe({
@@ -115,7 +228,7 @@ export function runQuery<R>(
       subscriber.next(value);
     },
     error(e) {
-      subscriber.error(toNetworkError(e, signal?.aborted === true));
+      subscriber.error(toNetworkError(e, signal?.aborted === true, failed(transport, req)));
     },
     complete() {
       subscriber.complete();
@@ -126,7 +239,7 @@ export function runQuery<R>(
   // (custom, test fake) is plugged in.
   const onAbort = () => {
     inner.unsubscribe();
-    subscriber.error(abortError(signal));
+    subscriber.error(abortError(signal, failed(transport, req)));
   };
   signal.addEventListener('abort', onAbort, { once: true });
   return () => {
