@@ -1,7 +1,12 @@
 import { firstValueFrom, lastValueFrom, map, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { createClient, SupabaseRxInputError } from 'supabase-rx';
+import {
+  createClient,
+  SupabaseRxInputError,
+  type SupabaseClient,
+  type SupabaseClientOptions,
+} from 'supabase-rx';
 import { PostgrestClient, PostgrestError } from 'supabase-rx/postgrest';
 import { toResult } from 'supabase-rx/operators';
 import {
@@ -95,7 +100,7 @@ describe('from(relation, { fetch })', () => {
         .insert({ a: 1 })
         .pipe(
           toResult(),
-          map((r) => [r.status, r.error?.hint]),
+          map((r) => [r.status, (r.error as PostgrestError | null)?.hint]),
         );
       expectObservable(query).toBe('50ms (r|)', { r: [0, ABORT] });
     });
@@ -105,8 +110,8 @@ describe('from(relation, { fetch })', () => {
 describe('from(relation, { retry }) and the db.retry / db.timeout options', () => {
   /** The virtual times of each attempt of `build(client)` against a server answering 503. */
   function attempts(
-    options: Parameters<typeof createClient>[2],
-    build: (c: ReturnType<typeof createClient>) => Observable<unknown>,
+    options: SupabaseClientOptions,
+    build: (c: SupabaseClient) => Observable<unknown>,
     expected: string,
     value: unknown,
   ): number[] {
@@ -159,7 +164,10 @@ describe('from(relation, { retry }) and the db.retry / db.timeout options', () =
         .select()
         .pipe(
           toResult(),
-          map((r) => [r.status, r.error?.code, r.error?.hint]),
+          map((r) => {
+            const e = r.error as PostgrestError | null;
+            return [r.status, e?.code, e?.hint];
+          }),
         );
       expectObservable(query).toBe('250ms (r|)', { r: [0, '', ABORT] });
     });
