@@ -19,7 +19,6 @@ import {
   type BaseHeaders,
   type MergedHeaders,
 } from './headers.js';
-import { firstValue } from './first-value.js';
 import { drainBody, immediateBody, needsRead, readBody } from './read-body.js';
 import { importFallbackFetch, resolveFetch } from './resolve-fetch.js';
 import {
@@ -50,10 +49,11 @@ export interface TransportConfig {
 
 /**
  * One subscription to `transport.request(req)`: a small state machine driven by fetch's promises.
- * The usual path (token known, first attempt final) allocates this object, one AbortController,
- * one headers object and the response — no operators; the retry loop and the 401 replay are only
- * built when they are needed. It is the teardown of its Observable: `unsubscribe()` aborts
- * whatever is in flight (fetch, body read, wait between retries, token or refresh lookup).
+ * The usual path (first attempt final) allocates this object, one AbortController, one headers
+ * object and the response — no operators; the retry loop is only built when it is needed. It is
+ * the teardown of its Observable: `unsubscribe()` aborts whatever is in flight (fetch, body read,
+ * wait between retries, and a subclass's token or refresh lookup). Bearer tokens from a token
+ * source and the 401 replay live in `TokenRequestRun`, so that bundles without auth leave them out.
  *
  * @example
  * ```ts
@@ -70,19 +70,17 @@ export class RequestRun implements Unsubscribable {
   readonly #canRetry: boolean;
   /** Set once the response is emitted: from then on nothing may abort (a `'stream'` body is the user's). */
   #emitted = false;
-  #tokenFromSource = false;
-  #replayed = false;
   #headers: Record<string, string> = {};
   #fetchFn: typeof fetch | undefined;
   #timer: Subscription | undefined;
   /**
-   * The asynchronous step in progress besides fetch itself: the token lookup, a wait between
-   * retries, or the refresh after a 401. They never overlap, so one field holds whichever it is.
+   * The asynchronous step in progress besides fetch itself: a wait between retries, or a
+   * subclass's token lookup or refresh. They never overlap, so one field holds whichever it is.
    */
-  #step: Subscription | undefined;
+  protected step: Subscription | undefined;
 
-  readonly #config: TransportConfig;
-  readonly #req: HttpRequest;
+  protected readonly config: TransportConfig;
+  protected readonly req: HttpRequest;
   readonly #subscriber: Subscriber<HttpResponse<unknown>>;
 
   constructor(
@@ -90,77 +88,66 @@ export class RequestRun implements Unsubscribable {
     req: HttpRequest,
     subscriber: Subscriber<HttpResponse<unknown>>,
   ) {
-    this.#config = config;
-    this.#req = req;
+    this.config = config;
+    this.req = req;
     this.#subscriber = subscriber;
     this.#responseType = req.responseType ?? 'text';
     this.#canRetry = (req.retry ?? config.retry) && isRetryableMethod(req.method);
   }
 
-  /** Checks the request, links the caller's signal and the timeout, then finds the token and sends. */
+  /** Checks the request, links the caller's signal and the timeout, then sends. */
   start(): void {
-    const req = this.#req;
-    const config = this.#config;
+    const req = this.req;
+    const config = this.config;
     const problem = validateRequest(req);
-    if (problem !== null) return this.#fail(new SupabaseRxInputError(problem));
+    if (problem !== null) return this.fail(new SupabaseRxInputError(problem));
     const signal = req.signal;
     if (signal) {
-      if (signal.aborted) return this.#fail(this.#abortError(signal.reason));
+      if (signal.aborted) return this.fail(this.#abortError(signal.reason));
       signal.addEventListener('abort', this);
     }
     if (config.timeout !== undefined) {
       this.#timer = config.scheduler.schedule(onTimeout, config.timeout, this);
     }
-    const merged = mergeHeaders(config.base, req.headers);
-    const source = config.tokenSource;
-    // A request that carries its own Authorization never consults the token source (which might
-    // otherwise refresh a session for nothing).
-    if (merged.hasAuthorization || !source) return this.#sendWith(merged, null);
-    this.#step = firstValue(
-      () => source.token(),
-      (token) => this.#sendWith(merged, token),
-      (error) => this.#fail(error),
-    );
+    this.begin(mergeHeaders(config.base, req.headers));
+  }
+
+  /** Finds the bearer token, then {@link send}s. Here there is none: the API key is the bearer. */
+  protected begin(merged: MergedHeaders): void {
+    this.send(merged, null);
   }
 
   /** The caller's signal fired (this object is its listener, to avoid a closure per request). */
   handleEvent(): void {
-    this.#fail(this.#abortError(this.#req.signal?.reason));
+    this.fail(this.#abortError(this.req.signal?.reason));
   }
 
   /** Fired by the scheduler when `timeout` elapses before the response was emitted. */
   onTimeout(): void {
-    const timeout = this.#config.timeout ?? 0;
-    const what = describeRequest(this.#req.method, this.#req.url);
-    this.#fail(new HttpTimeoutError(`${what} timed out after ${timeout} ms`, timeout));
+    const timeout = this.config.timeout ?? 0;
+    const what = describeRequest(this.req.method, this.req.url);
+    this.fail(new HttpTimeoutError(`${what} timed out after ${timeout} ms`, timeout));
   }
 
   /** Teardown: aborts what is in flight unless the response was already delivered. */
   unsubscribe(): void {
     if (!this.#emitted) this.#controller.abort();
     this.#timer?.unsubscribe();
-    this.#step?.unsubscribe();
-    this.#req.signal?.removeEventListener('abort', this);
+    this.step?.unsubscribe();
+    this.req.signal?.removeEventListener('abort', this);
   }
 
-  #sendWith(merged: MergedHeaders, token: string | null): void {
-    if (token !== null && typeof token !== 'string') {
-      return this.#fail(
-        new SupabaseRxInputError(
-          `tokenSource.token() gave a ${typeof token}, expected a string or null`,
-        ),
-      );
-    }
-    this.#tokenFromSource = !merged.hasAuthorization && !!token;
-    this.#headers = withCredentials(merged, this.#config.apiKey, token);
-    this.#fetchFn = resolveFetch(this.#req.fetch ?? this.#config.fetch);
+  /** Sends with `Authorization: Bearer <token or API key>` (unless the headers carry one). */
+  protected send(merged: MergedHeaders, token: string | null): void {
+    this.#headers = withCredentials(merged, this.config.apiKey, token);
+    this.#fetchFn = resolveFetch(this.req.fetch ?? this.config.fetch);
     if (this.#fetchFn) return this.#attempt(0);
     importFallbackFetch().then(
       (found) => {
         this.#fetchFn = found;
         if (!this.#subscriber.closed) this.#attempt(0);
       },
-      (error: unknown) => this.#fail(error),
+      (error: unknown) => this.fail(error),
     );
   }
 
@@ -188,9 +175,9 @@ export class RequestRun implements Unsubscribable {
     // Every retry waits on the scheduler, even for `Retry-After: 0`, so that a retry never
     // recurses on fetch's callback stack. (A closure, but only on the rare retry path.)
     if (delay !== null) {
-      this.#step = this.#config.scheduler.schedule(() => this.#attempt(retriesDone + 1), delay);
-    } else if (outcome.ok) this.#finish(outcome.value);
-    else this.#fail(this.#fetchError(outcome.error));
+      this.step = this.config.scheduler.schedule(() => this.#attempt(retriesDone + 1), delay);
+    } else if (outcome.ok) this.finish(outcome.value);
+    else this.fail(this.#fetchError(outcome.error));
   }
 
   #delayBeforeRetry(outcome: AttemptOutcome<Response>, retriesDone: number): number | null {
@@ -202,7 +189,7 @@ export class RequestRun implements Unsubscribable {
   }
 
   #fetchOnce(retryCount: number): Promise<Response> {
-    const req = this.#req;
+    const req = this.req;
     let headers = this.#headers;
     if (retryCount > 0) {
       headers = copyHeaders(headers);
@@ -219,44 +206,16 @@ export class RequestRun implements Unsubscribable {
     return (this.#fetchFn as typeof fetch)(req.url, init);
   }
 
-  /** The final response: replay once after a 401 if a fresh token can be had, else read and emit. */
-  #finish(res: Response): void {
+  /** The final response: read its body as asked, then emit it. */
+  protected finish(res: Response): void {
     if (this.#subscriber.closed) return;
-    const refresh = this.#config.tokenSource?.refreshAfterUnauthorized;
-    if (
-      res.status === 401 &&
-      refresh &&
-      this.#tokenFromSource &&
-      !this.#replayed &&
-      !isStream(this.#req.body)
-    ) {
-      return this.#replayAfterUnauthorized(res);
-    }
-    const { method } = this.#req;
+    const { method } = this.req;
     if (!needsRead(method, this.#responseType))
       return this.#emit(res, immediateBody(res, method, this.#responseType));
     readBody(res, this.#responseType).then(
       (body) => this.#emit(res, body),
       (error: unknown) =>
-        this.#fail(error instanceof HttpBodyError ? error : this.#fetchError(error)),
-    );
-  }
-
-  #replayAfterUnauthorized(res: Response): void {
-    this.#replayed = true;
-    const source = this.#config.tokenSource as Required<TokenSource>;
-    // A refresh that fails or gives no token leaves the 401 for the module to map to its error.
-    const giveUp = () => this.#finish(res);
-    this.#step = firstValue(
-      () => source.refreshAfterUnauthorized(),
-      (token) => {
-        if (typeof token !== 'string' || token === '') return giveUp();
-        drainBody(res);
-        const merged = mergeHeaders(this.#config.base, this.#req.headers);
-        this.#headers = withCredentials(merged, this.#config.apiKey, token);
-        this.#attempt(0);
-      },
-      giveUp,
+        this.fail(error instanceof HttpBodyError ? error : this.#fetchError(error)),
     );
   }
 
@@ -268,25 +227,25 @@ export class RequestRun implements Unsubscribable {
       statusText: res.statusText,
       headers: res.headers,
       body,
-      url: this.#req.url,
+      url: this.req.url,
     });
     this.#subscriber.complete();
   }
 
-  #fail(error: unknown): void {
+  protected fail(error: unknown): void {
     this.#subscriber.error(error);
   }
 
   #fetchError(error: unknown): SupabaseRxError {
     if (error instanceof SupabaseRxError) return error;
     if (isAbortLike(error)) return this.#abortError(error);
-    const what = describeRequest(this.#req.method, this.#req.url);
+    const what = describeRequest(this.req.method, this.req.url);
     return new HttpNetworkError(`${what} failed: ${describeCause(error)}`, error);
   }
 
   #abortError(cause: unknown): HttpAbortError {
     return new HttpAbortError(
-      `${describeRequest(this.#req.method, this.#req.url)} was aborted`,
+      `${describeRequest(this.req.method, this.req.url)} was aborted`,
       cause,
     );
   }
@@ -296,7 +255,8 @@ function onTimeout(this: SchedulerAction<RequestRun>, run?: RequestRun): void {
   run?.onTimeout();
 }
 
-function isStream(body: unknown): boolean {
+/** Whether a request body is a stream (sent with `duplex: 'half'`, never replayed). */
+export function isStream(body: unknown): boolean {
   return (
     typeof body === 'object' &&
     body !== null &&

@@ -1,35 +1,13 @@
-import { Observable, type SchedulerLike } from 'rxjs';
-import { createBaseHeaders } from './headers.js';
-import { RequestRun, type TransportConfig } from './request-run.js';
-import { SupabaseRxInputError } from './supabase-rx-error.js';
-import { timerScheduler } from './timer-scheduler.js';
-import type { HttpRequest, HttpResponse, TokenSource } from './types.js';
+import { RequestRun } from './request-run.js';
+import {
+  resolveTransportOptions,
+  transportWith,
+  type Transport,
+  type TransportOptions,
+} from './base-transport.js';
+import { TokenRequestRun } from './token-request-run.js';
 
-/** How a service (PostgREST, storage, functions …) talks HTTP. One per client and service. */
-export interface Transport {
-  /** A cold Observable: sends on subscribe, aborts on unsubscribe, emits one response of any status. */
-  request(req: HttpRequest): Observable<HttpResponse>;
-}
-
-export interface TransportOptions {
-  /** Default: the global `fetch`. */
-  fetch?: typeof fetch;
-  /**
-   * Retry delays and timeouts run on it. Default: `timerScheduler`, `asyncScheduler`'s timeline
-   * (virtual inside `TestScheduler.run()` too) in less code.
-   */
-  scheduler?: SchedulerLike;
-  /** Retry GET/HEAD/OPTIONS on network errors, 503 and 520 (default `true`). */
-  retry?: boolean;
-  /** Sent as `apikey` (unless the request has one) and as the fallback bearer token. */
-  apiKey?: string;
-  /** Default headers (X-Client-Info, global headers); a request's own headers override them. */
-  headers?: Record<string, string>;
-  /** Where the bearer token comes from; without it the API key is the token. */
-  tokenSource?: TokenSource;
-  /** Per-request timeout in ms. */
-  timeout?: number;
-}
+export type { Transport, TransportOptions } from './base-transport.js';
 
 /**
  * Makes the transport every HTTP module sends through: a request description in, a cold
@@ -55,38 +33,6 @@ export interface TransportOptions {
  * ```
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const config = resolveOptions(options);
-  return {
-    request(req) {
-      return new Observable<HttpResponse<unknown>>((subscriber) => {
-        const run = new RequestRun(config, req, subscriber);
-        run.start();
-        return run;
-      }) as Observable<HttpResponse>;
-    },
-  };
-}
-
-function resolveOptions(options: TransportOptions): TransportConfig {
-  const { timeout, fetch: customFetch } = options;
-  if (
-    timeout !== undefined &&
-    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
-  ) {
-    throw new SupabaseRxInputError(
-      `timeout must be a positive number of ms, got ${String(timeout)}`,
-    );
-  }
-  if (customFetch !== undefined && typeof customFetch !== 'function') {
-    throw new SupabaseRxInputError(`fetch must be a function, got ${typeof customFetch}`);
-  }
-  return {
-    fetch: customFetch,
-    scheduler: options.scheduler ?? timerScheduler,
-    retry: options.retry ?? true,
-    apiKey: options.apiKey || undefined,
-    base: createBaseHeaders(options.headers),
-    tokenSource: options.tokenSource,
-    timeout,
-  };
+  const config = resolveTransportOptions(options);
+  return transportWith(config, config.tokenSource ? TokenRequestRun : RequestRun);
 }
