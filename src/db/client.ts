@@ -1,14 +1,20 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import { createBaseTransport, type Transport } from '../http/base-transport.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import { DEFAULT_URL_LENGTH_LIMIT, QueryTransport } from './execute.js';
 import type { PostgrestFilterBuilder } from './filter-builder.js';
 import { openApiSpec, type PostgrestOpenApiResponse } from './open-api-spec.js';
 import { COUNTS, PostgrestQueryBuilder, newQuery } from './query-builder.js';
+import {
+  DEFAULT_URL_LENGTH_LIMIT,
+  QueryTransport,
+  checkQueryOptions,
+  checkSharedOptions,
+  type PostgrestQueryBuilderOptions,
+} from './query-options.js';
 import { rpcShape, type RpcOptions } from './rpc-request.js';
 import { withHeader } from './state.js';
 import type { GenericSchema } from './types.js';
-import { assertInteger, assertName, assertOneOf } from './validate.js';
+import { assertName, assertOneOf } from './validate.js';
 
 /** Options of `new PostgrestClient(url, options)`. */
 export interface PostgrestClientOptions<SchemaName extends string = string> {
@@ -31,56 +37,6 @@ export interface PostgrestClientOptions<SchemaName extends string = string> {
   urlLengthLimit?: number;
   /** A ready transport (`createClient` passes one carrying the API key and the auth token). */
   transport?: Transport;
-}
-
-/**
- * Options of `from(relation, options)`: they override the client's for that query only.
- *
- * @example
- * ```ts
- * db.from('countries', { retry: false, urlLengthLimit: 2000 }).select();
- * ```
- */
-export interface PostgrestQueryBuilderOptions {
-  /** A fetch for this query only; the client's headers, auth token, retries and timeout still apply. */
-  fetch?: typeof fetch;
-  /** The client's `urlLengthLimit`, for this query. */
-  urlLengthLimit?: number;
-  /** The client's `retry`, for this query. */
-  retry?: boolean;
-}
-
-const QUERY_OPTIONS: readonly string[] = ['fetch', 'urlLengthLimit', 'retry'];
-
-/** Throws a `SupabaseRxInputError` naming the first option of `from()` that is wrong. */
-function checkQueryOptions(options: object): void {
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new SupabaseRxInputError(
-      `from(): options must be an object such as { retry: false }, got ${JSON.stringify(options)}`,
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (!QUERY_OPTIONS.includes(key)) {
-      throw new SupabaseRxInputError(
-        `from(): unknown option ${JSON.stringify(key)}; expected ${QUERY_OPTIONS.join(', ')}`,
-      );
-    }
-  }
-  checkSharedOptions(options as PostgrestQueryBuilderOptions, 'from()');
-}
-
-/** The options a client and a query share, checked the same way for both. */
-function checkSharedOptions(options: PostgrestQueryBuilderOptions, method: string): void {
-  const { fetch: fetchFn, urlLengthLimit, retry } = options;
-  if (fetchFn !== undefined && typeof fetchFn !== 'function') {
-    throw new SupabaseRxInputError(`${method}: fetch must be a function, got ${typeof fetchFn}`);
-  }
-  if (urlLengthLimit !== undefined) assertInteger(urlLengthLimit, method, 'urlLengthLimit', 1);
-  if (retry !== undefined && typeof retry !== 'boolean') {
-    throw new SupabaseRxInputError(
-      `${method}: retry must be a boolean, got ${JSON.stringify(retry) ?? typeof retry}`,
-    );
-  }
 }
 
 type SchemaOf<Database, SchemaName> = SchemaName extends keyof Database

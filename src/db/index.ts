@@ -1,9 +1,6 @@
 /** The database module: PostgREST query builders as cold Observables. */
-export {
-  PostgrestClient,
-  type PostgrestClientOptions,
-  type PostgrestQueryBuilderOptions,
-} from './client.js';
+export { PostgrestClient, type PostgrestClientOptions } from './client.js';
+export type { PostgrestQueryBuilderOptions } from './query-options.js';
 export type { PostgrestOpenApiSpec, PostgrestOpenApiResponse } from './open-api-spec.js';
 export { PostgrestQueryBuilder } from './query-builder.js';
 export { PostgrestFilterBuilder } from './filter-builder.js';

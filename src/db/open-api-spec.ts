@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { copyHeaders } from '../http/headers.js';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
-import type { Transport } from '../http/transport.js';
+import type { Transport } from '../http/base-transport.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { fetchErrorMessage } from './execute.js';
 import { PostgrestError } from './postgrest-error.js';
