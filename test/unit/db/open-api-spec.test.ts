@@ -1,8 +1,13 @@
 import { firstValueFrom, lastValueFrom, map, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient } from 'supabase-rx';
-import { PostgrestClient, PostgrestError } from 'supabase-rx/postgrest';
+import {
+  PostgrestClient,
+  PostgrestError,
+  type PostgrestOpenApiSpec,
+  type PostgrestQueryBuilderOptions,
+} from 'supabase-rx/postgrest';
 import { toResult } from 'supabase-rx/operators';
 import {
   createFakeFetch,
@@ -225,5 +230,20 @@ describe('getOpenApiSpec(): the answer', () => {
     expect(e).toBeInstanceOf(PostgrestError);
     expect(e).toMatchObject({ status: 0, code: '', message: 'TypeError: fetch failed', hint: '' });
     expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe('types', () => {
+  it('getOpenApiSpec() emits a PostgrestOpenApiSpec with count null; from() takes the options type', () => {
+    const supabase = createClient(URL_, KEY);
+    type Emitted = typeof supabase.getOpenApiSpec extends () => Observable<infer R> ? R : never;
+    expectTypeOf<Emitted['data']>().toEqualTypeOf<PostgrestOpenApiSpec>();
+    expectTypeOf<Emitted['count']>().toEqualTypeOf<null>();
+    expectTypeOf<Emitted['data']['swagger']>().toEqualTypeOf<string>();
+    expectTypeOf(supabase.from)
+      .parameter(1)
+      .toEqualTypeOf<PostgrestQueryBuilderOptions | undefined>();
+    // @ts-expect-error: an unknown option is a type error too
+    expect(() => supabase.from('t', { retries: false })).toThrow('unknown option "retries"');
   });
 });
