@@ -5,8 +5,6 @@ import type { PostgrestFilterBuilder } from './filter-builder.js';
 import { openApiSpec, type PostgrestOpenApiResponse } from './open-api-spec.js';
 import { COUNTS, PostgrestQueryBuilder, newQuery } from './query-builder.js';
 import {
-  DEFAULT_URL_LENGTH_LIMIT,
-  QueryTransport,
   checkQueryOptions,
   checkSharedOptions,
   type PostgrestQueryBuilderOptions,
@@ -87,11 +85,7 @@ export class PostgrestClient<
   readonly url: string;
   /** The schema every query of this client targets. */
   readonly schemaName: string;
-  /** The client's transport, as made or given. */
-  readonly #base: Transport;
-  /** What queries send through: `#base`, or a `QueryTransport` when `urlLengthLimit` is not the default. */
   readonly #transport: Transport;
-  readonly #urlLengthLimit: number;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #options: PostgrestClientOptions<string>;
   readonly #urls = new Map<string, string>();
@@ -113,7 +107,7 @@ export class PostgrestClient<
       headers = withHeader(headers, name, value);
     }
     this.#headers = headers;
-    this.#base =
+    this.#transport =
       options.transport ??
       createBaseTransport({
         fetch: options.fetch,
@@ -122,18 +116,6 @@ export class PostgrestClient<
         timeout: options.timeout,
         // X-Client-Info (supabase-rx/<version>) is the transport's own default header.
       });
-    this.#urlLengthLimit = options.urlLengthLimit ?? DEFAULT_URL_LENGTH_LIMIT;
-    this.#transport =
-      this.#urlLengthLimit === DEFAULT_URL_LENGTH_LIMIT
-        ? this.#base
-        : new QueryTransport(this.#base, this.#urlLengthLimit);
-  }
-
-  /** The transport of one `from()` query: the client's unless its options change something. */
-  #queryTransport(options: PostgrestQueryBuilderOptions): Transport {
-    const limit = options.urlLengthLimit ?? this.#urlLengthLimit;
-    if (options.fetch === undefined && limit === this.#urlLengthLimit) return this.#transport;
-    return new QueryTransport(this.#base, limit, options.fetch);
   }
 
   /** `<url>/<prefix><name>` as supabase-js forms it (`new URL` of the concatenation), cached. */
@@ -174,21 +156,15 @@ export class PostgrestClient<
         : any
   > {
     assertName(relation, 'from()', 'table name');
-    // No options: nothing allocated beyond the builder and its base.
-    if (options == null) {
-      return new PostgrestQueryBuilder(this.#transport, {
-        url: this.#resource(relation),
-        headers: this.#headers,
-        schema: this.schemaName,
-        retry: this.#options.retry,
-      });
-    }
-    checkQueryOptions(options);
-    return new PostgrestQueryBuilder(this.#queryTransport(options), {
+    const own = this.#options;
+    if (options != null) checkQueryOptions(options);
+    return new PostgrestQueryBuilder(this.#transport, {
       url: this.#resource(relation),
       headers: this.#headers,
       schema: this.schemaName,
-      retry: options.retry ?? this.#options.retry,
+      retry: options?.retry ?? own.retry,
+      fetch: options?.fetch,
+      urlLengthLimit: options?.urlLengthLimit ?? own.urlLengthLimit,
     });
   }
 
@@ -206,7 +182,7 @@ export class PostgrestClient<
    * ```
    */
   getOpenApiSpec(): Observable<PostgrestOpenApiResponse> {
-    return openApiSpec(this.#base, {
+    return openApiSpec(this.#transport, {
       url: this.url,
       headers: this.#headers,
       schema: this.schemaName,
@@ -231,8 +207,7 @@ export class PostgrestClient<
       ...this.#options,
       headers: this.#headers,
       schema,
-      // The client's own transport: the new client wraps it again for its urlLengthLimit.
-      transport: this.#base,
+      transport: this.#transport,
     }) as never;
   }
 
@@ -268,6 +243,7 @@ export class PostgrestClient<
             : withHeader(this.#headers, 'Prefer', shape.prefer),
         schema: this.schemaName,
         retry: this.#options.retry,
+        urlLengthLimit: this.#options.urlLengthLimit,
       },
       shape.method,
       { params: shape.params, body: shape.body },

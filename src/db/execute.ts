@@ -4,7 +4,7 @@ import type { HttpRequest } from '../http/types.js';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
 import { parseResponse } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
-import { DEFAULT_URL_LENGTH_LIMIT, QueryTransport } from './query-options.js';
+import { DEFAULT_URL_LENGTH_LIMIT } from './query-options.js';
 import type { QueryState } from './state.js';
 import { toRequest } from './to-request.js';
 import type { PostgrestResponse } from './types.js';
@@ -136,12 +136,8 @@ function abortError(signal: AbortSignal, request?: FailedRequest): PostgrestErro
 }
 
 /** The request and its URL length limit, for a failure's hint (read only when one fails). */
-function failed(transport: Transport, req: HttpRequest): FailedRequest {
-  return {
-    url: req.url,
-    urlLengthLimit:
-      transport instanceof QueryTransport ? transport.urlLengthLimit : DEFAULT_URL_LENGTH_LIMIT,
-  };
+function failed(state: QueryState, req: HttpRequest): FailedRequest {
+  return { url: req.url, urlLengthLimit: state.urlLengthLimit };
 }
 
 /**
@@ -169,7 +165,7 @@ export function runQuery<R>(
     return;
   }
   if (signal?.aborted) {
-    subscriber.error(abortError(signal, failed(transport, req)));
+    subscriber.error(abortError(signal, failed(state, req)));
     return;
   }
   const inner = transport.request(req).subscribe({
@@ -184,7 +180,7 @@ export function runQuery<R>(
       subscriber.next(value);
     },
     error(e) {
-      subscriber.error(toNetworkError(e, signal?.aborted === true, failed(transport, req)));
+      subscriber.error(toNetworkError(e, signal?.aborted === true, failed(state, req)));
     },
     complete() {
       subscriber.complete();
@@ -195,7 +191,7 @@ export function runQuery<R>(
   // (custom, test fake) is plugged in.
   const onAbort = () => {
     inner.unsubscribe();
-    subscriber.error(abortError(signal, failed(transport, req)));
+    subscriber.error(abortError(signal, failed(state, req)));
   };
   signal.addEventListener('abort', onAbort, { once: true });
   return () => {

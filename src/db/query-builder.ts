@@ -23,6 +23,8 @@ export interface QueryBase {
   readonly headers: Readonly<Record<string, string>>;
   readonly schema: string;
   readonly retry?: boolean;
+  readonly fetch?: typeof fetch;
+  readonly urlLengthLimit?: number;
 }
 
 function checkRows(values: unknown, method: string): void {
@@ -72,7 +74,7 @@ export function newQuery<
   method: QueryMethod,
   patch: Partial<QueryState>,
 ): PostgrestFilterBuilder<Schema, Row, Result, M> {
-  const { url, headers, schema, retry } = base;
+  const { url, headers, schema, retry, fetch, urlLengthLimit } = base;
   return new PostgrestFilterBuilder(transport, {
     method,
     url,
@@ -80,6 +82,8 @@ export function newQuery<
     headers,
     schema,
     retry,
+    fetch,
+    urlLengthLimit,
     maybeSingle: false,
     stripNulls: false,
     ...patch,

@@ -1,53 +1,8 @@
-import type { Observable } from 'rxjs';
-import type { Transport } from '../http/base-transport.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { assertInteger } from './validate.js';
 
 /** The URL length past which a failed request's hint says the URL may be the cause (supabase-js's default). */
 export const DEFAULT_URL_LENGTH_LIMIT = 8000;
-
-/**
- * The transport of queries whose options differ from the defaults (`urlLengthLimit`, or a
- * `fetch` for one query): it puts that `fetch` on each request and carries the limit that
- * `runQuery` reads when a request fails. Queries with default options use the client's transport
- * directly, so they pay nothing for it.
- *
- * @example
- * ```ts
- * const t = new QueryTransport(transport, 2000, myFetch);
- * new PostgrestQueryBuilder(t, base).select(); // sent through myFetch
- * ```
- */
-export class QueryTransport implements Transport {
-  constructor(
-    /** The client's transport (auth headers, retries and timeout still apply). */
-    readonly inner: Transport,
-    readonly urlLengthLimit: number,
-    /** Used instead of the transport's own fetch, unless the request names one. */
-    readonly queryFetch?: typeof globalThis.fetch,
-  ) {}
-
-  request(req: HttpRequest): Observable<HttpResponse> {
-    const f = this.queryFetch;
-    return this.inner.request(f === undefined || req.fetch !== undefined ? req : withFetch(req, f));
-  }
-}
-
-/** `req` with `fetch` set. Every field is listed (the type makes a new one a compile error). */
-function withFetch(req: HttpRequest, fetchFn: typeof fetch): HttpRequest {
-  const out: { [K in keyof Required<HttpRequest>]: HttpRequest[K] } = {
-    method: req.method,
-    url: req.url,
-    headers: req.headers,
-    body: req.body,
-    signal: req.signal,
-    retry: req.retry,
-    fetch: fetchFn,
-    responseType: req.responseType,
-  };
-  return out;
-}
 
 /**
  * Options of `from(relation, options)`: they override the client's for that query only.

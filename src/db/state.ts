@@ -27,6 +27,8 @@ export interface QueryState {
   readonly retry?: boolean;
   /** A fetch for this query only (`from(table, { fetch })`). */
   readonly fetch?: typeof fetch;
+  /** Past this URL length a failure's hint names the URL as a likely cause (default 8000). */
+  readonly urlLengthLimit?: number;
   /** `maybeSingle()`: the array response is reduced to 0/1 row client-side. */
   readonly maybeSingle: boolean;
   readonly stripNulls: boolean;

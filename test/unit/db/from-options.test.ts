@@ -316,14 +316,18 @@ describe('from() options: bad input throws at call time, naming the option, and 
   });
 });
 
-describe('from() without options stays on the client transport', () => {
-  it('no per-query transport unless fetch or a different urlLengthLimit is asked for', () => {
-    const db = new PostgrestClient(BASE, { fetch: createFakeFetch(() => jsonResponse([])) });
+describe('from() options live in the query, not in a transport of their own', () => {
+  it('every query shares the client transport; options reach the query state', () => {
+    const db = new PostgrestClient(BASE, {
+      fetch: createFakeFetch(() => jsonResponse([])),
+      urlLengthLimit: 500,
+    });
+    const own = createFakeFetch(() => jsonResponse([]));
+    const plain = db.from('a').select();
+    const tuned = db.from('b', { retry: false, urlLengthLimit: 100, fetch: own }).select();
     const transportOf = (b: unknown) => (b as { transport: unknown }).transport;
-    const plain = transportOf(db.from('a').select());
-    expect(transportOf(db.from('b', { retry: false }).select())).toBe(plain);
-    expect(transportOf(db.from('c', { urlLengthLimit: 8000 }).select())).toBe(plain);
-    expect(transportOf(db.from('d', { urlLengthLimit: 100 }).select())).not.toBe(plain);
-    expect(transportOf(db.from('e', { fetch: globalThis.fetch }).select())).not.toBe(plain);
+    expect(transportOf(tuned)).toBe(transportOf(plain));
+    expect(plain.state).toMatchObject({ urlLengthLimit: 500, fetch: undefined });
+    expect(tuned.state).toMatchObject({ urlLengthLimit: 100, fetch: own, retry: false });
   });
 });
