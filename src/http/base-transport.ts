@@ -59,9 +59,9 @@ export function transportWith(config: TransportConfig, Run: RunClass): Transport
 }
 
 /**
- * {@link createTransport} without token sources: the API key (or a request's own
- * `Authorization`) is the bearer. What `PostgrestClient` uses on its own, so that its bundle leaves
- * the token and 401-replay code out.
+ * {@link createTransport} for a module's own, well-formed requests: no token source (the API key,
+ * or a request's own `Authorization`, is the bearer) and no request validation. What
+ * `PostgrestClient` uses on its own, so that its bundle leaves that code out.
  *
  * @example
  * ```ts

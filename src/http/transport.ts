@@ -6,6 +6,7 @@ import {
   type TransportOptions,
 } from './base-transport.js';
 import { TokenRequestRun } from './token-request-run.js';
+import { validateRequest } from './validate-request.js';
 
 export type { Transport, TransportOptions } from './base-transport.js';
 
@@ -33,6 +34,6 @@ export type { Transport, TransportOptions } from './base-transport.js';
  * ```
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const config = resolveTransportOptions(options);
+  const config = { ...resolveTransportOptions(options), validate: validateRequest };
   return transportWith(config, config.tokenSource ? TokenRequestRun : RequestRun);
 }
