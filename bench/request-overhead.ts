@@ -1,16 +1,25 @@
 /**
- * Per-request client overhead: 10,000 small selects against a local stub server, through a bare
- * `fetch`, supabase-js and supabase-rx, interleaved in rounds so drift hits all three alike.
+ * Per-request client overhead: 10,000 small selects against a local stub server (in its own
+ * process), through a bare `fetch`, supabase-js and supabase-rx.
+ *
+ * Requests are interleaved one by one, in a freshly shuffled order each turn, and each is timed on
+ * its own: this machine's speed drifts by 2× over seconds, which skews any scheme that times whole
+ * blocks of one client; one-by-one interleaving exposes every client to the same drift, and the
+ * shuffle stops any client from always following the same (heavier or lighter) predecessor.
+ *
+ * One extra row, `fetch + AbortSignal`, is a bare fetch given a fresh `AbortController`'s signal:
+ * the platform's own price of a request that can be cancelled, which abort-on-unsubscribe needs.
  */
 import { createClient as createSupabaseJs } from '@supabase/supabase-js';
 import { firstValueFrom } from 'rxjs';
 import ws from 'ws';
 import { createClient } from 'supabase-rx';
+import { PostgrestClient } from 'supabase-rx/postgrest';
 import { startStubServer } from './stub-process.js';
 import { fmt, median } from './stats.js';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 10_000);
-const ROUNDS = 10;
+const WARM_UP = 1_000;
 const KEY = 'bench-anon-key';
 
 type Contender = { name: string; once: () => Promise<unknown> };
@@ -18,46 +27,90 @@ type Contender = { name: string; once: () => Promise<unknown> };
 export async function requestOverhead(): Promise<void> {
   const stub = await startStubServer();
   try {
-    const headers = { apikey: KEY, Authorization: `Bearer ${KEY}`, 'Accept-Profile': 'public' };
-    const directUrl = `${stub.url}/rest/v1/movies?select=id%2Ctitle&id=eq.1`;
-    const js = createSupabaseJs(stub.url, KEY, {
-      auth: { persistSession: false, autoRefreshToken: false },
-      realtime: { transport: ws as never },
-    });
-    const rx = createClient(stub.url, KEY);
-    const contenders: Contender[] = [
-      { name: 'bare fetch', once: async () => (await fetch(directUrl, { headers })).json() },
-      {
-        name: 'supabase-js',
-        once: async () => await js.from('movies').select('id, title').eq('id', 1),
-      },
-      {
-        name: 'supabase-rx',
-        once: () => firstValueFrom(rx.from('movies').select('id, title').eq('id', 1)),
-      },
-    ];
-    for (const c of contenders) await run(c, 500); // warm-up: JIT, connection pool
-    const perRound = Math.ceil(TOTAL / ROUNDS);
-    const times = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
-      for (const c of order) times.get(c.name)!.push((await run(c, perRound)) / perRound);
+    const contenders = makeContenders(stub.url);
+    for (const c of contenders) for (let i = 0; i < WARM_UP; i++) await c.once(); // JIT, pool
+    const times = new Map<Contender, number[]>(contenders.map((c) => [c, []]));
+    const order = [...contenders];
+    const random = seededRandom(42);
+    for (let i = 0; i < TOTAL; i++) {
+      shuffle(order, random);
+      for (const c of order) {
+        const start = performance.now();
+        await c.once();
+        times.get(c)!.push(performance.now() - start);
+      }
     }
-    const base = median(times.get('bare fetch')!);
-    console.log(`\n## Per-request overhead (${perRound * ROUNDS} sequential selects each)`);
-    console.log('| client | µs / request (median of rounds) | × bare fetch |');
-    console.log('| --- | --- | --- |');
+    const base = summarise(times.get(contenders[0])!);
+    console.log(`\n## Per-request overhead (${TOTAL} selects each, interleaved one by one)`);
+    console.log(
+      '| client | µs / request (median) | × bare fetch (median) | × bare fetch (trimmed mean) |',
+    );
+    console.log('| --- | --- | --- | --- |');
     for (const c of contenders) {
-      const us = median(times.get(c.name)!);
-      console.log(`| ${c.name} | ${fmt(us * 1000, 1)} | ${fmt(us / base, 3)} |`);
+      const s = summarise(times.get(c)!);
+      console.log(
+        `| ${c.name} | ${fmt(s.median * 1000, 1)} | ${fmt(s.median / base.median, 3)} | ${fmt(s.trimmedMean / base.trimmedMean, 3)} |`,
+      );
     }
   } finally {
     stub.stop();
   }
 }
 
-async function run(c: Contender, n: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < n; i++) await c.once();
-  return performance.now() - start;
+function makeContenders(url: string): Contender[] {
+  const headers = { apikey: KEY, Authorization: `Bearer ${KEY}`, 'Accept-Profile': 'public' };
+  const directUrl = `${url}/rest/v1/movies?select=id%2Ctitle&id=eq.1`;
+  const js = createSupabaseJs(url, KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: ws as never },
+  });
+  const rx = createClient(url, KEY);
+  const db = new PostgrestClient(`${url}/rest/v1`, {
+    headers: { apikey: KEY, Authorization: `Bearer ${KEY}` },
+  });
+  return [
+    { name: 'bare fetch', once: async () => (await fetch(directUrl, { headers })).json() },
+    {
+      name: 'fetch + AbortSignal',
+      once: async () =>
+        (await fetch(directUrl, { headers, signal: new AbortController().signal })).json(),
+    },
+    {
+      name: 'supabase-js',
+      once: async () => await js.from('movies').select('id, title').eq('id', 1),
+    },
+    {
+      name: 'supabase-rx (createClient)',
+      once: () => firstValueFrom(rx.from('movies').select('id, title').eq('id', 1)),
+    },
+    {
+      name: 'supabase-rx/postgrest',
+      once: () => firstValueFrom(db.from('movies').select('id, title').eq('id', 1)),
+    },
+  ];
+}
+
+function summarise(ms: number[]): { median: number; trimmedMean: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const cut = Math.floor(sorted.length * 0.05);
+  const kept = sorted.slice(cut, sorted.length - cut);
+  return { median: median(ms), trimmedMean: kept.reduce((a, b) => a + b, 0) / kept.length };
+}
+
+/** Mulberry32: a small seeded PRNG, so that every run shuffles the same way. */
+function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
 }
