@@ -1,4 +1,4 @@
-import type { Subscriber } from 'rxjs';
+import type { Subscriber, TeardownLogic } from 'rxjs';
 import type { Transport } from '../http/transport.js';
 import type { HttpRequest } from '../http/types.js';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
@@ -22,6 +22,7 @@ export const ABORT_HINT = 'Request was aborted (timeout or manual cancellation)'
 /** The hint supabase-js gives a request whose response headers were too large for the client. */
 export const HEADERS_OVERFLOW_HINT = 'HTTP headers exceeded server limits (typically 16KB)';
 
+/** What may be read off a thrown value: anything can be thrown, so each field is checked. */
 interface ErrorLike {
   name?: unknown;
   message?: unknown;
@@ -30,21 +31,23 @@ interface ErrorLike {
   cause?: unknown;
 }
 
-function isAbortLike(e: ErrorLike | undefined): boolean {
-  if (!e) return false;
-  const name = typeof e.name === 'string' ? e.name : '';
-  return name.includes('Abort') || name.includes('Timeout') || e.code === 'ABORT_ERR';
+function isAbortLike(value: unknown): boolean {
+  const e = value as ErrorLike | null | undefined;
+  return (
+    !!e && ((typeof e.name === 'string' && /Abort|Timeout/.test(e.name)) || e.code === 'ABORT_ERR')
+  );
 }
 
-function describe(e: ErrorLike | undefined): string {
+/** `TypeError: fetch failed`, as supabase-js describes an error. */
+function describe(e: ErrorLike | null | undefined): string {
   return `${typeof e?.name === 'string' ? e.name : 'FetchError'}: ${String(e?.message)}`;
 }
 
 /** What fetch rejected with: the transport wraps it (as its `cause`). */
-function rootError(error: unknown): ErrorLike | undefined {
-  const root =
-    error instanceof SupabaseRxError && error.cause instanceof Error ? error.cause : error;
-  return (root ?? undefined) as ErrorLike | undefined;
+function rootError(error: unknown): ErrorLike | null | undefined {
+  return (
+    error instanceof SupabaseRxError && error.cause instanceof Error ? error.cause : error
+  ) as ErrorLike | null | undefined;
 }
 
 /**
@@ -65,25 +68,6 @@ export interface FailedRequest {
   readonly url: string;
   /** Default {@link DEFAULT_URL_LENGTH_LIMIT}. */
   readonly urlLengthLimit?: number;
-}
-
-function isHeadersOverflow(e: ErrorLike | undefined): boolean {
-  return e?.name === 'HeadersOverflowError' || e?.code === 'UND_ERR_HEADERS_OVERFLOW';
-}
-
-/** The hint of a network failure: supabase-js's, with its note when the URL is over the limit. */
-function networkHint(abort: boolean, overflow: boolean, request?: FailedRequest): string {
-  if (!abort && !overflow) return '';
-  const length = request === undefined ? 0 : request.url.length;
-  const long = length > (request?.urlLengthLimit ?? DEFAULT_URL_LENGTH_LIMIT);
-  if (abort) {
-    return long
-      ? `${ABORT_HINT}. Note: Your request URL is ${length} characters, which may exceed server limits. If selecting many fields, consider using views. If filtering with large arrays (e.g., .in('id', [many IDs])), consider using an RPC function to pass values server-side.`
-      : ABORT_HINT;
-  }
-  return long
-    ? `${HEADERS_OVERFLOW_HINT}. Your request URL is ${length} characters. If selecting many fields, consider using views. If filtering with large arrays (e.g., .in('id', [200+ IDs])), consider using an RPC function instead.`
-    : HEADERS_OVERFLOW_HINT;
 }
 
 /**
@@ -110,24 +94,31 @@ export function toNetworkError(
   // supabase-js does (`TypeError: fetch failed`), and keep the wrapper as our cause.
   const e = rootError(error);
   const cause = e?.cause as ErrorLike | undefined;
+  const message = describe(e);
   let details: string;
   if (cause) {
-    details = `${describe(e)}\n\nCaused by: ${describe(cause)}`;
+    details = `${message}\n\nCaused by: ${describe(cause)}`;
     if (typeof cause.code === 'string' && cause.code) details += ` (${cause.code})`;
     if (typeof cause.stack === 'string') details += `\n${cause.stack}`;
   } else {
     details = typeof e?.stack === 'string' ? e.stack : '';
   }
-  const abort = aborted || isAbortLike(error as ErrorLike) || isAbortLike(e) || isAbortLike(cause);
-  const hint = networkHint(abort, isHeadersOverflow(cause), request);
-  return new PostgrestError(
-    { message: describe(e), details, hint, code: '' },
-    { status: 0, cause: error },
-  );
+  const abort = aborted || [error, e, cause].some(isAbortLike);
+  let hint = abort
+    ? ABORT_HINT
+    : cause?.name === 'HeadersOverflowError' || cause?.code === 'UND_ERR_HEADERS_OVERFLOW'
+      ? HEADERS_OVERFLOW_HINT
+      : '';
+  const length = request?.url.length ?? 0;
+  if (hint && length > (request?.urlLengthLimit ?? DEFAULT_URL_LENGTH_LIMIT)) {
+    // supabase-js words the note of each hint a little differently.
+    hint += `. ${abort ? 'Note: ' : ''}Your request URL is ${length} characters${abort ? ', which may exceed server limits' : ''}. If selecting many fields, consider using views. If filtering with large arrays (e.g., .in('id', [${abort ? 'many' : '200+'} IDs])), consider using an RPC function ${abort ? 'to pass values server-side' : 'instead'}.`;
+  }
+  return new PostgrestError({ message, details, hint, code: '' }, { status: 0, cause: error });
 }
 
 function abortError(signal: AbortSignal, request?: FailedRequest): PostgrestError {
-  const reason = signal.reason as ErrorLike | undefined;
+  const reason = signal.reason as unknown;
   return toNetworkError(
     reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError'),
     true,
@@ -154,7 +145,7 @@ export function runQuery<R>(
   transport: Transport,
   state: QueryState,
   subscriber: Subscriber<PostgrestResponse<R>>,
-): (() => void) | void {
+): TeardownLogic {
   const signal = state.signal;
   let req: HttpRequest;
   try {
@@ -180,13 +171,13 @@ export function runQuery<R>(
       subscriber.next(value);
     },
     error(e) {
-      subscriber.error(toNetworkError(e, signal?.aborted === true, failed(state, req)));
+      subscriber.error(toNetworkError(e, signal?.aborted, failed(state, req)));
     },
     complete() {
       subscriber.complete();
     },
   });
-  if (!signal) return () => inner.unsubscribe();
+  if (!signal) return inner;
   // Handled here as well as in the transport so an abort behaves the same whichever transport
   // (custom, test fake) is plugged in.
   const onAbort = () => {
