@@ -1,33 +1,71 @@
 import type { HttpResponse } from '../http/types.js';
-import { PostgrestError } from './postgrest-error.js';
+import { PostgrestError, type PostgrestErrorFields } from './postgrest-error.js';
 import type { QueryState } from './state.js';
 import type { PostgrestResponse } from './types.js';
 
 const COUNT = /count=(exact|planned|estimated)/;
 
-function readCount(res: HttpResponse, prefer: string | undefined): number | null {
-  if (prefer === undefined || !COUNT.test(prefer)) return null;
-  const range = res.headers.get('content-range');
-  if (range === null) return null;
-  const slash = range.indexOf('/');
-  if (slash < 0) return null;
-  // `*` (total unknown) is a count of null — supabase-js lets it become NaN.
-  const n = parseInt(range.slice(slash + 1), 10);
-  return Number.isNaN(n) ? null : n;
+/**
+ * `JSON.parse(text)`, or `undefined` when `text` is not JSON (JSON itself never parses to
+ * `undefined`).
+ *
+ * @example
+ * ```ts
+ * parseJson('[1]'); // [1]
+ * parseJson('<html>'); // undefined
+ * ```
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
-function errorFromBody(body: string, res: HttpResponse): PostgrestError {
-  // A JSON object body is PostgREST's error; anything else (text, an array) is the message itself.
-  let e: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      e = parsed as Record<string, unknown>;
+/**
+ * Whether a parsed body is a JSON object: PostgREST's error shape `{ code, details, hint, message }`
+ * (an array or a scalar is not).
+ *
+ * @example
+ * ```ts
+ * isJsonObject(parseJson('{"message":"m"}')); // true
+ * ```
+ */
+export function isJsonObject(json: unknown): json is Record<string, unknown> {
+  return json !== null && typeof json === 'object' && !Array.isArray(json);
+}
+
+/**
+ * A `PostgrestError` carrying the status line of `res`.
+ *
+ * @example
+ * ```ts
+ * throw responseError({ message: 'boom', code: '' }, res);
+ * ```
+ */
+export function responseError(
+  fields: PostgrestErrorFields,
+  res: HttpResponse,
+  cause?: unknown,
+): PostgrestError {
+  return new PostgrestError(fields, { status: res.status, statusText: res.statusText, cause });
+}
+
+function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {
+  const body = res.body ?? '';
+  const json = parseJson(body);
+  // Legacy workarounds kept from supabase-js (postgrest-js#295): a 404 whose body starts a JSON
+  // array is an empty success, a bare 404 is "No Content".
+  if (res.status === 404) {
+    if (body === '') return { data: null as R, count: null, status: 204, statusText: 'No Content' };
+    if (body[0] === '[' && Array.isArray(json)) {
+      return { data: [] as R, count: null, status: 200, statusText: 'OK' };
     }
-  } catch {
-    // not JSON: the text is the message
   }
-  return new PostgrestError(
+  // A JSON object body is PostgREST's error; anything else (text, an array) is the message itself.
+  const e = isJsonObject(json) ? json : {};
+  throw responseError(
     {
       message: typeof e.message === 'string' ? e.message : body,
       code: typeof e.code === 'string' ? e.code : '',
@@ -35,27 +73,8 @@ function errorFromBody(body: string, res: HttpResponse): PostgrestError {
       details: e.details as string | null | undefined,
       hint: e.hint as string | null | undefined,
     },
-    { status: res.status, statusText: res.statusText },
+    res,
   );
-}
-
-function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {
-  const body = res.body ?? '';
-  // Legacy workarounds kept from supabase-js (postgrest-js#295): a 404 carrying a JSON array is
-  // an empty success, a bare 404 is "No Content".
-  if (res.status === 404) {
-    if (body === '') return { data: null as R, count: null, status: 204, statusText: 'No Content' };
-    if (body.charCodeAt(0) === 91 /* [ */) {
-      try {
-        if (Array.isArray(JSON.parse(body))) {
-          return { data: [] as R, count: null, status: 200, statusText: 'OK' };
-        }
-      } catch {
-        // not JSON: falls through to the text error
-      }
-    }
-  }
-  throw errorFromBody(body, res);
 }
 
 /**
@@ -72,21 +91,23 @@ export function parseResponse<R>(res: HttpResponse, state: QueryState): Postgres
   const accept = state.headers.accept;
   let data: unknown = null;
   const body = res.body;
-  if (state.method !== 'HEAD' && body !== null && body !== '') {
-    if (accept === 'text/csv' || (accept !== undefined && accept.includes('vnd.pgrst.plan+text'))) {
+  if (state.method !== 'HEAD' && body) {
+    if (accept === 'text/csv' || accept?.includes('vnd.pgrst.plan+text')) {
       data = body;
     } else {
       try {
         data = JSON.parse(body);
       } catch (cause) {
-        throw new PostgrestError(
-          { message: body },
-          { status: res.status, statusText: res.statusText, cause },
-        );
+        throw responseError({ message: body }, res, cause);
       }
     }
   }
-  const count = readCount(res, state.headers.prefer);
+  let count: number | null = null;
+  if (COUNT.test(state.headers.prefer ?? '')) {
+    // `*` (total unknown) is a count of null — supabase-js lets it become NaN.
+    const total = parseInt(res.headers.get('content-range')?.split('/')[1] ?? '', 10);
+    if (!Number.isNaN(total)) count = total;
+  }
   if (state.maybeSingle && Array.isArray(data)) {
     if (data.length > 1) {
       throw new PostgrestError(
