@@ -1,6 +1,6 @@
 import type { Subscriber, TeardownLogic } from 'rxjs';
 import type { Transport } from '../http/transport.js';
-import type { HttpRequest } from '../http/types.js';
+import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
 import { parseResponse } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
@@ -132,9 +132,11 @@ function failed(state: QueryState, req: HttpRequest): FailedRequest {
 }
 
 /**
- * Performs a query: `toRequest(state)` → `transport.request()` → `parseResponse()`. The subscribe
- * function of every query builder. The user's `abortSignal()` errors it with status 0 and the
- * abort hint — before anything is sent if it is already aborted.
+ * Performs a query: `toRequest(state)` → `transport.request()` → `parse()` (default
+ * `parseResponse`), a transport error mapped by `toError` (default `toNetworkError`). The
+ * subscribe function of every query builder and of `getOpenApiSpec()`. The user's
+ * `abortSignal()` errors it with status 0 and the abort hint — before anything is sent if it is
+ * already aborted.
  *
  * @example
  * ```ts
@@ -145,6 +147,8 @@ export function runQuery<R>(
   transport: Transport,
   state: QueryState,
   subscriber: Subscriber<PostgrestResponse<R>>,
+  parse: (res: HttpResponse, state: QueryState) => PostgrestResponse<R> = parseResponse,
+  toError: (error: unknown, aborted: boolean, request: FailedRequest) => unknown = toNetworkError,
 ): TeardownLogic {
   const signal = state.signal;
   let req: HttpRequest;
@@ -163,7 +167,7 @@ export function runQuery<R>(
     next(res) {
       let value: PostgrestResponse<R>;
       try {
-        value = parseResponse<R>(res, state);
+        value = parse(res, state);
       } catch (e) {
         subscriber.error(e);
         return;
@@ -171,7 +175,7 @@ export function runQuery<R>(
       subscriber.next(value);
     },
     error(e) {
-      subscriber.error(toNetworkError(e, signal?.aborted, failed(state, req)));
+      subscriber.error(toError(e, signal?.aborted === true, failed(state, req)));
     },
     complete() {
       subscriber.complete();

@@ -1,10 +1,11 @@
-import { Observable } from 'rxjs';
-import { copyHeaders } from '../http/headers.js';
+import { Observable, type Subscriber } from 'rxjs';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
 import type { Transport } from '../http/base-transport.js';
-import type { HttpRequest, HttpResponse } from '../http/types.js';
-import { fetchErrorMessage } from './execute.js';
+import type { HttpResponse } from '../http/types.js';
+import { fetchErrorMessage, runQuery } from './execute.js';
+import { isJsonObject, parseJson, responseError } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
+import { withHeader, type QueryState } from './state.js';
 import type { PostgrestResponse } from './types.js';
 
 /**
@@ -43,27 +44,9 @@ export interface OpenApiTarget {
 }
 
 /**
- * The request supabase-js 2.119 sends for `getOpenApiSpec()`: `GET <url>/` with the client's
- * headers, `Accept: application/openapi+json` and `Accept-Profile: <schema>`. Pure.
- *
- * @example
- * ```ts
- * openApiRequest({ url: 'http://127.0.0.1:54321/rest/v1', headers: {}, schema: 'public' }).url;
- * // 'http://127.0.0.1:54321/rest/v1/'
- * ```
- */
-export function openApiRequest(target: OpenApiTarget): HttpRequest {
-  const headers = copyHeaders(target.headers);
-  headers.accept = 'application/openapi+json';
-  headers['accept-profile'] = target.schema;
-  return { method: 'GET', url: `${target.url}/`, headers, retry: target.retry };
-}
-
-/**
- * Reads the answer to {@link openApiRequest}: a 2xx JSON body is the document; anything else
- * throws a `PostgrestError` as supabase-js builds it — PostgREST's JSON error fields when the body
- * is a JSON object, otherwise the body text (or, when empty, the status text) as the message.
- * Pure.
+ * Reads the answer to `GET <url>/`: a 2xx JSON body is the document; anything else throws a
+ * `PostgrestError` as supabase-js builds it — PostgREST's JSON error fields when the body is a
+ * JSON object, otherwise the body text (or, when empty, the status text) as the message. Pure.
  *
  * @example
  * ```ts
@@ -72,39 +55,27 @@ export function openApiRequest(target: OpenApiTarget): HttpRequest {
  */
 export function parseOpenApiResponse(res: HttpResponse): PostgrestOpenApiResponse {
   const body = res.body ?? '';
-  if (res.status >= 200 && res.status < 300) {
-    try {
-      const data = JSON.parse(body) as PostgrestOpenApiSpec;
-      return { data, count: null, status: res.status, statusText: res.statusText };
-    } catch {
-      // A 2xx body that is not JSON is reported like an error body, as supabase-js does.
-    }
+  const json = parseJson(body);
+  if (res.status >= 200 && res.status < 300 && json !== undefined) {
+    return {
+      data: json as PostgrestOpenApiSpec,
+      count: null,
+      status: res.status,
+      statusText: res.statusText,
+    };
   }
-  throw openApiError(body, res);
-}
-
-/** supabase-js's error for a failed description: PostgREST's JSON fields, else the body text. */
-function openApiError(body: string, res: HttpResponse): PostgrestError {
-  const init = { status: res.status, statusText: res.statusText };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-    const p = parsed as Record<string, unknown>;
-    return new PostgrestError(
-      {
-        message: String(p.message ?? body),
-        details: (p.details as string | null | undefined) ?? '',
-        hint: (p.hint as string | null | undefined) ?? '',
-        code: (p.code as string | undefined) ?? '',
-      },
-      init,
-    );
-  }
-  return new PostgrestError({ message: body || res.statusText, code: '' }, init);
+  // A 2xx body that is not JSON is reported like an error body, as supabase-js does.
+  throw responseError(
+    isJsonObject(json)
+      ? {
+          message: String(json.message ?? body),
+          details: (json.details as string | null | undefined) ?? '',
+          hint: (json.hint as string | null | undefined) ?? '',
+          code: (json.code as string | undefined) ?? '',
+        }
+      : { message: body || res.statusText, code: '' },
+    res,
+  );
 }
 
 /**
@@ -112,6 +83,7 @@ function openApiError(body: string, res: HttpResponse): PostgrestError {
  * response's status kept). Message as supabase-js words it (`TypeError: fetch failed`), no hint.
  */
 function transportFailure(error: unknown): PostgrestError {
+  if (error instanceof PostgrestError) return error;
   const status = error instanceof SupabaseRxError ? error.status : 0;
   return new PostgrestError(
     { message: fetchErrorMessage(error), code: '' },
@@ -135,27 +107,25 @@ export function openApiSpec(
   transport: Transport,
   target: OpenApiTarget,
 ): Observable<PostgrestOpenApiResponse> {
-  const req = openApiRequest(target);
-  // By hand, as runQuery does, rather than map/catchError: the database bundle carries no operators.
-  return new Observable<PostgrestOpenApiResponse>((subscriber) => {
-    const inner = transport.request(req).subscribe({
-      next(res) {
-        let value: PostgrestOpenApiResponse;
-        try {
-          value = parseOpenApiResponse(res);
-        } catch (e) {
-          subscriber.error(e);
-          return;
-        }
-        subscriber.next(value);
-      },
-      error(e) {
-        subscriber.error(e instanceof PostgrestError ? e : transportFailure(e));
-      },
-      complete() {
-        subscriber.complete();
-      },
-    });
-    return () => inner.unsubscribe();
-  });
+  // Sent as supabase-js 2.119 does: `GET <url>/` with the client's headers, `Accept:
+  // application/openapi+json` and `Accept-Profile: <schema>` (added by toRequest).
+  const state: QueryState = {
+    method: 'GET',
+    url: `${target.url}/`,
+    params: [],
+    headers: withHeader(target.headers, 'accept', 'application/openapi+json'),
+    schema: target.schema,
+    retry: target.retry,
+    maybeSingle: false,
+    stripNulls: false,
+  };
+  return new Observable<PostgrestOpenApiResponse>((subscriber) =>
+    runQuery(
+      transport,
+      state,
+      subscriber as Subscriber<PostgrestResponse<PostgrestOpenApiSpec>>,
+      parseOpenApiResponse,
+      transportFailure,
+    ),
+  );
 }
