@@ -31,11 +31,14 @@ interface ErrorLike {
   cause?: unknown;
 }
 
+/** `value` when it is a string, else `''`: fields of a thrown value may hold anything. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function isAbortLike(value: unknown): boolean {
   const e = value as ErrorLike | null | undefined;
-  return (
-    !!e && ((typeof e.name === 'string' && /Abort|Timeout/.test(e.name)) || e.code === 'ABORT_ERR')
-  );
+  return !!e && (/Abort|Timeout/.test(text(e.name)) || e.code === 'ABORT_ERR');
 }
 
 /** `TypeError: fetch failed`, as supabase-js describes an error. */
@@ -95,14 +98,9 @@ export function toNetworkError(
   const e = rootError(error);
   const cause = e?.cause as ErrorLike | undefined;
   const message = describe(e);
-  let details: string;
-  if (cause) {
-    details = `${message}\n\nCaused by: ${describe(cause)}`;
-    if (typeof cause.code === 'string' && cause.code) details += ` (${cause.code})`;
-    if (typeof cause.stack === 'string') details += `\n${cause.stack}`;
-  } else {
-    details = typeof e?.stack === 'string' ? e.stack : '';
-  }
+  const details = cause
+    ? `${message}\n\nCaused by: ${describe(cause)}${text(cause.code) && ` (${text(cause.code)})`}${text(cause.stack) && `\n${text(cause.stack)}`}`
+    : text(e?.stack);
   const abort = aborted || [error, e, cause].some(isAbortLike);
   let hint = abort
     ? ABORT_HINT
