@@ -30,12 +30,13 @@ export interface PostgrestErrorInit {
  * ```
  */
 export class PostgrestError extends SupabaseRxError {
+  // `declare`: assigned in the constructor, so no separate field initialisers are emitted.
   /** Postgres/PostgREST detail text, as the server sent it (may be `null`). */
-  readonly details: string | null;
+  declare readonly details: string | null;
   /** A hint from the server, or from the SDK for aborts (may be `null`). */
-  readonly hint: string | null;
+  declare readonly hint: string | null;
   /** The HTTP reason phrase of the failed response (`''` when none arrived). */
-  readonly statusText: string;
+  declare readonly statusText: string;
 
   constructor(fields: PostgrestErrorFields, init: PostgrestErrorInit = {}) {
     super(fields.message, { status: init.status ?? 0, code: fields.code ?? '', cause: init.cause });
