@@ -24,6 +24,187 @@ function checkArray(values: unknown, method: string): void {
   }
 }
 
+// The filters that send `column=<operator>.<value>`, by method name → operator. They are the
+// same one-line method many times over, so they are installed from this table (smaller in a
+// bundle); their types and docs are in the interface below.
+const OPERATOR_OF: Record<string, string> = {
+  eq: 'eq',
+  neq: 'neq',
+  gt: 'gt',
+  gte: 'gte',
+  lt: 'lt',
+  lte: 'lte',
+  like: 'like',
+  ilike: 'ilike',
+  regexMatch: 'match',
+  regexIMatch: 'imatch',
+  is: 'is',
+  isDistinct: 'isdistinct',
+};
+
+// The filters that send a list of patterns, `column=<operator>.{p1,p2}`, by method name.
+const QUANTIFIED_OPERATOR_OF: Record<string, string> = {
+  likeAllOf: 'like(all)',
+  likeAnyOf: 'like(any)',
+  ilikeAllOf: 'ilike(all)',
+  ilikeAnyOf: 'ilike(any)',
+};
+
+// The methods installed from the tables above, declared here (declaration merging with the
+// class, whose type parameters an interface must repeat even where it does not use them).
+/* eslint-disable @typescript-eslint/no-unused-vars */
+export interface PostgrestComparisonFilterBuilder<
+  Schema extends GenericSchema,
+  Row extends Record<string, unknown>,
+  Result,
+  Method = unknown,
+> {
+  /* eslint-enable @typescript-eslint/no-unused-vars */
+  /**
+   * Column equals value (`column=eq.value`).
+   * @example
+   * ```ts
+   * db.from('movies').select().eq('title', 'Heat');
+   * ```
+   */
+  eq<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+
+  /**
+   * Column differs from value (`neq.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().neq('year', 1999);
+   * ```
+   */
+  neq<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+
+  /**
+   * Column greater than value (`gt.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().gt('year', 1999);
+   * ```
+   */
+  gt<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+
+  /**
+   * Column greater than or equal to value (`gte.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().gte('year', 1999);
+   * ```
+   */
+  gte<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+
+  /**
+   * Column less than value (`lt.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().lt('year', 1999);
+   * ```
+   */
+  lt<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+
+  /**
+   * Column less than or equal to value (`lte.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().lte('year', 1999);
+   * ```
+   */
+  lte<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+
+  /**
+   * Case-sensitive `LIKE` (`%` is the wildcard).
+   * @example
+   * ```ts
+   * db.from('movies').select().like('title', '%Heat%');
+   * ```
+   */
+  like(column: ColumnOf<Row>, pattern: string): this;
+
+  /**
+   * Case-insensitive `ILIKE`.
+   * @example
+   * ```ts
+   * db.from('movies').select().ilike('title', '%heat%');
+   * ```
+   */
+  ilike(column: ColumnOf<Row>, pattern: string): this;
+
+  /**
+   * Matches every pattern (`like(all).{p1,p2}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().likeAllOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  likeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this;
+
+  /**
+   * Matches any pattern (`like(any).{…}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().likeAnyOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  likeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this;
+
+  /**
+   * Matches every pattern, case-insensitively (`ilike(all).{…}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().ilikeAllOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  ilikeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this;
+
+  /**
+   * Matches any pattern, case-insensitively (`ilike(any).{…}`).
+   * @example
+   * ```ts
+   * db.from('movies').select().ilikeAnyOf('title', ['%a%', '%b%']);
+   * ```
+   */
+  ilikeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this;
+
+  /**
+   * POSIX regular expression match (`match.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().regexMatch('title', '^H');
+   * ```
+   */
+  regexMatch(column: ColumnOf<Row>, pattern: string): this;
+
+  /**
+   * Case-insensitive POSIX regular expression match (`imatch.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().regexIMatch('title', '^h');
+   * ```
+   */
+  regexIMatch(column: ColumnOf<Row>, pattern: string): this;
+
+  /**
+   * `IS null | true | false`.
+   * @example
+   * ```ts
+   * db.from('movies').select().is('deleted_at', null);
+   * ```
+   */
+  is(column: ColumnOf<Row>, value: boolean | null): this;
+
+  /**
+   * `IS DISTINCT FROM` (`isdistinct.`): like `neq`, but `null` compares as a value.
+   * @example
+   * ```ts
+   * db.from('movies').select().isDistinct('rating', null);
+   * ```
+   */
+  isDistinct<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+}
+
 /**
  * The comparison and pattern filters (`eq` … `lte`, `like` family, regex, `is`, `isDistinct`,
  * `in`, `notIn`). Each appends one query parameter and returns a new builder; repeated filters
@@ -34,6 +215,7 @@ function checkArray(values: unknown, method: string): void {
  * db.from('movies').select().gte('year', 1990).in('genre', ['drama', 'crime']).ilike('title', '%heat%');
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PostgrestComparisonFilterBuilder<
   Schema extends GenericSchema,
   Row extends Record<string, unknown>,
@@ -46,186 +228,24 @@ export class PostgrestComparisonFilterBuilder<
     return this.derive({ params: appendParam(this.state.params, column, value) });
   }
 
-  /** `like(all)` / `ilike(any)` …: the patterns as a PostgREST list, `op.{a,b}`. */
-  #quantified(method: string, column: string, op: string, patterns: readonly string[]): this {
-    checkArray(patterns, method);
-    return this.add(method, column, `${op}.{${patterns.join(',')}}`);
-  }
-
-  /**
-   * Column equals value (`column=eq.value`).
-   * @example
-   * ```ts
-   * db.from('movies').select().eq('title', 'Heat');
-   * ```
-   */
-  eq<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
-    return this.add('eq', column, `eq.${value}`);
-  }
-
-  /**
-   * Column differs from value (`neq.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().neq('year', 1999);
-   * ```
-   */
-  neq<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
-    return this.add('neq', column, `neq.${value}`);
-  }
-
-  /**
-   * Column greater than value (`gt.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().gt('year', 1999);
-   * ```
-   */
-  gt<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
-    return this.add('gt', column, `gt.${value}`);
-  }
-
-  /**
-   * Column greater than or equal to value (`gte.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().gte('year', 1999);
-   * ```
-   */
-  gte<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
-    return this.add('gte', column, `gte.${value}`);
-  }
-
-  /**
-   * Column less than value (`lt.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().lt('year', 1999);
-   * ```
-   */
-  lt<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
-    return this.add('lt', column, `lt.${value}`);
-  }
-
-  /**
-   * Column less than or equal to value (`lte.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().lte('year', 1999);
-   * ```
-   */
-  lte<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
-    return this.add('lte', column, `lte.${value}`);
-  }
-
-  /**
-   * Case-sensitive `LIKE` (`%` is the wildcard).
-   * @example
-   * ```ts
-   * db.from('movies').select().like('title', '%Heat%');
-   * ```
-   */
-  like(column: ColumnOf<Row>, pattern: string): this {
-    return this.add('like', column, `like.${pattern}`);
-  }
-
-  /**
-   * Case-insensitive `ILIKE`.
-   * @example
-   * ```ts
-   * db.from('movies').select().ilike('title', '%heat%');
-   * ```
-   */
-  ilike(column: ColumnOf<Row>, pattern: string): this {
-    return this.add('ilike', column, `ilike.${pattern}`);
-  }
-
-  /**
-   * Matches every pattern (`like(all).{p1,p2}`).
-   * @example
-   * ```ts
-   * db.from('movies').select().likeAllOf('title', ['%a%', '%b%']);
-   * ```
-   */
-  likeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    return this.#quantified('likeAllOf', column, 'like(all)', patterns);
-  }
-
-  /**
-   * Matches any pattern (`like(any).{…}`).
-   * @example
-   * ```ts
-   * db.from('movies').select().likeAnyOf('title', ['%a%', '%b%']);
-   * ```
-   */
-  likeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    return this.#quantified('likeAnyOf', column, 'like(any)', patterns);
-  }
-
-  /**
-   * Matches every pattern, case-insensitively (`ilike(all).{…}`).
-   * @example
-   * ```ts
-   * db.from('movies').select().ilikeAllOf('title', ['%a%', '%b%']);
-   * ```
-   */
-  ilikeAllOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    return this.#quantified('ilikeAllOf', column, 'ilike(all)', patterns);
-  }
-
-  /**
-   * Matches any pattern, case-insensitively (`ilike(any).{…}`).
-   * @example
-   * ```ts
-   * db.from('movies').select().ilikeAnyOf('title', ['%a%', '%b%']);
-   * ```
-   */
-  ilikeAnyOf(column: ColumnOf<Row>, patterns: readonly string[]): this {
-    return this.#quantified('ilikeAnyOf', column, 'ilike(any)', patterns);
-  }
-
-  /**
-   * POSIX regular expression match (`match.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().regexMatch('title', '^H');
-   * ```
-   */
-  regexMatch(column: ColumnOf<Row>, pattern: string): this {
-    return this.add('regexMatch', column, `match.${pattern}`);
-  }
-
-  /**
-   * Case-insensitive POSIX regular expression match (`imatch.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().regexIMatch('title', '^h');
-   * ```
-   */
-  regexIMatch(column: ColumnOf<Row>, pattern: string): this {
-    return this.add('regexIMatch', column, `imatch.${pattern}`);
-  }
-
-  /**
-   * `IS null | true | false`.
-   * @example
-   * ```ts
-   * db.from('movies').select().is('deleted_at', null);
-   * ```
-   */
-  is(column: ColumnOf<Row>, value: boolean | null): this {
-    return this.add('is', column, `is.${value}`);
-  }
-
-  /**
-   * `IS DISTINCT FROM` (`isdistinct.`): like `neq`, but `null` compares as a value.
-   * @example
-   * ```ts
-   * db.from('movies').select().isDistinct('rating', null);
-   * ```
-   */
-  isDistinct<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this {
-    return this.add('isDistinct', column, `isdistinct.${value}`);
+  static {
+    type Builder = PostgrestComparisonFilterBuilder<
+      GenericSchema,
+      Record<string, unknown>,
+      unknown
+    >;
+    const prototype = this.prototype as unknown as Record<string, unknown>;
+    for (const [method, operator] of Object.entries(OPERATOR_OF)) {
+      prototype[method] = function (this: Builder, column: string, value: unknown) {
+        return this.add(method, column, `${operator}.${value}`);
+      };
+    }
+    for (const [method, operator] of Object.entries(QUANTIFIED_OPERATOR_OF)) {
+      prototype[method] = function (this: Builder, column: string, patterns: readonly string[]) {
+        checkArray(patterns, method);
+        return this.add(method, column, `${operator}.{${patterns.join(',')}}`);
+      };
+    }
   }
 
   /**

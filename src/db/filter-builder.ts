@@ -10,6 +10,71 @@ export type { ColumnOf, FilterValue } from './comparison-filters.js';
 
 const FTS_TYPES: Record<string, string> = { plain: 'pl', phrase: 'ph', websearch: 'w' };
 
+// The range filters send `column=<operator>.<range>`; like the comparisons they are installed
+// from a table, by method name → operator, and declared in the interface below.
+const RANGE_OPERATOR_OF: Record<string, string> = {
+  rangeGt: 'sr',
+  rangeGte: 'nxl',
+  rangeLt: 'sl',
+  rangeLte: 'nxr',
+  rangeAdjacent: 'adj',
+};
+
+// Declaration merging with the class, whose type parameters an interface must repeat.
+/* eslint-disable @typescript-eslint/no-unused-vars */
+export interface PostgrestFilterBuilder<
+  Schema extends GenericSchema,
+  Row extends Record<string, unknown>,
+  Result,
+  Method = unknown,
+> {
+  /* eslint-enable @typescript-eslint/no-unused-vars */
+  /**
+   * Range column strictly right of the range (`sr.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeGt('during', '[2000-01-02 08:00, 2000-01-02 09:00)');
+   * ```
+   */
+  rangeGt(column: ColumnOf<Row>, range: string): this;
+
+  /**
+   * Range column does not extend to the left of the range (`nxl.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeGte('during', '[2000-01-02 08:00, 2000-01-02 09:00)');
+   * ```
+   */
+  rangeGte(column: ColumnOf<Row>, range: string): this;
+
+  /**
+   * Range column strictly left of the range (`sl.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeLt('during', '[2000-01-01 15:00, 2000-01-01 16:00)');
+   * ```
+   */
+  rangeLt(column: ColumnOf<Row>, range: string): this;
+
+  /**
+   * Range column does not extend to the right of the range (`nxr.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeLte('during', '[2000-01-01 14:00, 2000-01-01 16:00)');
+   * ```
+   */
+  rangeLte(column: ColumnOf<Row>, range: string): this;
+
+  /**
+   * Range column is adjacent to the range (`adj.`).
+   * @example
+   * ```ts
+   * db.from('reservations').select().rangeAdjacent('during', '[2000-01-01 12:00, 2000-01-01 13:00)');
+   * ```
+   */
+  rangeAdjacent(column: ColumnOf<Row>, range: string): this;
+}
+
 /**
  * Every filter of supabase-js: the comparisons of {@link PostgrestComparisonFilterBuilder}, plus
  * containment, ranges, full-text search, `match`, `not`, `or` and the raw `filter`. Each returns
@@ -19,7 +84,7 @@ const FTS_TYPES: Record<string, string> = { plain: 'pl', phrase: 'ph', websearch
  * ```ts
  * db.from('movies').select().gte('year', 1990).contains('tags', ['noir']).or('a.eq.1,b.eq.2');
  * ```
- */
+ */ // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class PostgrestFilterBuilder<
   Schema extends GenericSchema,
   Row extends Record<string, unknown>,
@@ -54,59 +119,14 @@ export class PostgrestFilterBuilder<
     return this.add('containedBy', column, `cd.${encodeContainer(value)}`);
   }
 
-  /**
-   * Range column strictly right of the range (`sr.`).
-   * @example
-   * ```ts
-   * db.from('reservations').select().rangeGt('during', '[2000-01-02 08:00, 2000-01-02 09:00)');
-   * ```
-   */
-  rangeGt(column: ColumnOf<Row>, range: string): this {
-    return this.add('rangeGt', column, `sr.${range}`);
-  }
-
-  /**
-   * Range column does not extend to the left of the range (`nxl.`).
-   * @example
-   * ```ts
-   * db.from('reservations').select().rangeGte('during', '[2000-01-02 08:00, 2000-01-02 09:00)');
-   * ```
-   */
-  rangeGte(column: ColumnOf<Row>, range: string): this {
-    return this.add('rangeGte', column, `nxl.${range}`);
-  }
-
-  /**
-   * Range column strictly left of the range (`sl.`).
-   * @example
-   * ```ts
-   * db.from('reservations').select().rangeLt('during', '[2000-01-01 15:00, 2000-01-01 16:00)');
-   * ```
-   */
-  rangeLt(column: ColumnOf<Row>, range: string): this {
-    return this.add('rangeLt', column, `sl.${range}`);
-  }
-
-  /**
-   * Range column does not extend to the right of the range (`nxr.`).
-   * @example
-   * ```ts
-   * db.from('reservations').select().rangeLte('during', '[2000-01-01 14:00, 2000-01-01 16:00)');
-   * ```
-   */
-  rangeLte(column: ColumnOf<Row>, range: string): this {
-    return this.add('rangeLte', column, `nxr.${range}`);
-  }
-
-  /**
-   * Range column is adjacent to the range (`adj.`).
-   * @example
-   * ```ts
-   * db.from('reservations').select().rangeAdjacent('during', '[2000-01-01 12:00, 2000-01-01 13:00)');
-   * ```
-   */
-  rangeAdjacent(column: ColumnOf<Row>, range: string): this {
-    return this.add('rangeAdjacent', column, `adj.${range}`);
+  static {
+    type Builder = PostgrestFilterBuilder<GenericSchema, Record<string, unknown>, unknown>;
+    const prototype = this.prototype as unknown as Record<string, unknown>;
+    for (const [method, operator] of Object.entries(RANGE_OPERATOR_OF)) {
+      prototype[method] = function (this: Builder, column: string, range: string) {
+        return this.add(method, column, `${operator}.${range}`);
+      };
+    }
   }
 
   /**
