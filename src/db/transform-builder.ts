@@ -3,7 +3,7 @@ import { PostgrestBuilder } from './builder.js';
 import { cleanSelect } from './clean-select.js';
 import type { PostgrestFilterBuilder } from './filter-builder.js';
 import type { SelectRow } from './select-types.js';
-import { appendHeader, getParam, setParam, withHeader } from './state.js';
+import { appendHeader, getParam, setParam } from './state.js';
 import type { GenericSchema } from './types.js';
 import { assertInteger } from './validate.js';
 
@@ -178,9 +178,7 @@ export class PostgrestTransformBuilder<
    * ```
    */
   single(): PostgrestTransformBuilder<Schema, Row, One<Result>, Method> {
-    return this.derive({
-      headers: withHeader(this.state.headers, 'Accept', 'application/vnd.pgrst.object+json'),
-    }) as never;
+    return this.setHeader('Accept', 'application/vnd.pgrst.object+json') as never;
   }
 
   /**
@@ -208,7 +206,7 @@ export class PostgrestTransformBuilder<
     if (this.state.stripNulls) {
       throw new SupabaseRxInputError('csv() cannot be combined with stripNulls()');
     }
-    return this.derive({ headers: withHeader(this.state.headers, 'Accept', 'text/csv') }) as never;
+    return this.setHeader('Accept', 'text/csv') as never;
   }
 
   /**
@@ -220,9 +218,7 @@ export class PostgrestTransformBuilder<
    * ```
    */
   geojson(): PostgrestTransformBuilder<Schema, Row, Record<string, unknown>, Method> {
-    return this.derive({
-      headers: withHeader(this.state.headers, 'Accept', 'application/geo+json'),
-    }) as never;
+    return this.setHeader('Accept', 'application/geo+json') as never;
   }
 
   /**
@@ -248,7 +244,7 @@ export class PostgrestTransformBuilder<
       .join('|');
     const forType = this.state.headers.accept ?? 'application/json';
     const accept = `application/vnd.pgrst.plan+${format}; for="${forType}"; options=${flags};`;
-    return this.derive({ headers: withHeader(this.state.headers, 'Accept', accept) }) as never;
+    return this.setHeader('Accept', accept) as never;
   }
 
   /**
@@ -274,8 +270,11 @@ export class PostgrestTransformBuilder<
    */
   maxAffected(rows: number): this {
     assertInteger(rows, 'maxAffected()', 'rows');
-    let headers = appendHeader(this.state.headers, 'Prefer', 'handling=strict');
-    headers = appendHeader(headers, 'Prefer', `max-affected=${rows}`);
+    const headers = appendHeader(
+      this.state.headers,
+      'Prefer',
+      `handling=strict, max-affected=${rows}`,
+    );
     return this.derive({ headers });
   }
 }
