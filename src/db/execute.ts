@@ -2,7 +2,7 @@ import type { Subscriber, TeardownLogic } from 'rxjs';
 import type { Transport } from '../http/transport.js';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
-import { parseResponse } from './parse-response.js';
+import { parseResponse, stringOr } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
 import { DEFAULT_URL_LENGTH_LIMIT } from './query-options.js';
 import type { QueryState } from './state.js';
@@ -31,19 +31,14 @@ interface ErrorLike {
   cause?: unknown;
 }
 
-/** `value` when it is a string, else `''`: fields of a thrown value may hold anything. */
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
 function isAbortLike(value: unknown): boolean {
   const e = value as ErrorLike | null | undefined;
-  return !!e && (/Abort|Timeout/.test(text(e.name)) || e.code === 'ABORT_ERR');
+  return !!e && (/Abort|Timeout/.test(stringOr(e.name, '')) || e.code === 'ABORT_ERR');
 }
 
 /** `TypeError: fetch failed`, as supabase-js describes an error. */
 function describe(e: ErrorLike | null | undefined): string {
-  return `${typeof e?.name === 'string' ? e.name : 'FetchError'}: ${String(e?.message)}`;
+  return `${stringOr(e?.name, 'FetchError')}: ${String(e?.message)}`;
 }
 
 /** What fetch rejected with: the transport wraps it (as its `cause`). */
@@ -99,8 +94,8 @@ export function toNetworkError(
   const cause = e?.cause as ErrorLike | undefined;
   const message = describe(e);
   const details = cause
-    ? `${message}\n\nCaused by: ${describe(cause)}${text(cause.code) && ` (${text(cause.code)})`}${text(cause.stack) && `\n${text(cause.stack)}`}`
-    : text(e?.stack);
+    ? `${message}\n\nCaused by: ${describe(cause)}${stringOr(cause.code, '') && ` (${stringOr(cause.code, '')})`}${stringOr(cause.stack, '') && `\n${stringOr(cause.stack, '')}`}`
+    : stringOr(e?.stack, '');
   const abort = aborted || [error, e, cause].some(isAbortLike);
   let hint = abort
     ? ABORT_HINT

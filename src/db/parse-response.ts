@@ -6,6 +6,19 @@ import type { PostgrestResponse } from './types.js';
 const COUNT = /count=(exact|planned|estimated)/;
 
 /**
+ * `value` when it is a string, else `fallback`: fields of a parsed body or a thrown value may
+ * hold anything.
+ *
+ * @example
+ * ```ts
+ * stringOr(error.code, ''); // error.code if it is a string, else ''
+ * ```
+ */
+export function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/**
  * `JSON.parse(text)`, or `undefined` when `text` is not JSON (JSON itself never parses to
  * `undefined`).
  *
@@ -67,8 +80,8 @@ function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {
   const e = isJsonObject(json) ? json : {};
   throw responseError(
     {
-      message: typeof e.message === 'string' ? e.message : body,
-      code: typeof e.code === 'string' ? e.code : '',
+      message: stringOr(e.message, body),
+      code: stringOr(e.code, ''),
       // Absent fields become '' in PostgrestError itself.
       details: e.details as string | null | undefined,
       hint: e.hint as string | null | undefined,
