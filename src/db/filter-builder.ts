@@ -20,15 +20,14 @@ const RANGE_OPERATOR_OF: Record<string, string> = {
   rangeAdjacent: 'adj',
 };
 
-// Declaration merging with the class, whose type parameters an interface must repeat.
-/* eslint-disable @typescript-eslint/no-unused-vars */
+// The range filters, and the type-only overrides of `returns` / `overrideTypes` (the base
+// class's run as they are), declared by declaration merging with the class.
 export interface PostgrestFilterBuilder<
   Schema extends GenericSchema,
   Row extends Record<string, unknown>,
   Result,
   Method = unknown,
 > {
-  /* eslint-enable @typescript-eslint/no-unused-vars */
   /**
    * Range column strictly right of the range (`sr.`).
    * @example
@@ -73,6 +72,28 @@ export interface PostgrestFilterBuilder<
    * ```
    */
   rangeAdjacent(column: ColumnOf<Row>, range: string): this;
+
+  /**
+   * Changes the result type only.
+   * @deprecated Prefer `overrideTypes<T>()`, as in supabase-js.
+   * @example
+   * ```ts
+   * db.from('movies').select().returns<{ id: number }[]>();
+   * ```
+   */
+  returns<NewResult>(): PostgrestFilterBuilder<Schema, Row, NewResult, Method>;
+
+  /**
+   * Changes the result type only (merging by default, replacing with `{ merge: false }`).
+   * @example
+   * ```ts
+   * db.from('movies').select().overrideTypes<{ tags: string[] }[]>();
+   * ```
+   */
+  overrideTypes<
+    NewResult,
+    Options extends { merge?: boolean } = { merge: true },
+  >(): PostgrestFilterBuilder<Schema, Row, OverrideResult<Result, NewResult, Options>, Method>;
 }
 
 /**
@@ -221,31 +242,5 @@ export class PostgrestFilterBuilder<
   filter(column: ColumnOf<Row>, operator: string, value: unknown): this {
     assertOperator(operator, 'filter');
     return this.add('filter', column, `${operator}.${value}`);
-  }
-
-  /**
-   * Changes the result type only.
-   * @deprecated Prefer `overrideTypes<T>()`, as in supabase-js.
-   * @example
-   * ```ts
-   * db.from('movies').select().returns<{ id: number }[]>();
-   * ```
-   */
-  override returns<NewResult>(): PostgrestFilterBuilder<Schema, Row, NewResult, Method> {
-    return this as never;
-  }
-
-  /**
-   * Changes the result type only (merging by default, replacing with `{ merge: false }`).
-   * @example
-   * ```ts
-   * db.from('movies').select().overrideTypes<{ tags: string[] }[]>();
-   * ```
-   */
-  override overrideTypes<
-    NewResult,
-    Options extends { merge?: boolean } = { merge: true },
-  >(): PostgrestFilterBuilder<Schema, Row, OverrideResult<Result, NewResult, Options>, Method> {
-    return this as never;
   }
 }
