@@ -74,16 +74,15 @@ export function newQuery<
   method: QueryMethod,
   patch: Partial<QueryState>,
 ): PostgrestFilterBuilder<Schema, Row, Result, M> {
-  const { url, headers, schema, retry, fetch, urlLengthLimit } = base;
   return new PostgrestFilterBuilder(transport, {
     method,
-    url,
+    url: base.url,
     params: [],
-    headers,
-    schema,
-    retry,
-    fetch,
-    urlLengthLimit,
+    headers: base.headers,
+    schema: base.schema,
+    retry: base.retry,
+    fetch: base.fetch,
+    urlLengthLimit: base.urlLengthLimit,
     maybeSingle: false,
     stripNulls: false,
     ...patch,
@@ -112,13 +111,6 @@ export class PostgrestQueryBuilder<
     this.#base = base;
   }
 
-  #build<Result>(
-    method: QueryMethod,
-    patch: Partial<QueryState>,
-  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, Result, QueryMethod> {
-    return newQuery(this.#transport, this.#base, method, patch);
-  }
-
   /**
    * Reads rows (`GET`, or `HEAD` with `head: true`); `count` asks for the total.
    *
@@ -135,7 +127,7 @@ export class PostgrestQueryBuilder<
       throw new SupabaseRxInputError(`select(): columns must be a string, got ${typeof columns}`);
     }
     const { head = false, count } = options;
-    return this.#build(head ? 'HEAD' : 'GET', {
+    return newQuery(this.#transport, this.#base, head ? 'HEAD' : 'GET', {
       params: [['select', cleanSelect(columns ?? '*')]],
       headers: withCount(this.#base.headers, count, 'select'),
     }) as never;
@@ -205,7 +197,11 @@ export class PostgrestQueryBuilder<
       const columns = columnsParam(values);
       if (columns !== undefined) query = setParam(query, 'columns', columns);
     }
-    return this.#build<null>('POST', { params: query, headers, body: serializeBody(values) });
+    return newQuery(this.#transport, this.#base, 'POST', {
+      params: query,
+      headers,
+      body: serializeBody(values),
+    });
   }
 
   /**
@@ -224,7 +220,7 @@ export class PostgrestQueryBuilder<
     if (Array.isArray(values)) {
       throw new SupabaseRxInputError('update(): values must be an object, not an array');
     }
-    return this.#build('PATCH', {
+    return newQuery(this.#transport, this.#base, 'PATCH', {
       body: serializeBody(values),
       headers: withCount(this.#base.headers, options.count, 'update'),
     }) as never;
@@ -241,7 +237,7 @@ export class PostgrestQueryBuilder<
   delete(
     options: { count?: CountOption } = {},
   ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'DELETE'> {
-    return this.#build('DELETE', {
+    return newQuery(this.#transport, this.#base, 'DELETE', {
       headers: withCount(this.#base.headers, options.count, 'delete'),
     }) as never;
   }
