@@ -31,8 +31,7 @@ interface ErrorLike {
   cause?: unknown;
 }
 
-function isAbortLike(value: unknown): boolean {
-  const e = value as ErrorLike | null | undefined;
+function isAbortLike(e: ErrorLike | null | undefined): boolean {
   return !!e && (/Abort|Timeout/.test(stringOr(e.name, '')) || e.code === 'ABORT_ERR');
 }
 
@@ -96,7 +95,7 @@ export function toNetworkError(
   const details = cause
     ? `${message}\n\nCaused by: ${describe(cause)}${stringOr(cause.code, '') && ` (${stringOr(cause.code, '')})`}${stringOr(cause.stack, '') && `\n${stringOr(cause.stack, '')}`}`
     : stringOr(e?.stack, '');
-  const abort = aborted || [error, e, cause].some(isAbortLike);
+  const abort = aborted || ([error, e, cause] as ErrorLike[]).some(isAbortLike);
   let hint = abort
     ? ABORT_HINT
     : cause?.name === 'HeadersOverflowError' || cause?.code === 'UND_ERR_HEADERS_OVERFLOW'
@@ -141,7 +140,11 @@ export function runQuery<R>(
   state: QueryState,
   subscriber: Subscriber<PostgrestResponse<R>>,
   parse: (res: HttpResponse, state: QueryState) => PostgrestResponse<R> = parseResponse,
-  toError: (error: unknown, aborted: boolean, request: FailedRequest) => unknown = toNetworkError,
+  toError: (
+    error: unknown,
+    aborted: boolean | undefined,
+    request: FailedRequest,
+  ) => unknown = toNetworkError,
 ): TeardownLogic {
   const signal = state.signal;
   let req: HttpRequest;
@@ -168,7 +171,7 @@ export function runQuery<R>(
       subscriber.next(value);
     },
     error(e) {
-      subscriber.error(toError(e, signal?.aborted === true, failed(state, req)));
+      subscriber.error(toError(e, signal?.aborted, failed(state, req)));
     },
     complete() {
       subscriber.complete();

@@ -3,7 +3,7 @@ import { SupabaseRxError } from '../http/supabase-rx-error.js';
 import type { Transport } from '../http/base-transport.js';
 import type { HttpResponse } from '../http/types.js';
 import { fetchErrorMessage, runQuery } from './execute.js';
-import { isJsonObject, parseJson, responseError } from './parse-response.js';
+import { parseJson, responseError } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
 import { withHeader, type QueryState } from './state.js';
 import type { PostgrestResponse } from './types.js';
@@ -65,15 +65,16 @@ export function parseOpenApiResponse(res: HttpResponse): PostgrestOpenApiRespons
     };
   }
   // A 2xx body that is not JSON is reported like an error body, as supabase-js does.
+  // PostgREST's error is a JSON object; any other body has none of its fields, so its text (or,
+  // when empty, the status text) is the message.
+  const e = (json ?? {}) as Record<string, unknown>;
   throw responseError(
-    isJsonObject(json)
-      ? {
-          message: String(json.message ?? body),
-          details: (json.details as string | null | undefined) ?? '',
-          hint: (json.hint as string | null | undefined) ?? '',
-          code: (json.code as string | undefined) ?? '',
-        }
-      : { message: body || res.statusText, code: '' },
+    {
+      message: String(e.message ?? (body || res.statusText)),
+      details: (e.details as string | null | undefined) ?? '',
+      hint: (e.hint as string | null | undefined) ?? '',
+      code: (e.code as string | undefined) ?? '',
+    },
     res,
   );
 }

@@ -37,19 +37,6 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * Whether a parsed body is a JSON object: PostgREST's error shape `{ code, details, hint, message }`
- * (an array or a scalar is not).
- *
- * @example
- * ```ts
- * isJsonObject(parseJson('{"message":"m"}')); // true
- * ```
- */
-export function isJsonObject(json: unknown): json is Record<string, unknown> {
-  return json !== null && typeof json === 'object' && !Array.isArray(json);
-}
-
-/**
  * A `PostgrestError` carrying the status line of `res`.
  *
  * @example
@@ -76,8 +63,9 @@ function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {
       return { data: [] as R, count: null, status: 200, statusText: 'OK' };
     }
   }
-  // A JSON object body is PostgREST's error; anything else (text, an array) is the message itself.
-  const e = isJsonObject(json) ? json : {};
+  // PostgREST's error is a JSON object; any other body (text, an array, a scalar) has none of its
+  // fields, so its text is the message.
+  const e = (json ?? {}) as Record<string, unknown>;
   throw responseError(
     {
       message: stringOr(e.message, body),
