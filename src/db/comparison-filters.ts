@@ -18,16 +18,25 @@ function checkColumn(column: unknown, method: string): void {
   }
 }
 
-function checkArray(values: unknown, method: string): void {
-  if (!Array.isArray(values)) {
-    throw new SupabaseRxInputError(`${method}(): expected an array, got ${typeof values}`);
+/** The list of patterns of `likeAllOf` …: `{p1,p2}`. */
+function encodePatterns(patterns: readonly string[], method: string): string {
+  if (!Array.isArray(patterns)) {
+    throw new SupabaseRxInputError(`${method}(): expected an array, got ${typeof patterns}`);
   }
+  return `{${patterns.join(',')}}`;
 }
 
-// The filters that send `column=<operator>.<value>`, by method name → operator. They are the
-// same one-line method many times over, so they are installed from this table (smaller in a
-// bundle); their types and docs are in the interface below.
-const OPERATOR_OF: Record<string, string> = {
+/**
+ * A filter that sends `column=<operator>.<value>`: its operator, and how its value is encoded
+ * (by default as text).
+ */
+export type FilterSpec =
+  string | readonly [operator: string, encode: (value: any, method: string) => string];
+
+// The comparison filters by method name. They are the same one-line method many times over, so
+// they are installed from this table (smaller in a bundle); their types and docs are in the
+// interface below.
+const COMPARISON_FILTERS: Record<string, FilterSpec> = {
   eq: 'eq',
   neq: 'neq',
   gt: 'gt',
@@ -36,21 +45,19 @@ const OPERATOR_OF: Record<string, string> = {
   lte: 'lte',
   like: 'like',
   ilike: 'ilike',
+  likeAllOf: ['like(all)', encodePatterns],
+  likeAnyOf: ['like(any)', encodePatterns],
+  ilikeAllOf: ['ilike(all)', encodePatterns],
+  ilikeAnyOf: ['ilike(any)', encodePatterns],
   regexMatch: 'match',
   regexIMatch: 'imatch',
   is: 'is',
   isDistinct: 'isdistinct',
+  in: ['in', encodeInList],
+  notIn: ['not.in', encodeInList],
 };
 
-// The filters that send a list of patterns, `column=<operator>.{p1,p2}`, by method name.
-const QUANTIFIED_OPERATOR_OF: Record<string, string> = {
-  likeAllOf: 'like(all)',
-  likeAnyOf: 'like(any)',
-  ilikeAllOf: 'ilike(all)',
-  ilikeAnyOf: 'ilike(any)',
-};
-
-// The methods installed from the tables above, declared here (declaration merging with the
+// The methods installed from the table above, declared here (declaration merging with the
 // class, whose type parameters an interface must repeat even where it does not use them).
 /* eslint-disable @typescript-eslint/no-unused-vars */
 export interface PostgrestComparisonFilterBuilder<
@@ -203,6 +210,24 @@ export interface PostgrestComparisonFilterBuilder<
    * ```
    */
   isDistinct<C extends ColumnOf<Row>>(column: C, value: FilterValue<Row, C>): this;
+
+  /**
+   * Column is one of the values (`in.(a,b)`); see the docs for the quoting fix over supabase-js.
+   * @example
+   * ```ts
+   * db.from('movies').select().in('id', [1, 2, 3]);
+   * ```
+   */
+  in<C extends ColumnOf<Row>>(column: C, values: readonly FilterValue<Row, C>[]): this;
+
+  /**
+   * Column is none of the values (`not.in.(…)`).
+   * @example
+   * ```ts
+   * db.from('movies').select().notIn('id', [1, 2]);
+   * ```
+   */
+  notIn<C extends ColumnOf<Row>>(column: C, values: readonly FilterValue<Row, C>[]): this;
 }
 
 /**
@@ -228,45 +253,23 @@ export class PostgrestComparisonFilterBuilder<
     return this.derive({ params: appendParam(this.state.params, column, value) });
   }
 
-  static {
+  /** Installs a table of filters (method name → {@link FilterSpec}) on this class's prototype. */
+  protected static installFilters(filters: Record<string, FilterSpec>): void {
     type Builder = PostgrestComparisonFilterBuilder<
       GenericSchema,
       Record<string, unknown>,
       unknown
     >;
     const prototype = this.prototype as unknown as Record<string, unknown>;
-    for (const [method, operator] of Object.entries(OPERATOR_OF)) {
+    for (const [method, spec] of Object.entries(filters)) {
+      const [operator, encode] = typeof spec === 'string' ? [spec] : spec;
       prototype[method] = function (this: Builder, column: string, value: unknown) {
-        return this.add(method, column, `${operator}.${value}`);
-      };
-    }
-    for (const [method, operator] of Object.entries(QUANTIFIED_OPERATOR_OF)) {
-      prototype[method] = function (this: Builder, column: string, patterns: readonly string[]) {
-        checkArray(patterns, method);
-        return this.add(method, column, `${operator}.{${patterns.join(',')}}`);
+        return this.add(method, column, `${operator}.${encode ? encode(value, method) : value}`);
       };
     }
   }
 
-  /**
-   * Column is one of the values (`in.(a,b)`); see the docs for the quoting fix over supabase-js.
-   * @example
-   * ```ts
-   * db.from('movies').select().in('id', [1, 2, 3]);
-   * ```
-   */
-  in<C extends ColumnOf<Row>>(column: C, values: readonly FilterValue<Row, C>[]): this {
-    return this.add('in', column, `in.${encodeInList(values)}`);
-  }
-
-  /**
-   * Column is none of the values (`not.in.(…)`).
-   * @example
-   * ```ts
-   * db.from('movies').select().notIn('id', [1, 2]);
-   * ```
-   */
-  notIn<C extends ColumnOf<Row>>(column: C, values: readonly FilterValue<Row, C>[]): this {
-    return this.add('notIn', column, `not.in.${encodeInList(values)}`);
+  static {
+    this.installFilters(COMPARISON_FILTERS);
   }
 }

@@ -1,5 +1,9 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import { type ColumnOf, PostgrestComparisonFilterBuilder } from './comparison-filters.js';
+import {
+  type ColumnOf,
+  type FilterSpec,
+  PostgrestComparisonFilterBuilder,
+} from './comparison-filters.js';
 import { assertOperator, encodeContainer } from './filter-values.js';
 import type { OverrideResult } from './override-types.js';
 import { appendParam } from './state.js';
@@ -10,9 +14,11 @@ export type { ColumnOf, FilterValue } from './comparison-filters.js';
 
 const FTS_TYPES: Record<string, string> = { plain: 'pl', phrase: 'ph', websearch: 'w' };
 
-// The range filters send `column=<operator>.<range>`; like the comparisons they are installed
-// from a table, by method name → operator, and declared in the interface below.
-const RANGE_OPERATOR_OF: Record<string, string> = {
+// The containment and range filters by method name, installed from this table like the
+// comparisons (see `installFilters`) and declared in the interface below.
+const RANGE_FILTERS: Record<string, FilterSpec> = {
+  contains: ['cs', encodeContainer],
+  containedBy: ['cd', encodeContainer],
   rangeGt: 'sr',
   rangeGte: 'nxl',
   rangeLt: 'sl',
@@ -20,7 +26,7 @@ const RANGE_OPERATOR_OF: Record<string, string> = {
   rangeAdjacent: 'adj',
 };
 
-// The range filters, and the type-only overrides of `returns` / `overrideTypes` (the base
+// The table-installed filters, and the type-only overrides of `returns` / `overrideTypes` (the base
 // class's run as they are), declared by declaration merging with the class.
 export interface PostgrestFilterBuilder<
   Schema extends GenericSchema,
@@ -28,6 +34,30 @@ export interface PostgrestFilterBuilder<
   Result,
   Method = unknown,
 > {
+  /**
+   * Array/range/jsonb column contains the value (`cs.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().contains('tags', ['noir']);
+   * ```
+   */
+  contains(
+    column: ColumnOf<Row>,
+    value: string | readonly unknown[] | Record<string, unknown>,
+  ): this;
+
+  /**
+   * Array/range/jsonb column is contained in the value (`cd.`).
+   * @example
+   * ```ts
+   * db.from('movies').select().containedBy('tags', ['noir', 'crime']);
+   * ```
+   */
+  containedBy(
+    column: ColumnOf<Row>,
+    value: string | readonly unknown[] | Record<string, unknown>,
+  ): this;
+
   /**
    * Range column strictly right of the range (`sr.`).
    * @example
@@ -112,42 +142,8 @@ export class PostgrestFilterBuilder<
   Result,
   Method = unknown,
 > extends PostgrestComparisonFilterBuilder<Schema, Row, Result, Method> {
-  /**
-   * Array/range/jsonb column contains the value (`cs.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().contains('tags', ['noir']);
-   * ```
-   */
-  contains(
-    column: ColumnOf<Row>,
-    value: string | readonly unknown[] | Record<string, unknown>,
-  ): this {
-    return this.add('contains', column, `cs.${encodeContainer(value)}`);
-  }
-
-  /**
-   * Array/range/jsonb column is contained in the value (`cd.`).
-   * @example
-   * ```ts
-   * db.from('movies').select().containedBy('tags', ['noir', 'crime']);
-   * ```
-   */
-  containedBy(
-    column: ColumnOf<Row>,
-    value: string | readonly unknown[] | Record<string, unknown>,
-  ): this {
-    return this.add('containedBy', column, `cd.${encodeContainer(value)}`);
-  }
-
   static {
-    type Builder = PostgrestFilterBuilder<GenericSchema, Record<string, unknown>, unknown>;
-    const prototype = this.prototype as unknown as Record<string, unknown>;
-    for (const [method, operator] of Object.entries(RANGE_OPERATOR_OF)) {
-      prototype[method] = function (this: Builder, column: string, range: string) {
-        return this.add(method, column, `${operator}.${range}`);
-      };
-    }
+    this.installFilters(RANGE_FILTERS);
   }
 
   /**
