@@ -40,26 +40,6 @@ function describe(e: ErrorLike | null | undefined): string {
   return `${stringOr(e?.name, 'FetchError')}: ${String(e?.message)}`;
 }
 
-/** What fetch rejected with: the transport wraps it (as its `cause`). */
-function rootError(error: unknown): ErrorLike | null | undefined {
-  return (
-    error instanceof SupabaseRxError && error.cause instanceof Error ? error.cause : error
-  ) as ErrorLike | null | undefined;
-}
-
-/**
- * `TypeError: fetch failed`: the name and message of what fetch rejected with, as supabase-js
- * words a network failure's `message`.
- *
- * @example
- * ```ts
- * fetchErrorMessage(new TypeError('fetch failed')); // 'TypeError: fetch failed'
- * ```
- */
-export function fetchErrorMessage(error: unknown): string {
-  return describe(rootError(error));
-}
-
 /** Where a failed request went, for the URL-length note of its hint. */
 export interface FailedRequest {
   readonly url: string;
@@ -89,7 +69,9 @@ export function toNetworkError(
   if (error instanceof PostgrestError) return error;
   // The transport wraps what fetch rejected with (its `cause`); describe that root error, as
   // supabase-js does (`TypeError: fetch failed`), and keep the wrapper as our cause.
-  const e = rootError(error);
+  const e = (
+    error instanceof SupabaseRxError && error.cause instanceof Error ? error.cause : error
+  ) as ErrorLike | null | undefined;
   const cause = e?.cause as ErrorLike | undefined;
   const message = describe(e);
   const details = cause
@@ -184,7 +166,8 @@ export function runQuery<R>(
     inner.unsubscribe();
     subscriber.error(abortError(signal, failed(state, req)));
   };
-  signal.addEventListener('abort', onAbort, { once: true });
+  // No `once`: a signal fires `abort` at most once, and the teardown removes the listener.
+  signal.addEventListener('abort', onAbort);
   return () => {
     signal.removeEventListener('abort', onAbort);
     inner.unsubscribe();

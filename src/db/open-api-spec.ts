@@ -2,7 +2,7 @@ import { Observable, type Subscriber } from 'rxjs';
 import { SupabaseRxError } from '../http/supabase-rx-error.js';
 import type { Transport } from '../http/base-transport.js';
 import type { HttpResponse } from '../http/types.js';
-import { fetchErrorMessage, runQuery } from './execute.js';
+import { runQuery, toNetworkError } from './execute.js';
 import { parseJson, responseError } from './parse-response.js';
 import { PostgrestError } from './postgrest-error.js';
 import { withHeader, type QueryState } from './state.js';
@@ -84,12 +84,11 @@ export function parseOpenApiResponse(res: HttpResponse): PostgrestOpenApiRespons
  * response's status kept). Message as supabase-js words it (`TypeError: fetch failed`), no hint.
  */
 function transportFailure(error: unknown): PostgrestError {
-  if (error instanceof PostgrestError) return error;
+  // The query's network error has the same message; a PostgrestError comes back as it is.
+  const queryError = toNetworkError(error);
+  if (queryError === error) return queryError;
   const status = error instanceof SupabaseRxError ? error.status : 0;
-  return new PostgrestError(
-    { message: fetchErrorMessage(error), code: '' },
-    { status, cause: error },
-  );
+  return new PostgrestError({ message: queryError.message, code: '' }, { status, cause: error });
 }
 
 /**
