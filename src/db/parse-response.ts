@@ -121,7 +121,7 @@ export function parseResponse<R>(res: HttpResponse, state: QueryState): Postgres
         { status: 406, statusText: 'Not Acceptable' },
       );
     }
-    data = data.length === 1 ? data[0] : null;
+    data = data[0] ?? null; // 0 rows: null
   }
   return { data: data as R, count, status: res.status, statusText: res.statusText };
 }

@@ -39,7 +39,8 @@ export class PostgrestError extends SupabaseRxError {
   declare readonly statusText: string;
 
   constructor(fields: PostgrestErrorFields, init: PostgrestErrorInit = {}) {
-    super(fields.message, { status: init.status ?? 0, code: fields.code ?? '', cause: init.cause });
+    // SupabaseRxError makes an absent status 0 and an absent code ''.
+    super(fields.message, { status: init.status, code: fields.code, cause: init.cause });
     // Set by hand: a minifier renames the class, and `new.target.name` with it.
     this.name = 'PostgrestError';
     this.details = fields.details === undefined ? '' : fields.details;
