@@ -76,10 +76,8 @@ const OPERATOR = /^(?:not\.)?([a-z]+)(?:\(([^()]*)\))?$/;
  * ```
  */
 export function assertOperator(operator: string, method: 'filter' | 'not'): void {
-  const m = typeof operator === 'string' ? OPERATOR.exec(operator) : null;
-  const base = m?.[1];
-  const arg = m?.[2];
-  const index = base === undefined ? -1 : OPERATORS.indexOf(base);
+  const [, base, arg] = OPERATOR.exec(typeof operator === 'string' ? operator : '') ?? [];
+  const index = OPERATORS.indexOf(base);
   const ok =
     index >= 0 &&
     (method === 'filter' || !operator.startsWith('not.')) &&
