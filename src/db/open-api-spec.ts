@@ -56,27 +56,27 @@ export interface OpenApiTarget {
 export function parseOpenApiResponse(res: HttpResponse): PostgrestOpenApiResponse {
   const body = res.body ?? '';
   const json = parseJson(body);
-  if (res.status >= 200 && res.status < 300 && json !== undefined) {
-    return {
-      data: json as PostgrestOpenApiSpec,
-      count: null,
-      status: res.status,
-      statusText: res.statusText,
-    };
+  if (json === undefined || res.status < 200 || res.status > 299) {
+    // A 2xx body that is not JSON is reported like an error body, as supabase-js does.
+    // PostgREST's error is a JSON object; any other body has none of its fields, so its text
+    // (or, when empty, the status text) is the message.
+    const e = (json ?? {}) as Record<string, unknown>;
+    throw responseError(
+      {
+        message: String(e.message ?? (body || res.statusText)),
+        details: (e.details as string | null | undefined) ?? '',
+        hint: (e.hint as string | null | undefined) ?? '',
+        code: (e.code as string | undefined) ?? '',
+      },
+      res,
+    );
   }
-  // A 2xx body that is not JSON is reported like an error body, as supabase-js does.
-  // PostgREST's error is a JSON object; any other body has none of its fields, so its text (or,
-  // when empty, the status text) is the message.
-  const e = (json ?? {}) as Record<string, unknown>;
-  throw responseError(
-    {
-      message: String(e.message ?? (body || res.statusText)),
-      details: (e.details as string | null | undefined) ?? '',
-      hint: (e.hint as string | null | undefined) ?? '',
-      code: (e.code as string | undefined) ?? '',
-    },
-    res,
-  );
+  return {
+    data: json as PostgrestOpenApiSpec,
+    count: null,
+    status: res.status,
+    statusText: res.statusText,
+  };
 }
 
 /**
