@@ -9,6 +9,7 @@ import type { OverrideResult } from './override-types.js';
 import { appendParam } from './state.js';
 import { scopedKey, type ReferencedTableOption } from './transform-builder.js';
 import type { GenericSchema } from './types.js';
+import { isRecord } from './validate.js';
 
 export type { ColumnOf, FilterValue } from './comparison-filters.js';
 
@@ -154,7 +155,7 @@ export class PostgrestFilterBuilder<
    * ```
    */
   overlaps(column: ColumnOf<Row>, value: string | readonly unknown[]): this {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (isRecord(value)) {
       throw new SupabaseRxInputError('overlaps(): expected a string or an array, got an object');
     }
     return this.add('overlaps', column, `ov.${encodeContainer(value)}`);
@@ -191,7 +192,7 @@ export class PostgrestFilterBuilder<
    * ```
    */
   match(query: Partial<Row> | Record<string, unknown>): this {
-    if (query === null || typeof query !== 'object' || Array.isArray(query)) {
+    if (!isRecord(query)) {
       throw new SupabaseRxInputError('match(): expected an object of column → value');
     }
     let params = this.state.params;

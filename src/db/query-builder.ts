@@ -6,7 +6,7 @@ import type { SelectRow } from './select-types.js';
 import { serializeBody } from './serialize-body.js';
 import { appendHeader, setParam, type QueryMethod, type QueryState } from './state.js';
 import type { CountOption, GenericSchema, GenericTable, GenericView } from './types.js';
-import { assertOneOf } from './validate.js';
+import { assertOneOf, isRecord } from './validate.js';
 
 /** The `count` options PostgREST knows (also checked by `rpc()`). */
 export const COUNTS = ['exact', 'planned', 'estimated'] as const;
@@ -28,8 +28,7 @@ export interface QueryBase {
 }
 
 function checkRows(values: unknown, method: string): void {
-  const ok = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (Array.isArray(values) ? !values.every(ok) : !ok(values)) {
+  if (Array.isArray(values) ? !values.every(isRecord) : !isRecord(values)) {
     throw new SupabaseRxInputError(
       `${method}(): values must be an object${method === 'update' ? '' : ' or an array of objects'}`,
     );

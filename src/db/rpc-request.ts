@@ -2,6 +2,7 @@ import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { serializeBody } from './serialize-body.js';
 import type { QueryMethod, QueryParam } from './state.js';
 import type { CountOption } from './types.js';
+import { isRecord } from './validate.js';
 
 /** Options of `rpc()`. */
 export interface RpcOptions {
@@ -37,7 +38,7 @@ const isObjectArg = (v: unknown): boolean =>
  * ```
  */
 export function rpcShape(args: Record<string, unknown>, options: RpcOptions): RpcShape {
-  if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+  if (!isRecord(args)) {
     throw new SupabaseRxInputError('rpc(): args must be an object of argument name → value');
   }
   const { head = false, get = false, count } = options;

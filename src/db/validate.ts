@@ -54,3 +54,16 @@ function reject(method: string, name: string, expected: string, value: unknown):
   const got = typeof value === 'number' ? value : (JSON.stringify(value) ?? typeof value);
   throw new SupabaseRxInputError(`${method}: ${name} must be ${expected}, got ${got}`);
 }
+
+/**
+ * Whether `value` is a plain object: not `null`, not an array (a row, a filter map, rpc args).
+ *
+ * @example
+ * ```ts
+ * isRecord({ a: 1 }); // true
+ * isRecord([1]); // false
+ * ```
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
