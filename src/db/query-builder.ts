@@ -4,7 +4,7 @@ import { cleanSelect } from './clean-select.js';
 import { PostgrestFilterBuilder } from './filter-builder.js';
 import type { SelectRow } from './select-types.js';
 import { serializeBody } from './serialize-body.js';
-import { appendHeader, setParam, type QueryMethod, type QueryState } from './state.js';
+import { appendHeader, type QueryMethod, type QueryState } from './state.js';
 import type { CountOption, GenericSchema, GenericTable, GenericView } from './types.js';
 import { assertOneOf, isRecord } from './validate.js';
 
@@ -191,13 +191,13 @@ export class PostgrestQueryBuilder<
     if (resolution) headers = appendHeader(headers, 'Prefer', resolution);
     headers = withCount(headers, count, method);
     if (!defaultToNull) headers = appendHeader(headers, 'Prefer', 'missing=default');
-    let query: readonly (readonly [string, string])[] = params;
     if (Array.isArray(values)) {
       const columns = columnsParam(values);
-      if (columns !== undefined) query = setParam(query, 'columns', columns);
+      // `params` is this call's own array (at most `on_conflict`): pushing is setting.
+      if (columns !== undefined) params.push(['columns', columns]);
     }
     return newQuery(this.#transport, this.#base, 'POST', {
-      params: query,
+      params,
       headers,
       body: serializeBody(values),
     });
