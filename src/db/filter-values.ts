@@ -25,13 +25,7 @@ export function encodeInList(values: readonly unknown[]): string {
   if (!Array.isArray(values)) {
     throw new SupabaseRxInputError(`in()/notIn() expects an array of values, got ${typeof values}`);
   }
-  const unique = Array.from(new Set(values));
-  let out = '(';
-  for (let i = 0; i < unique.length; i++) {
-    if (i > 0) out += ',';
-    out += quoteListValue(unique[i]);
-  }
-  return out + ')';
+  return `(${Array.from(new Set(values), quoteListValue).join(',')})`;
 }
 
 /**
