@@ -1,19 +1,16 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 
 function replacer(this: unknown, key: string, value: unknown): unknown {
-  switch (typeof value) {
-    case 'bigint':
-      // supabase-js sends bigints as JSON strings.
-      return value.toString();
-    case 'function':
-    case 'symbol':
-      // JSON.stringify would drop these silently and send a body the caller did not mean.
-      throw new SupabaseRxInputError(
-        `Request body is not serialisable: ${typeof value} at ${key === '' ? 'the top level' : `key "${key}"`}`,
-      );
-    default:
-      return value;
+  const type = typeof value;
+  // supabase-js sends bigints as JSON strings.
+  if (type === 'bigint') return `${value}`;
+  // JSON.stringify would drop these silently and send a body the caller did not mean.
+  if (type === 'function' || type === 'symbol') {
+    throw new SupabaseRxInputError(
+      `Request body is not serialisable: ${type} at ${key === '' ? 'the top level' : `key "${key}"`}`,
+    );
   }
+  return value;
 }
 
 /**
