@@ -137,35 +137,35 @@ export function runQuery<R>(
     subscriber.error(signal?.aborted ? abortError(signal) : e);
     return;
   }
-  if (signal?.aborted) {
-    subscriber.error(abortError(signal, failed(state, req)));
-    return;
-  }
-  const inner = transport.request(req).subscribe({
-    next(res) {
-      let value: PostgrestResponse<R>;
-      try {
-        value = parse(res, state);
-      } catch (e) {
-        subscriber.error(e);
-        return;
-      }
-      subscriber.next(value);
-    },
-    error(e) {
-      subscriber.error(toError(e, signal?.aborted, failed(state, req)));
-    },
-    complete() {
-      subscriber.complete();
-    },
-  });
+  // Nothing is sent when the signal was aborted first.
+  const inner = signal?.aborted
+    ? undefined
+    : transport.request(req).subscribe({
+        next(res) {
+          let value: PostgrestResponse<R>;
+          try {
+            value = parse(res, state);
+          } catch (e) {
+            subscriber.error(e);
+            return;
+          }
+          subscriber.next(value);
+        },
+        error(e) {
+          subscriber.error(toError(e, signal?.aborted, failed(state, req)));
+        },
+        complete() {
+          subscriber.complete();
+        },
+      });
   if (!signal) return inner;
   // Handled here as well as in the transport so an abort behaves the same whichever transport
   // (custom, test fake) is plugged in.
   const onAbort = () => {
-    inner.unsubscribe();
+    inner?.unsubscribe();
     subscriber.error(abortError(signal, failed(state, req)));
   };
+  if (!inner) return onAbort();
   // No `once`: a signal fires `abort` at most once, and the teardown removes the listener.
   signal.addEventListener('abort', onAbort);
   return () => {
