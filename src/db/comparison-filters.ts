@@ -12,12 +12,6 @@ export type FilterValue<Row, Column extends string> = Column extends keyof Row
   ? Row[Column]
   : unknown;
 
-function checkColumn(column: unknown, method: string): void {
-  if (typeof column !== 'string' || column === '') {
-    throw new SupabaseRxInputError(`${method}(): column must be a non-empty string`);
-  }
-}
-
 /** The list of patterns of `likeAllOf` …: `{p1,p2}`. */
 function encodePatterns(patterns: readonly string[], method: string): string {
   if (!Array.isArray(patterns)) {
@@ -249,7 +243,9 @@ export class PostgrestComparisonFilterBuilder<
 > extends PostgrestTransformBuilder<Schema, Row, Result, Method> {
   /** Appends `column=<value>` (already encoded by the caller). */
   protected add(method: string, column: string, value: string): this {
-    checkColumn(column, method);
+    if (typeof column !== 'string' || column === '') {
+      throw new SupabaseRxInputError(`${method}(): column must be a non-empty string`);
+    }
     return this.derive({ params: appendParam(this.state.params, column, value) });
   }
 
