@@ -45,14 +45,6 @@ function withCount(
   return count ? appendHeader(headers, 'Prefer', `count=${count}`) : headers;
 }
 
-/** `?columns="a","b"`: the union of the keys of a bulk body, in first-seen order. */
-function columnsParam(values: readonly object[]): string | undefined {
-  const seen = new Set<string>();
-  for (const row of values) for (const key of Object.keys(row)) seen.add(key);
-  if (seen.size === 0) return undefined;
-  return [...seen].map((c) => `"${c}"`).join(',');
-}
-
 /**
  * A fresh filter builder on `base` (no parameters, nothing asked yet) with `patch` applied: the
  * one place a query's state starts, for `from()` and `rpc()` alike.
@@ -192,9 +184,11 @@ export class PostgrestQueryBuilder<
     headers = withCount(headers, count, method);
     if (!defaultToNull) headers = appendHeader(headers, 'Prefer', 'missing=default');
     if (Array.isArray(values)) {
-      const columns = columnsParam(values);
-      // `params` is this call's own array (at most `on_conflict`): pushing is setting.
-      if (columns !== undefined) params.push(['columns', columns]);
+      // `?columns="a","b"`: the union of the keys of a bulk body, in first-seen order. `params` is
+      // this call's own array (at most `on_conflict`): pushing is setting.
+      const columns = new Set<string>();
+      for (const row of values) for (const key of Object.keys(row)) columns.add(key);
+      if (columns.size > 0) params.push(['columns', [...columns].map((c) => `"${c}"`).join(',')]);
     }
     return newQuery(this.#transport, this.#base, 'POST', {
       params,
