@@ -64,13 +64,7 @@ export class PostgrestError extends SupabaseRxError {
     code: string;
     status: number;
   } {
-    return {
-      name: this.name,
-      message: this.message,
-      details: this.details,
-      hint: this.hint,
-      code: this.code,
-      status: this.status,
-    };
+    const { name, message, details, hint, code, status } = this;
+    return { name, message, details, hint, code, status };
   }
 }
