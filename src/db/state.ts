@@ -90,13 +90,24 @@ export function getParam(params: readonly QueryParam[], key: string): string | u
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HEADER_VALUE_FORBIDDEN = /[\0\r\n]/;
 
-function checkHeader(name: string, value: string): void {
+/** `Headers#set` (`append` false) or `Headers#append` on a copy of `headers`, both checked. */
+function putHeader(
+  headers: Readonly<Record<string, string>>,
+  name: string,
+  value: string,
+  append: boolean,
+): Record<string, string> {
   if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
     throw new SupabaseRxInputError(`Invalid header name: ${JSON.stringify(name)}`);
   }
   if (typeof value !== 'string' || HEADER_VALUE_FORBIDDEN.test(value)) {
     throw new SupabaseRxInputError(`Invalid value for header "${name}": ${JSON.stringify(value)}`);
   }
+  const key = name.toLowerCase();
+  const prev = headers[key];
+  const copy = copyHeaders(headers);
+  copy[key] = append && prev !== undefined ? `${prev}, ${value.trim()}` : value.trim();
+  return copy;
 }
 
 /**
@@ -113,10 +124,7 @@ export function withHeader(
   name: string,
   value: string,
 ): Record<string, string> {
-  checkHeader(name, value);
-  const copy = copyHeaders(headers);
-  copy[name.toLowerCase()] = value.trim();
-  return copy;
+  return putHeader(headers, name, value, false);
 }
 
 /**
@@ -133,10 +141,5 @@ export function appendHeader(
   name: string,
   value: string,
 ): Record<string, string> {
-  checkHeader(name, value);
-  const key = name.toLowerCase();
-  const prev = headers[key];
-  const copy = copyHeaders(headers);
-  copy[key] = prev === undefined ? value.trim() : `${prev}, ${value.trim()}`;
-  return copy;
+  return putHeader(headers, name, value, true);
 }
