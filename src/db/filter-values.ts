@@ -1,14 +1,12 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 
-// supabase-js quotes an `in` list element only when it holds one of these.
-const RESERVED = /[,()]/;
-// PostgREST's grammar also needs quoting (and backslash escapes) for these; supabase-js misses them.
-const NEEDS_ESCAPE = /["\\]/;
+// supabase-js quotes an `in` list element only when it holds `,` `(` or `)`; PostgREST's grammar
+// also needs quoting, with backslash escapes, for `"` and `\` (supabase-js misses them).
+const NEEDS_QUOTES = /[,()"\\]/;
 
 function quoteListValue(value: unknown): string {
   if (typeof value !== 'string') return `${value}`;
-  if (NEEDS_ESCAPE.test(value)) return `"${value.replace(/["\\]/g, '\\$&')}"`;
-  return RESERVED.test(value) ? `"${value}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : value;
 }
 
 /**
