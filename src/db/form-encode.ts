@@ -7,7 +7,8 @@
 // `!'()~`, so those (and the space, which becomes `+`) are fixed up after it.
 const SAFE = /^[A-Za-z0-9*\-._]*$/;
 const FIXUPS = /%20|[!'()~]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// With the `u` flag a surrogate pair is one code point, so only lone surrogates are `Cs`.
+const LONE_SURROGATE = /\p{Cs}/gu;
 
 function fixup(match: string): string {
   if (match === '%20') return '+';
