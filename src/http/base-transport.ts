@@ -1,5 +1,6 @@
 import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
 import { createBaseHeaders } from './headers.js';
+import { readTextBody } from './read-body.js';
 import { RequestRun, type TransportConfig } from './request-run.js';
 import { SupabaseRxInputError } from './supabase-rx-error.js';
 import { timerScheduler } from './timer-scheduler.js';
@@ -60,7 +61,8 @@ export function transportWith(config: TransportConfig, Run: RunClass): Transport
 
 /**
  * {@link createTransport} for a module's own, well-formed requests: no token source (the API key,
- * or a request's own `Authorization`, is the bearer) and no request validation. What
+ * or a request's own `Authorization`, is the bearer), no request validation, and bodies read as
+ * text (`responseType` is not looked at). What
  * `PostgrestClient` uses on its own, so that its bundle leaves that code out.
  *
  * @example
@@ -79,7 +81,7 @@ export function createBaseTransport(
  *
  * @example
  * ```ts
- * resolveTransportOptions({ timeout: 5_000 }).retry; // true
+ * resolveTransportOptions({ timeout: 5_000 }).retry; // true (bodies read as text)
  * ```
  */
 export function resolveTransportOptions(options: TransportOptions): TransportConfig {
@@ -101,6 +103,7 @@ export function resolveTransportOptions(options: TransportOptions): TransportCon
     retry: options.retry ?? true,
     apiKey: options.apiKey || undefined,
     base: createBaseHeaders(options.headers),
+    readBody: readTextBody,
     tokenSource: options.tokenSource,
     timeout,
   };

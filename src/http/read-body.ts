@@ -94,3 +94,30 @@ function parseJson(text: string, status: number): unknown {
 }
 
 function ignore(): void {}
+
+/**
+ * Reads a response as the transport made by `createTransport` does, for every `responseType`:
+ * at once for HEAD, `'none'` and `'stream'` ({@link immediateBody}), else a promise
+ * ({@link readBody}).
+ *
+ * @example
+ * ```ts
+ * await readAnyBody(response, 'GET', 'json'); // the parsed body
+ * ```
+ */
+export function readAnyBody(res: Response, method: string, type: ResponseBodyType): unknown {
+  return needsRead(method, type) ? readBody(res, type) : immediateBody(res, method, type);
+}
+
+/**
+ * Reads a response as text (`null` for HEAD, whose body is cancelled): all the database module's
+ * own transport needs, so its bundle leaves the other body types out.
+ *
+ * @example
+ * ```ts
+ * await readTextBody(response, 'GET'); // '[{"id":1}]'
+ * ```
+ */
+export function readTextBody(res: Response, method: string): unknown {
+  return method === 'HEAD' ? immediateBody(res, method, 'none') : res.text();
+}

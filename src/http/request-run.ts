@@ -6,7 +6,6 @@ import {
 } from 'rxjs';
 import {
   HttpAbortError,
-  HttpBodyError,
   HttpNetworkError,
   HttpTimeoutError,
   describeCause,
@@ -19,7 +18,7 @@ import {
   type BaseHeaders,
   type MergedHeaders,
 } from './headers.js';
-import { drainBody, immediateBody, needsRead, readBody } from './read-body.js';
+import { drainBody } from './read-body.js';
 import { importFallbackFetch, resolveFetch } from './resolve-fetch.js';
 import {
   isAbortLike,
@@ -50,6 +49,11 @@ export interface TransportConfig {
    * skips the check (and leaves its code out of the bundle).
    */
   readonly validate?: (req: HttpRequest) => string | null;
+  /**
+   * Reads a final response's body: a value at once, or a promise of it. `createTransport` reads
+   * every `responseType`; the database client's own transport only ever needs text.
+   */
+  readonly readBody: (res: Response, method: string, type: ResponseBodyType) => unknown;
 }
 
 /**
@@ -214,13 +218,11 @@ export class RequestRun implements Unsubscribable {
   /** The final response: read its body as asked, then emit it. */
   protected finish(res: Response): void {
     if (this.#subscriber.closed) return;
-    const { method } = this.req;
-    if (!needsRead(method, this.#responseType))
-      return this.#emit(res, immediateBody(res, method, this.#responseType));
-    readBody(res, this.#responseType).then(
-      (body) => this.#emit(res, body),
-      (error: unknown) =>
-        this.fail(error instanceof HttpBodyError ? error : this.#fetchError(error)),
+    const body = this.config.readBody(res, this.req.method, this.#responseType);
+    if (!isThenable(body)) return this.#emit(res, body);
+    body.then(
+      (value) => this.#emit(res, value),
+      (error: unknown) => this.fail(this.#fetchError(error)),
     );
   }
 
@@ -258,6 +260,10 @@ export class RequestRun implements Unsubscribable {
 
 function onTimeout(this: SchedulerAction<RequestRun>, run?: RequestRun): void {
   run?.onTimeout();
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /** Whether a request body is a stream (sent with `duplex: 'half'`, never replayed). */

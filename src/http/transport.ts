@@ -7,6 +7,7 @@ import {
 } from './base-transport.js';
 import { TokenRequestRun } from './token-request-run.js';
 import { validateRequest } from './validate-request.js';
+import { readAnyBody } from './read-body.js';
 
 export type { Transport, TransportOptions } from './base-transport.js';
 
@@ -34,6 +35,10 @@ export type { Transport, TransportOptions } from './base-transport.js';
  * ```
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const config = { ...resolveTransportOptions(options), validate: validateRequest };
+  const config = {
+    ...resolveTransportOptions(options),
+    validate: validateRequest,
+    readBody: readAnyBody,
+  };
   return transportWith(config, config.tokenSource ? TokenRequestRun : RequestRun);
 }

@@ -1,0 +1,58 @@
+import { firstValueFrom } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { createBaseTransport } from '../../../src/http/base-transport.js';
+import { createTransport } from '../../../src/http/transport.js';
+import type { HttpRequest } from '../../../src/http/types.js';
+import { createFakeFetch, jsonResponse, textResponse } from '../../../src/testing/index.js';
+
+const URL_ = 'http://db.test/rest/v1/movies?select=id';
+
+describe('createBaseTransport: the database client’s own transport', () => {
+  it('reads bodies as text whatever the responseType, and HEAD as null with the body cancelled', async () => {
+    const fake = createFakeFetch(() => jsonResponse([{ id: 1 }]));
+    const http = createBaseTransport({ fetch: fake, apiKey: 'anon' });
+    const req: HttpRequest = { method: 'GET', url: URL_, headers: {}, responseType: 'json' };
+    expect((await firstValueFrom(http.request(req))).body).toBe('[{"id":1}]');
+    let cancelled = false;
+    const head = createFakeFetch(
+      () =>
+        new Response(
+          new ReadableStream({
+            cancel() {
+              cancelled = true;
+            },
+          }),
+        ),
+    );
+    const res = await firstValueFrom(
+      createBaseTransport({ fetch: head }).request({ method: 'HEAD', url: URL_, headers: {} }),
+    );
+    expect(res.body).toBeNull();
+    expect(cancelled).toBe(true);
+  });
+
+  it('sends the API key as bearer and keeps the caller’s own Authorization', async () => {
+    const fake = createFakeFetch(() => textResponse('[]'));
+    const http = createBaseTransport({ fetch: fake, apiKey: 'anon' });
+    await firstValueFrom(http.request({ method: 'GET', url: URL_, headers: {} }));
+    await firstValueFrom(
+      http.request({ method: 'GET', url: URL_, headers: { Authorization: 'Bearer user' } }),
+    );
+    expect(fake.requests.map((r) => r.headers.authorization)).toEqual([
+      'Bearer anon',
+      'Bearer user',
+    ]);
+  });
+
+  it('does not check requests (its caller builds them); createTransport refuses the same one', async () => {
+    const fake = createFakeFetch(() => textResponse('ok'));
+    const odd = { method: 'GET', url: URL_, headers: {}, responseType: 'xml' } as never;
+    expect((await firstValueFrom(createBaseTransport({ fetch: fake }).request(odd))).body).toBe(
+      'ok',
+    );
+    await expect(firstValueFrom(createTransport({ fetch: fake }).request(odd))).rejects.toThrow(
+      'Unknown responseType "xml"',
+    );
+    expect(fake.requests).toHaveLength(1);
+  });
+});
