@@ -1,6 +1,7 @@
 import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
 import { createBaseHeaders } from './headers.js';
 import { readTextBody } from './read-body.js';
+import { noFetch } from './resolve-fetch.js';
 import { RequestRun, type TransportConfig } from './request-run.js';
 import { SupabaseRxInputError } from './supabase-rx-error.js';
 import { timerScheduler } from './timer-scheduler.js';
@@ -61,8 +62,8 @@ export function transportWith(config: TransportConfig, Run: RunClass): Transport
 
 /**
  * {@link createTransport} for a module's own, well-formed requests: no token source (the API key,
- * or a request's own `Authorization`, is the bearer), no request validation, and bodies read as
- * text (`responseType` is not looked at). What
+ * or a request's own `Authorization`, is the bearer), no request validation, bodies read as
+ * text (`responseType` is not looked at), and no cross-fetch fallback (as postgrest-js). What
  * `PostgrestClient` uses on its own, so that its bundle leaves that code out.
  *
  * @example
@@ -104,6 +105,7 @@ export function resolveTransportOptions(options: TransportOptions): TransportCon
     apiKey: options.apiKey || undefined,
     base: createBaseHeaders(options.headers),
     readBody: readTextBody,
+    loadFetch: noFetch,
     tokenSource: options.tokenSource,
     timeout,
   };

@@ -19,7 +19,7 @@ import {
   type MergedHeaders,
 } from './headers.js';
 import { drainBody } from './read-body.js';
-import { importFallbackFetch, resolveFetch } from './resolve-fetch.js';
+import { resolveFetch } from './resolve-fetch.js';
 import {
   isAbortLike,
   isRetryableMethod,
@@ -54,6 +54,11 @@ export interface TransportConfig {
    * every `responseType`; the database client's own transport only ever needs text.
    */
   readonly readBody: (res: Response, method: string, type: ResponseBodyType) => unknown;
+  /**
+   * Where a `fetch` comes from when the runtime has no global one: `createTransport` loads
+   * cross-fetch if the app has it; the database client's own transport just says to pass one.
+   */
+  readonly loadFetch: () => Promise<typeof fetch>;
 }
 
 /**
@@ -151,7 +156,7 @@ export class RequestRun implements Unsubscribable {
     this.#headers = withCredentials(merged, this.config.apiKey, token);
     this.#fetchFn = resolveFetch(this.req.fetch ?? this.config.fetch);
     if (this.#fetchFn) return this.#attempt(0);
-    importFallbackFetch().then(
+    this.config.loadFetch().then(
       (found) => {
         this.#fetchFn = found;
         if (!this.#subscriber.closed) this.#attempt(0);

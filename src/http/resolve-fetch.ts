@@ -43,3 +43,20 @@ export async function importFallbackFetch(): Promise<typeof fetch> {
     { code: 'fetch_unavailable' },
   );
 }
+
+/**
+ * The fallback of a transport that loads no polyfill (the database client's own, like
+ * postgrest-js): a clear error, for runtimes without a global `fetch`.
+ *
+ * @example
+ * ```ts
+ * const f = resolveFetch(options.fetch) ?? (await noFetch()); // rejects: pass a fetch
+ * ```
+ */
+export function noFetch(): Promise<typeof fetch> {
+  return Promise.reject(
+    new SupabaseRxError('No fetch: this runtime has no global fetch. Pass the fetch option', {
+      code: 'fetch_unavailable',
+    }),
+  );
+}

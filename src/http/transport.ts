@@ -8,6 +8,7 @@ import {
 import { TokenRequestRun } from './token-request-run.js';
 import { validateRequest } from './validate-request.js';
 import { readAnyBody } from './read-body.js';
+import { importFallbackFetch } from './resolve-fetch.js';
 
 export type { Transport, TransportOptions } from './base-transport.js';
 
@@ -39,6 +40,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     ...resolveTransportOptions(options),
     validate: validateRequest,
     readBody: readAnyBody,
+    loadFetch: importFallbackFetch,
   };
   return transportWith(config, config.tokenSource ? TokenRequestRun : RequestRun);
 }

@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBaseTransport } from '../../../src/http/base-transport.js';
+import { SupabaseRxError } from '../../../src/http/supabase-rx-error.js';
 import { createTransport } from '../../../src/http/transport.js';
 import type { HttpRequest } from '../../../src/http/types.js';
 import { createFakeFetch, jsonResponse, textResponse } from '../../../src/testing/index.js';
@@ -54,5 +55,19 @@ describe('createBaseTransport: the database client’s own transport', () => {
       'Unknown responseType "xml"',
     );
     expect(fake.requests).toHaveLength(1);
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('without any fetch errors clearly, loading no polyfill (as postgrest-js)', async () => {
+    vi.stubGlobal('fetch', undefined);
+    const error: unknown = await firstValueFrom(
+      createBaseTransport().request({ method: 'GET', url: URL_, headers: {} }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SupabaseRxError);
+    expect(error).toMatchObject({ code: 'fetch_unavailable' });
+    expect((error as Error).message).toMatch(/Pass the fetch option/);
   });
 });
