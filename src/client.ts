@@ -3,7 +3,7 @@ import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
 import { assertInteger } from './db/validate.js';
-import { createTransport, type Transport } from './http/transport.js';
+import { createModuleTransport, type Transport } from './http/transport.js';
 import type { TokenSource } from './http/types.js';
 import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
 import { VERSION } from './version.js';
@@ -107,7 +107,7 @@ export class SupabaseClient<
     const tokenSource = options.accessToken
       ? accessTokenSource(options.accessToken)
       : this.auth.tokenSource;
-    this.#transport = createTransport({
+    this.#transport = createModuleTransport({
       fetch: options.global?.fetch,
       scheduler: this.scheduler,
       retry: options.db?.retry ?? true,

@@ -1,4 +1,4 @@
-import { RequestRun } from './request-run.js';
+import { RequestRun, type TransportConfig } from './request-run.js';
 import {
   resolveTransportOptions,
   transportWith,
@@ -36,9 +36,30 @@ export type { Transport, TransportOptions } from './base-transport.js';
  * ```
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const config = {
+  return fullTransport(options, validateRequest);
+}
+
+/**
+ * {@link createTransport} for the SDK's own modules, whose pure code builds every request: the
+ * same transport without the per-request check (which only guards outside callers). What
+ * `createClient` uses.
+ *
+ * @example
+ * ```ts
+ * const http = createModuleTransport({ apiKey: 'anon-key', tokenSource: auth.tokenSource });
+ * ```
+ */
+export function createModuleTransport(options: TransportOptions = {}): Transport {
+  return fullTransport(options, undefined);
+}
+
+function fullTransport(
+  options: TransportOptions,
+  validate: TransportConfig['validate'],
+): Transport {
+  const config: TransportConfig = {
     ...resolveTransportOptions(options),
-    validate: validateRequest,
+    validate,
     readBody: readAnyBody,
     loadFetch: importFallbackFetch,
   };
