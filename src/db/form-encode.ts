@@ -5,7 +5,7 @@
 
 // URLSearchParams leaves only these bytes unescaped; encodeURIComponent additionally leaves
 // `!'()~`, so those (and the space, which becomes `+`) are fixed up after it.
-const SAFE = /^[A-Za-z0-9*\-._]*$/;
+const SAFE = /^[\w*.-]*$/;
 const FIXUPS = /%20|[!'()~]/g;
 // With the `u` flag a surrogate pair is one code point, so only lone surrogates are `Cs`.
 const LONE_SURROGATE = /\p{Cs}/gu;

@@ -87,7 +87,7 @@ export function getParam(params: readonly QueryParam[], key: string): string | u
 }
 
 // RFC 9110 token characters: what `Headers` accepts as a name.
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HEADER_NAME = /^[\w!#$%&'*+.^`|~-]+$/;
 const HEADER_VALUE_FORBIDDEN = /[\0\r\n]/;
 
 /** `Headers#set` (`append` false) or `Headers#append` on a copy of `headers`, both checked. */
