@@ -23,7 +23,9 @@ export function encodeInList(values: readonly unknown[]): string {
   if (!Array.isArray(values)) {
     throw new SupabaseRxInputError(`in()/notIn() expects an array of values, got ${typeof values}`);
   }
-  return `(${Array.from(new Set(values), quoteListValue).join(',')})`;
+  let out = '';
+  for (const value of new Set(values)) out += `,${quoteListValue(value)}`;
+  return `(${out.slice(1)})`;
 }
 
 /**
