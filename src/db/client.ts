@@ -88,7 +88,6 @@ export class PostgrestClient<
   readonly #transport: Transport;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #options: PostgrestClientOptions<string>;
-  readonly #urls = new Map<string, string>();
 
   constructor(url: string, options: PostgrestClientOptions<SchemaName> = {}) {
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url.trim())) {
@@ -118,20 +117,13 @@ export class PostgrestClient<
       });
   }
 
-  /** `<url>/<prefix><name>` as supabase-js forms it (`new URL` of the concatenation), cached. */
+  /** `<url>/<prefix><name>` as supabase-js forms it (`new URL` of the concatenation). */
   #resource(name: string, prefix = ''): string {
-    const path = prefix + name;
-    let href = this.#urls.get(path);
-    if (href === undefined) {
-      if (PLAIN_NAME.test(name)) href = `${this.url}/${path}`;
-      else {
-        // `?` and `#` would start a query or fragment: keep them part of the name.
-        const u = new URL(`${this.url}/${prefix}${name.replace(/[?#]/g, encodeURIComponent)}`);
-        href = u.origin + u.pathname;
-      }
-      this.#urls.set(path, href);
-    }
-    return href;
+    // A plain name needs no URL parsing: the concatenation is what `new URL` would give.
+    if (PLAIN_NAME.test(name)) return `${this.url}/${prefix}${name}`;
+    // `?` and `#` would start a query or fragment: keep them part of the name.
+    const u = new URL(`${this.url}/${prefix}${name.replace(/[?#]/g, encodeURIComponent)}`);
+    return u.origin + u.pathname;
   }
 
   /**

@@ -89,12 +89,14 @@ export class HttpBodyError extends SupabaseRxError {
  * ```
  */
 export function describeRequest(method: string, url: string): string {
-  const afterScheme = url.indexOf('://');
-  const pathStart = afterScheme < 0 ? 0 : url.indexOf('/', afterScheme + 3);
-  let path = pathStart < 0 ? '/' : url.slice(pathStart);
-  const query = path.search(/[?#]/);
-  if (query >= 0) path = path.slice(0, query);
-  return `${method} ${path || '/'}`;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // Not an absolute URL (refused before sending anyway): as given, less any query string.
+    path = url.split(/[?#]/)[0];
+  }
+  return `${method} ${path}`;
 }
 
 /**

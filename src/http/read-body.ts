@@ -119,5 +119,7 @@ export function readAnyBody(res: Response, method: string, type: ResponseBodyTyp
  * ```
  */
 export function readTextBody(res: Response, method: string): unknown {
-  return method === 'HEAD' ? immediateBody(res, method, 'none') : res.text();
+  if (method !== 'HEAD') return res.text();
+  res.body?.cancel().catch(ignore);
+  return null;
 }

@@ -30,10 +30,6 @@ import { SupabaseRxError, SupabaseRxInputError } from './supabase-rx-error.js';
 import type { HttpRequest, HttpResponse, ResponseBodyType, TokenSource } from './types.js';
 import type { SchedulerLike } from 'rxjs';
 
-/** What one attempt ended with: a response, or the error fetch failed with. */
-type AttemptOutcome<R> =
-  { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
-
 /** A transport's options, resolved once by `createTransport`. */
 export interface TransportConfig {
   readonly fetch: typeof fetch | undefined;
@@ -177,29 +173,30 @@ export class RequestRun implements Unsubscribable {
       pending = Promise.reject(error);
     }
     pending.then(
-      (value) => this.#afterAttempt({ ok: true, value }, retryCount),
-      (error: unknown) => this.#afterAttempt({ ok: false, error }, retryCount),
+      (res) => this.#afterAttempt(retryCount, res),
+      (error: unknown) => this.#afterAttempt(retryCount, undefined, error),
     );
   }
 
-  /** An attempt ended: wait on the scheduler and retry, or deliver what it gave. */
-  #afterAttempt(outcome: AttemptOutcome<Response>, retriesDone: number): void {
+  /**
+   * An attempt ended with a response, or (`res` undefined) with what fetch rejected with: wait on
+   * the scheduler and retry, or deliver it.
+   */
+  #afterAttempt(retriesDone: number, res: Response | undefined, error?: unknown): void {
     if (this.#subscriber.closed) return;
-    const delay = this.#delayBeforeRetry(outcome, retriesDone);
-    // Every retry waits on the scheduler, even for `Retry-After: 0`, so that a retry never
-    // recurses on fetch's callback stack. (A closure, but only on the rare retry path.)
+    let delay: number | null = null;
+    if (this.#canRetry) {
+      delay = res
+        ? retryDelayAfterResponse(res, retriesDone)
+        : retryDelayAfterError(error, retriesDone);
+    }
     if (delay !== null) {
+      if (res) drainBody(res);
+      // Every retry waits on the scheduler, even for `Retry-After: 0`, so that a retry never
+      // recurses on fetch's callback stack. (A closure, but only on the rare retry path.)
       this.step = this.config.scheduler.schedule(() => this.#attempt(retriesDone + 1), delay);
-    } else if (outcome.ok) this.finish(outcome.value);
-    else this.fail(this.#fetchError(outcome.error));
-  }
-
-  #delayBeforeRetry(outcome: AttemptOutcome<Response>, retriesDone: number): number | null {
-    if (!this.#canRetry) return null;
-    if (!outcome.ok) return retryDelayAfterError(outcome.error, retriesDone);
-    const delay = retryDelayAfterResponse(outcome.value, retriesDone);
-    if (delay !== null) drainBody(outcome.value);
-    return delay;
+    } else if (res) this.finish(res);
+    else this.fail(this.#fetchError(error));
   }
 
   #fetchOnce(retryCount: number): Promise<Response> {
