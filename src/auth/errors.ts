@@ -17,6 +17,7 @@ export class AuthError extends SupabaseRxError {
 
   constructor(message: string, status?: number, code?: string, cause?: unknown) {
     super(message, { status, code, cause });
+    this.name = 'AuthError';
   }
 
   /** A plain object with the fields supabase-js serialises. */
@@ -36,6 +37,7 @@ export class AuthError extends SupabaseRxError {
 export class AuthApiError extends AuthError {
   constructor(message: string, status: number, code?: string) {
     super(message, status, code);
+    this.name = 'AuthApiError';
   }
 }
 
@@ -54,6 +56,7 @@ export class AuthUnknownError extends AuthError {
     status?: number,
   ) {
     super(message, status, undefined, originalError);
+    this.name = 'AuthUnknownError';
   }
 }
 
@@ -68,6 +71,7 @@ export class AuthUnknownError extends AuthError {
 export class AuthSessionMissingError extends AuthError {
   constructor() {
     super('Auth session missing!', 400);
+    this.name = 'AuthSessionMissingError';
   }
 }
 
@@ -82,6 +86,7 @@ export class AuthSessionMissingError extends AuthError {
 export class AuthInvalidTokenResponseError extends AuthError {
   constructor() {
     super('Auth session or user missing', 500);
+    this.name = 'AuthInvalidTokenResponseError';
   }
 }
 
@@ -96,6 +101,7 @@ export class AuthInvalidTokenResponseError extends AuthError {
 export class AuthInvalidCredentialsError extends AuthError {
   constructor(message: string) {
     super(message, 400);
+    this.name = 'AuthInvalidCredentialsError';
   }
 }
 
@@ -110,6 +116,7 @@ export class AuthInvalidCredentialsError extends AuthError {
 export class AuthValidationError extends AuthError {
   constructor(message: string) {
     super(message, 400, 'validation_failed');
+    this.name = 'AuthValidationError';
   }
 }
 
@@ -127,6 +134,7 @@ export class AuthImplicitGrantRedirectError extends AuthError {
     readonly details: { error: string; code: string } | null = null,
   ) {
     super(message, 500);
+    this.name = 'AuthImplicitGrantRedirectError';
   }
 }
 
@@ -144,6 +152,7 @@ export class AuthPKCEGrantCodeExchangeError extends AuthError {
     readonly details: { error: string; code: string } | null = null,
   ) {
     super(message, 500);
+    this.name = 'AuthPKCEGrantCodeExchangeError';
   }
 }
 
@@ -163,6 +172,7 @@ export class AuthPKCECodeVerifierMissingError extends AuthError {
       400,
       'pkce_code_verifier_not_found',
     );
+    this.name = 'AuthPKCECodeVerifierMissingError';
   }
 }
 
@@ -177,6 +187,7 @@ export class AuthPKCECodeVerifierMissingError extends AuthError {
 export class AuthRetryableFetchError extends AuthError {
   constructor(message: string, status: number, cause?: unknown) {
     super(message, status, undefined, cause);
+    this.name = 'AuthRetryableFetchError';
   }
 }
 
@@ -194,6 +205,7 @@ export class AuthRefreshDiscardedError extends AuthError {
     message = 'Refreshed session discarded: the session changed while the refresh was in flight',
   ) {
     super(message, 409);
+    this.name = 'AuthRefreshDiscardedError';
   }
 }
 
@@ -213,6 +225,7 @@ export class AuthWeakPasswordError extends AuthError {
     readonly reasons: string[],
   ) {
     super(message, status, 'weak_password');
+    this.name = 'AuthWeakPasswordError';
   }
 }
 
@@ -227,6 +240,7 @@ export class AuthWeakPasswordError extends AuthError {
 export class AuthInvalidJwtError extends AuthError {
   constructor(message: string) {
     super(message, 400, 'invalid_jwt');
+    this.name = 'AuthInvalidJwtError';
   }
 }
 

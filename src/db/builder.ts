@@ -17,9 +17,10 @@ import type { PostgrestResponse } from './types.js';
  * ```
  */
 export class PostgrestBuilder<Result> extends Observable<PostgrestResponse<Result>> {
+  // `declare`: assigned in the constructor, so no field initialisers are emitted.
   /** The plain description of the request; never mutated. */
-  readonly state: QueryState;
-  protected readonly transport: Transport;
+  declare readonly state: QueryState;
+  declare protected readonly transport: Transport;
 
   constructor(transport: Transport, state: QueryState) {
     super((subscriber) => runQuery<Result>(transport, state, subscriber));

@@ -82,9 +82,9 @@ export class PostgrestClient<
   Schema extends GenericSchema = SchemaOf<Database, SchemaName>,
 > {
   /** The endpoint URL as given (`…/rest/v1`). */
-  readonly url: string;
+  declare readonly url: string;
   /** The schema every query of this client targets. */
-  readonly schemaName: string;
+  declare readonly schemaName: string;
   readonly #transport: Transport;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #options: PostgrestClientOptions<string>;

@@ -15,6 +15,7 @@ import { SupabaseRxError } from './supabase-rx-error.js';
 export class HttpNetworkError extends SupabaseRxError {
   constructor(message: string, cause: unknown) {
     super(message, { status: 0, code: 'network_error', cause });
+    this.name = 'HttpNetworkError';
   }
 }
 
@@ -34,6 +35,7 @@ export class HttpNetworkError extends SupabaseRxError {
 export class HttpAbortError extends SupabaseRxError {
   constructor(message: string, cause: unknown, code = 'aborted') {
     super(message, { status: 0, code, cause });
+    this.name = 'HttpAbortError';
   }
 }
 
@@ -50,10 +52,11 @@ export class HttpAbortError extends SupabaseRxError {
  */
 export class HttpTimeoutError extends HttpAbortError {
   /** The timeout that elapsed, in ms. */
-  readonly timeout: number;
+  declare readonly timeout: number;
 
   constructor(message: string, timeout: number) {
     super(message, undefined, 'timeout');
+    this.name = 'HttpTimeoutError';
     this.timeout = timeout;
   }
 }
@@ -71,10 +74,11 @@ export class HttpTimeoutError extends HttpAbortError {
  */
 export class HttpBodyError extends SupabaseRxError {
   /** The raw body text, when it could be read. */
-  readonly body: string | null;
+  declare readonly body: string | null;
 
   constructor(message: string, options: { status: number; body: string | null; cause: unknown }) {
     super(message, { status: options.status, code: 'invalid_body', cause: options.cause });
+    this.name = 'HttpBodyError';
     this.body = options.body;
   }
 }

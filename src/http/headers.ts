@@ -45,12 +45,7 @@ export function createBaseHeaders(
   // No prototype: a header named like an Object.prototype member must not find one.
   const keys: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const key in merged.values) keys[key.toLowerCase()] = key;
-  return {
-    values: merged.values,
-    keys,
-    hasApiKey: merged.hasApiKey,
-    hasAuthorization: merged.hasAuthorization,
-  };
+  return { ...merged, keys };
 }
 
 /**

@@ -270,10 +270,5 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /** Whether a request body is a stream (sent with `duplex: 'half'`, never replayed). */
 export function isStream(body: unknown): boolean {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    typeof ReadableStream !== 'undefined' &&
-    body instanceof ReadableStream
-  );
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
 }

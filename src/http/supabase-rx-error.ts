@@ -7,14 +7,17 @@
  * ```
  */
 export class SupabaseRxError extends Error {
+  // `declare`: assigned in the constructor, so no field initialisers are emitted.
   /** HTTP status of the failed response; 0 when no response arrived (network failure, abort). */
-  readonly status: number;
+  declare readonly status: number;
   /** The server's machine-readable code (PostgREST `PGRST116`, GoTrue `invalid_credentials`, …), or `''`. */
-  readonly code: string;
+  declare readonly code: string;
 
   constructor(message: string, options: { status?: number; code?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // Every error class names itself with a literal: minifiers rename classes, so
+    // `new.target.name` would give `e` in a production bundle (and break `isAuthApiError`).
+    this.name = 'SupabaseRxError';
     this.status = options.status ?? 0;
     this.code = options.code ?? '';
   }
@@ -24,5 +27,6 @@ export class SupabaseRxError extends Error {
 export class SupabaseRxInputError extends SupabaseRxError {
   constructor(message: string) {
     super(message, { code: 'invalid_input' });
+    this.name = 'SupabaseRxInputError';
   }
 }
