@@ -45,7 +45,8 @@ describe('error names survive minification', () => {
     const names = mod.default;
     const classes = Object.keys(names).filter((k) => k !== 'isAuthApiError');
     expect(classes.length).toBeGreaterThan(15);
-    for (const exported of classes) expect([exported, names[exported]]).toEqual([exported, exported]);
+    for (const exported of classes)
+      expect([exported, names[exported]]).toEqual([exported, exported]);
     expect(names.isAuthApiError).toBe(true);
   });
 });
