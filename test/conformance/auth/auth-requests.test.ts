@@ -40,8 +40,13 @@ function b64(v: unknown) {
 function jwt(expSec: number) {
   return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: UID, exp: expSec, role: 'authenticated', aal: 'aal1' })}.c2ln`;
 }
+// One expiry for the whole file: both clients must see the same token, and two clocks read
+// apart could straddle a second (a flaky difference in the recorded Authorization headers).
+const EXP = Math.floor(Date.now() / 1000) + 3600;
+const UNEXPIRED_TOKEN = jwt(EXP);
+
 function tokenBody() {
-  const exp = Math.floor(Date.now() / 1000) + 3600;
+  const exp = EXP;
   return {
     access_token: jwt(exp),
     token_type: 'bearer',
@@ -363,13 +368,8 @@ const cases: Case[] = [
   [
     'setSession (unexpired)',
     false,
-    (js) =>
-      js.auth.setSession({
-        access_token: jwt(Math.floor(Date.now() / 1000) + 600),
-        refresh_token: 'r',
-      }),
-    (rx) =>
-      rx.setSession({ access_token: jwt(Math.floor(Date.now() / 1000) + 600), refresh_token: 'r' }),
+    (js) => js.auth.setSession({ access_token: UNEXPIRED_TOKEN, refresh_token: 'r' }),
+    (rx) => rx.setSession({ access_token: UNEXPIRED_TOKEN, refresh_token: 'r' }),
   ],
   [
     'setSession (expired)',
