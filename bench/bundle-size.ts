@@ -26,8 +26,8 @@ const apps: Record<string, string> = {
 
 export async function bundleSize(): Promise<void> {
   console.log('\n## Browser bundle of a one-query app (esbuild, minified, gzip -9)');
-  console.log('| through | minified KB | gzipped KB |');
-  console.log('| --- | --- | --- |');
+  console.log('| through | minified KB | gzipped KB | gzipped bytes |');
+  console.log('| --- | --- | --- | --- |');
   for (const [name, contents] of Object.entries(apps)) {
     const result = await build({
       stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'app.ts' },
@@ -48,6 +48,8 @@ export async function bundleSize(): Promise<void> {
     });
     const code = result.outputFiles[0].contents;
     const gz = gzipSync(code, { level: 9 });
-    console.log(`| ${name} | ${fmt(code.length / 1024, 1)} | ${fmt(gz.length / 1024, 1)} |`);
+    console.log(
+      `| ${name} | ${fmt(code.length / 1024, 1)} | ${fmt(gz.length / 1024, 1)} | ${gz.length} |`,
+    );
   }
 }
