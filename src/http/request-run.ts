@@ -80,7 +80,8 @@ export class RequestRun implements Unsubscribable {
   readonly #canRetry: boolean;
   /** Set once the response is emitted: from then on nothing may abort (a `'stream'` body is the user's). */
   #emitted = false;
-  #headers: Record<string, string> = {};
+  /** Set by `send()` before the first attempt. */
+  #headers!: Record<string, string>;
   #fetchFn: typeof fetch | undefined;
   #timer: Subscription | undefined;
   /**
