@@ -2,7 +2,7 @@ import { asyncScheduler, from, type SchedulerLike } from 'rxjs';
 import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
-import { assertInteger } from './db/validate.js';
+import { checkSharedOptions } from './db/query-options.js';
 import { createModuleTransport, type Transport } from './http/transport.js';
 import type { TokenSource } from './http/types.js';
 import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
@@ -170,25 +170,19 @@ export class SupabaseClient<
   readonly getOpenApiSpec: PostgrestClient<Database, SchemaName>['getOpenApiSpec'];
 }
 
-/** Checks the `db` options the transport does not check itself, naming the wrong one. */
+/** Checks the `db` options up front, naming the wrong one as `db.<option>`. */
 function checkDbOptions(db: SupabaseClientOptions<string>['db']): void {
   if (db === undefined) return;
-  if (db.retry !== undefined && typeof db.retry !== 'boolean') {
-    throw new SupabaseRxInputError(
-      `createClient(): db.retry must be a boolean, got ${JSON.stringify(db.retry) ?? typeof db.retry}`,
-    );
-  }
+  checkSharedOptions(db, 'createClient()', 'db.');
+  // The transport checks a timeout the same way, but its message could not name `db.timeout`.
   const { timeout } = db;
   if (
     timeout !== undefined &&
-    !(typeof timeout === 'number' && timeout > 0 && timeout < Infinity)
+    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
   ) {
     throw new SupabaseRxInputError(
       `createClient(): db.timeout must be a positive number of ms, got ${String(timeout)}`,
     );
-  }
-  if (db.urlLengthLimit !== undefined) {
-    assertInteger(db.urlLengthLimit, 'createClient()', 'db.urlLengthLimit', 1);
   }
 }
 

@@ -50,22 +50,32 @@ export function checkQueryOptions(options: object): void {
 
 /**
  * Checks the options a client and a query share (`fetch`, `urlLengthLimit`, `retry`), the same
- * way for both; `method` names the caller in the message.
+ * way for `PostgrestClient`, `from()` and `createClient`'s `db` group; `method` names the caller
+ * and `prefix` the option group (`'db.'`) in the message.
  *
  * @example
  * ```ts
  * checkSharedOptions({ urlLengthLimit: 0 }, 'PostgrestClient'); // throws
+ * checkSharedOptions({ retry: 'yes' }, 'createClient()', 'db.'); // throws: …db.retry must be…
  * ```
  */
-export function checkSharedOptions(options: PostgrestQueryBuilderOptions, method: string): void {
+export function checkSharedOptions(
+  options: PostgrestQueryBuilderOptions,
+  method: string,
+  prefix = '',
+): void {
   const { fetch: fetchFn, urlLengthLimit, retry } = options;
   if (fetchFn !== undefined && typeof fetchFn !== 'function') {
-    throw new SupabaseRxInputError(`${method}: fetch must be a function, got ${typeof fetchFn}`);
+    throw new SupabaseRxInputError(
+      `${method}: ${prefix}fetch must be a function, got ${typeof fetchFn}`,
+    );
   }
-  if (urlLengthLimit !== undefined) assertInteger(urlLengthLimit, method, 'urlLengthLimit', 1);
+  if (urlLengthLimit !== undefined) {
+    assertInteger(urlLengthLimit, method, `${prefix}urlLengthLimit`, 1);
+  }
   if (retry !== undefined && typeof retry !== 'boolean') {
     throw new SupabaseRxInputError(
-      `${method}: retry must be a boolean, got ${JSON.stringify(retry) ?? typeof retry}`,
+      `${method}: ${prefix}retry must be a boolean, got ${JSON.stringify(retry) ?? typeof retry}`,
     );
   }
 }
