@@ -2,7 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBaseTransport } from '../../../src/http/base-transport.js';
 import { SupabaseRxError } from '../../../src/http/supabase-rx-error.js';
-import { createTransport } from '../../../src/http/transport.js';
+import { createModuleTransport, createTransport } from '../../../src/http/transport.js';
 import type { HttpRequest } from '../../../src/http/types.js';
 import { createFakeFetch, jsonResponse, textResponse } from '../../../src/testing/index.js';
 
@@ -53,6 +53,22 @@ describe('createBaseTransport: the database client’s own transport', () => {
     );
     await expect(firstValueFrom(createTransport({ fetch: fake }).request(odd))).rejects.toThrow(
       'Unknown responseType "xml"',
+    );
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('createModuleTransport (createClient’s) skips the check too, but keeps token sources', async () => {
+    const fake = createFakeFetch(() => textResponse('ok'));
+    const http = createModuleTransport({
+      fetch: fake,
+      apiKey: 'anon',
+      tokenSource: { token: () => 'user-jwt' },
+    });
+    const odd = { method: 'FETCH', url: URL_, headers: {} } as never;
+    expect((await firstValueFrom(http.request(odd))).status).toBe(200);
+    expect(fake.requests[0].headers.authorization).toBe('Bearer user-jwt');
+    await expect(firstValueFrom(createTransport({ fetch: fake }).request(odd))).rejects.toThrow(
+      'Unknown HTTP method "FETCH"',
     );
     expect(fake.requests).toHaveLength(1);
   });
