@@ -104,7 +104,8 @@ export function parseResponse<R>(res: HttpResponse, state: QueryState): Postgres
     }
   }
   let count: number | null = null;
-  if (COUNT.test(state.headers.prefer ?? '')) {
+  const prefer = state.headers.prefer;
+  if (prefer && COUNT.test(prefer)) {
     // `*` (total unknown) is a count of null — supabase-js lets it become NaN.
     const total = parseInt(res.headers.get('content-range')?.split('/')[1] ?? '', 10);
     if (!Number.isNaN(total)) count = total;

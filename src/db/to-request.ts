@@ -1,6 +1,5 @@
 import { copyHeaders } from '../http/headers.js';
 import type { HttpRequest } from '../http/types.js';
-import { toQueryString } from './form-encode.js';
 import type { QueryState } from './state.js';
 
 const OBJECT = 'application/vnd.pgrst.object+json';
@@ -32,7 +31,12 @@ export function toRequest(state: QueryState): HttpRequest {
   }
   return {
     method: state.method,
-    url: state.params.length === 0 ? state.url : `${state.url}?${toQueryString(state.params)}`,
+    // What supabase-js encodes with: exact by definition, native in browsers, and smaller in a
+    // bundle than an encoder of our own (measured no slower in Node's request loop).
+    url:
+      state.params.length === 0
+        ? state.url
+        : `${state.url}?${new URLSearchParams(state.params as unknown as string[][])}`,
     headers,
     body: state.body,
     signal: state.signal,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanSelect } from '../../../src/db/clean-select.js';
 import { assertOperator, encodeContainer, encodeInList } from '../../../src/db/filter-values.js';
-import { formEncode, toQueryString } from '../../../src/db/form-encode.js';
 import { rpcShape } from '../../../src/db/rpc-request.js';
 import { appendHeader, setParam, withHeader } from '../../../src/db/state.js';
 import { SupabaseRxInputError } from '../../../src/http/supabase-rx-error.js';
@@ -59,21 +58,6 @@ describe('assertOperator', () => {
   it('not() refuses a not. prefix', () => {
     expect(() => assertOperator('not.eq', 'not')).toThrow(/not\(\): unknown operator/);
     expect(() => assertOperator('eq', 'not')).not.toThrow();
-  });
-});
-
-describe('formEncode / toQueryString', () => {
-  it('equals URLSearchParams for awkward strings', () => {
-    const values = ['a b', '*-._', "!'()~", '%&#+=?/', 'Zoë 漢字 😀', '\u0000\u007f', ''];
-    for (const v of values) {
-      expect(formEncode(v)).toBe(new URLSearchParams([['k', v]]).toString().slice(2));
-    }
-    expect(
-      toQueryString([
-        ['a b', 'c'],
-        ['d', 'e&f'],
-      ]),
-    ).toBe('a+b=c&d=e%26f');
   });
 });
 
