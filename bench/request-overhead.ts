@@ -9,11 +9,13 @@
  *
  * One extra row, `fetch + AbortSignal`, is a bare fetch given a fresh `AbortController`'s signal:
  * the platform's own price of a request that can be cancelled, which abort-on-unsubscribe needs.
+ * Another, `supabase-rx transport`, is the same request through `createTransport` alone (then
+ * `JSON.parse`): it splits the SDK's time between the HTTP layer and the database module.
  */
 import { createClient as createSupabaseJs } from '@supabase/supabase-js';
 import { firstValueFrom } from 'rxjs';
 import ws from 'ws';
-import { createClient } from 'supabase-rx';
+import { createClient, createTransport } from 'supabase-rx';
 import { PostgrestClient } from 'supabase-rx/postgrest';
 import { startStubServer } from './stub-process.js';
 import { fmt, median } from './stats.js';
@@ -65,6 +67,7 @@ function makeContenders(url: string): Contender[] {
     realtime: { transport: ws as never },
   });
   const rx = createClient(url, KEY);
+  const http = createTransport({ apiKey: KEY });
   const db = new PostgrestClient(`${url}/rest/v1`, {
     headers: { apikey: KEY, Authorization: `Bearer ${KEY}` },
   });
@@ -74,6 +77,15 @@ function makeContenders(url: string): Contender[] {
       name: 'fetch + AbortSignal',
       once: async () =>
         (await fetch(directUrl, { headers, signal: new AbortController().signal })).json(),
+    },
+    {
+      name: 'supabase-rx transport',
+      once: async () => {
+        const res = await firstValueFrom(
+          http.request({ method: 'GET', url: directUrl, headers: { 'accept-profile': 'public' } }),
+        );
+        return JSON.parse(res.body as string) as unknown;
+      },
     },
     {
       name: 'supabase-js',
