@@ -9,8 +9,11 @@
  *
  * One extra row, `fetch + AbortSignal`, is a bare fetch given a fresh `AbortController`'s signal:
  * the platform's own price of a request that can be cancelled, which abort-on-unsubscribe needs.
- * Another, `supabase-rx transport`, is the same request through `createTransport` alone (then
- * `JSON.parse`): it splits the SDK's time between the HTTP layer and the database module.
+ * `by hand` adds what every client must do per query besides fetching: build the URL from the
+ * call's arguments (`URLSearchParams`, as supabase-js) and the headers, with no library code: the
+ * floor of a cancellable client, which bare fetch (given a ready URL) is not. `supabase-rx
+ * transport` is the request through `createTransport` alone (then `JSON.parse`): it splits the
+ * SDK's time between the HTTP layer and the database module.
  */
 import { createClient as createSupabaseJs } from '@supabase/supabase-js';
 import { firstValueFrom } from 'rxjs';
@@ -54,6 +57,17 @@ export async function requestOverhead(): Promise<void> {
         `| ${c.name} | ${fmt(s.median * 1000, 1)} | ${fmt(s.median / base.median, 3)} | ${fmt(s.trimmedMean / base.trimmedMean, 3)} |`,
       );
     }
+    // A library's own cost is what it adds to the work any client must do (the by-hand row).
+    const medianOf = (name: string) =>
+      summarise(times.get(contenders.find((c) => c.name.startsWith(name))!)!).median;
+    const floor = medianOf('by hand');
+    const js = medianOf('supabase-js') - floor;
+    const shares = ['supabase-rx (createClient)', 'supabase-rx/postgrest'].map(
+      (name) => `${name} ${fmt((100 * (medianOf(name) - floor)) / js, 0)} %`,
+    );
+    console.log(
+      `\nTime added beyond the by-hand row, as a share of supabase-js's (medians): ${shares.join(', ')}.`,
+    );
   } finally {
     stub.stop();
   }
@@ -68,6 +82,22 @@ function makeContenders(url: string): Contender[] {
   });
   const rx = createClient(url, KEY);
   const http = createTransport({ apiKey: KEY });
+  const byHand = async (table: string, columns: string, column: string, value: unknown) => {
+    const query = new URLSearchParams([
+      ['select', columns.replace(/\s/g, '')],
+      [column, `eq.${String(value)}`],
+    ]);
+    const res = await fetch(`${url}/rest/v1/${table}?${query}`, {
+      headers: {
+        apikey: KEY,
+        Authorization: `Bearer ${KEY}`,
+        'Accept-Profile': 'public',
+        'X-Client-Info': 'by-hand/1',
+      },
+      signal: new AbortController().signal,
+    });
+    return (await res.json()) as unknown;
+  };
   const db = new PostgrestClient(`${url}/rest/v1`, {
     headers: { apikey: KEY, Authorization: `Bearer ${KEY}` },
   });
@@ -77,6 +107,10 @@ function makeContenders(url: string): Contender[] {
       name: 'fetch + AbortSignal',
       once: async () =>
         (await fetch(directUrl, { headers, signal: new AbortController().signal })).json(),
+    },
+    {
+      name: 'by hand (URL from the call + AbortSignal)',
+      once: () => byHand('movies', 'id, title', 'id', 1),
     },
     {
       name: 'supabase-rx transport',
