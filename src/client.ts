@@ -3,6 +3,7 @@ import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
 import { checkSharedOptions } from './db/query-options.js';
+import { assertTimeout } from './http/base-transport.js';
 import { createModuleTransport, type Transport } from './http/transport.js';
 import type { TokenSource } from './http/types.js';
 import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
@@ -174,16 +175,7 @@ export class SupabaseClient<
 function checkDbOptions(db: SupabaseClientOptions<string>['db']): void {
   if (db === undefined) return;
   checkSharedOptions(db, 'createClient()', 'db.');
-  // The transport checks a timeout the same way, but its message could not name `db.timeout`.
-  const { timeout } = db;
-  if (
-    timeout !== undefined &&
-    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
-  ) {
-    throw new SupabaseRxInputError(
-      `createClient(): db.timeout must be a positive number of ms, got ${String(timeout)}`,
-    );
-  }
+  assertTimeout(db.timeout, 'createClient(): db.timeout');
 }
 
 /** The `accessToken` option (third-party auth) as the transport's token source. */

@@ -78,6 +78,26 @@ export function createBaseTransport(
 }
 
 /**
+ * Throws a `SupabaseRxInputError` naming `option` unless `timeout` is absent or a positive, finite
+ * number of ms.
+ *
+ * @example
+ * ```ts
+ * assertTimeout(options.db?.timeout, 'createClient(): db.timeout');
+ * ```
+ */
+export function assertTimeout(timeout: unknown, option: string): void {
+  if (
+    timeout !== undefined &&
+    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
+  ) {
+    throw new SupabaseRxInputError(
+      `${option} must be a positive number of ms, got ${String(timeout)}`,
+    );
+  }
+}
+
+/**
  * Checks and completes a transport's options (default scheduler, retries on, merged base headers).
  *
  * @example
@@ -87,14 +107,7 @@ export function createBaseTransport(
  */
 export function resolveTransportOptions(options: TransportOptions): TransportConfig {
   const { timeout, fetch: customFetch } = options;
-  if (
-    timeout !== undefined &&
-    !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))
-  ) {
-    throw new SupabaseRxInputError(
-      `timeout must be a positive number of ms, got ${String(timeout)}`,
-    );
-  }
+  assertTimeout(timeout, 'timeout');
   if (customFetch !== undefined && typeof customFetch !== 'function') {
     throw new SupabaseRxInputError(`fetch must be a function, got ${typeof customFetch}`);
   }

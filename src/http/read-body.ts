@@ -40,8 +40,7 @@ export function immediateBody(
   type: ResponseBodyType,
 ): ReadableStream<Uint8Array> | null {
   if (method !== 'HEAD' && type === 'stream') return res.body;
-  res.body?.cancel().catch(ignore);
-  return null;
+  return discardBody(res);
 }
 
 /**
@@ -95,6 +94,12 @@ function parseJson(text: string, status: number): unknown {
 
 function ignore(): void {}
 
+/** Cancels a body nobody will read, so that the connection is released; the body is `null`. */
+function discardBody(res: Response): null {
+  res.body?.cancel().catch(ignore);
+  return null;
+}
+
 /**
  * Reads a response as the transport made by `createTransport` does, for every `responseType`:
  * at once for HEAD, `'none'` and `'stream'` ({@link immediateBody}), else a promise
@@ -120,6 +125,5 @@ export function readAnyBody(res: Response, method: string, type: ResponseBodyTyp
  */
 export function readTextBody(res: Response, method: string): unknown {
   if (method !== 'HEAD') return res.text();
-  res.body?.cancel().catch(ignore);
-  return null;
+  return discardBody(res);
 }
