@@ -36,6 +36,13 @@ const OK: Canned = {
   body: JSON.stringify(SPEC),
 };
 
+/** A 503 that asks to be retried at once. */
+const UNAVAILABLE: Canned = {
+  status: 503,
+  statusText: 'Service Unavailable',
+  headers: { 'retry-after': '0' },
+};
+
 let server: RecordingServer;
 
 const officialOptions = {
@@ -143,11 +150,7 @@ describe('getOpenApiSpec(): the same request and the same document', () => {
   });
 
   it('a 503 is retried by both in the same way (Retry-After: 0), X-Retry-Count and all', async () => {
-    server.answer({
-      status: 503,
-      statusText: 'Service Unavailable',
-      headers: { 'retry-after': '0' },
-    });
+    server.answer(UNAVAILABLE);
     const a = await viaOfficial(() => official().getOpenApiSpec());
     const b = await viaRx(() => rx().getOpenApiSpec());
     expectSameRequests(a, b, 4);
@@ -156,11 +159,7 @@ describe('getOpenApiSpec(): the same request and the same document', () => {
   });
 
   it('db.retry: false: one request each', async () => {
-    server.answer({
-      status: 503,
-      statusText: 'Service Unavailable',
-      headers: { 'retry-after': '0' },
-    });
+    server.answer(UNAVAILABLE);
     const a = await viaOfficial(() => official({ retry: false }).getOpenApiSpec());
     const b = await viaRx(() => rx({ retry: false }).getOpenApiSpec());
     expectSameRequests(a, b, 1);
@@ -212,11 +211,7 @@ describe('from(relation, options): the same request', () => {
   });
 
   it('{ retry: false } on a 503: one request each; the default retries 3 times in both', async () => {
-    server.answer({
-      status: 503,
-      statusText: 'Service Unavailable',
-      headers: { 'retry-after': '0' },
-    });
+    server.answer(UNAVAILABLE);
     const once = (c: AnyClient) => c.from('t', { retry: false }).select();
     expectSameRequests(await viaOfficial(() => once(official())), await viaRx(() => once(rx())), 1);
     const retried = (c: AnyClient) => c.from('t').select();
