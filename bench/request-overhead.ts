@@ -45,22 +45,22 @@ export async function requestOverhead(): Promise<void> {
         times.get(c)!.push(performance.now() - start);
       }
     }
-    const base = summarise(times.get(contenders[0])!);
+    const summaries = new Map(contenders.map((c) => [c.name, summarise(times.get(c)!)]));
+    const base = summaries.get(contenders[0].name)!;
     console.log(`\n## Per-request overhead (${TOTAL} selects each, interleaved one by one)`);
     console.log(
       '| client | µs / request (median) | × bare fetch (median) | × bare fetch (trimmed mean) |',
     );
     console.log('| --- | --- | --- | --- |');
     for (const c of contenders) {
-      const s = summarise(times.get(c)!);
+      const s = summaries.get(c.name)!;
       console.log(
         `| ${c.name} | ${fmt(s.median * 1000, 1)} | ${fmt(s.median / base.median, 3)} | ${fmt(s.trimmedMean / base.trimmedMean, 3)} |`,
       );
     }
     // A library's own cost is what it adds to the work any client must do (the by-hand row).
-    const medianOf = (name: string) =>
-      summarise(times.get(contenders.find((c) => c.name.startsWith(name))!)!).median;
-    const floor = medianOf('by hand');
+    const medianOf = (name: string) => summaries.get(name)!.median;
+    const floor = medianOf('by hand (URL from the call + AbortSignal)');
     const js = medianOf('supabase-js') - floor;
     const shares = ['supabase-rx (createClient)', 'supabase-rx/postgrest'].map(
       (name) => `${name} ${fmt((100 * (medianOf(name) - floor)) / js, 0)} %`,
