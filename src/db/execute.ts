@@ -74,9 +74,12 @@ export function toNetworkError(
   ) as ErrorLike | null | undefined;
   const cause = e?.cause as ErrorLike | undefined;
   const message = describe(e);
-  const details = cause
-    ? `${message}\n\nCaused by: ${describe(cause)}${stringOr(cause.code, '') && ` (${stringOr(cause.code, '')})`}${stringOr(cause.stack, '') && `\n${stringOr(cause.stack, '')}`}`
-    : stringOr(e?.stack, '');
+  let details = stringOr(e?.stack, '');
+  if (cause) {
+    const code = stringOr(cause.code, '');
+    const stack = stringOr(cause.stack, '');
+    details = `${message}\n\nCaused by: ${describe(cause)}${code && ` (${code})`}${stack && `\n${stack}`}`;
+  }
   const abort = aborted || ([error, e, cause] as ErrorLike[]).some(isAbortLike);
   let hint = abort
     ? ABORT_HINT
