@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     postgrest: 'src/postgrest.ts',
     auth: 'src/auth.ts',
+    realtime: 'src/realtime.ts',
     operators: 'src/operators/index.ts',
     testing: 'src/testing/index.ts',
   },
