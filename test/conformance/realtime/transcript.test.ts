@@ -47,7 +47,7 @@ async function session(vsn: '1.0.0' | '2.0.0') {
   const ch = sb
     .channel('room1', ROOM_CONFIG)
     .on('broadcast', { event: 'cursor' }, push('broadcast'))
-    .on('presence', { event: 'sync' }, push('sync'))
+    .on('presence', { event: 'sync' }, push('sync') as never)
     .on('presence', { event: 'join' }, push('join') as never)
     .on('presence', { event: 'leave' }, push('leave') as never)
     .on('postgres_changes', PG_INSERT as never, push('pg insert'))
