@@ -6,6 +6,7 @@ export type RealtimeErrorCode =
   | 'field_too_long'
   | 'payload_too_large'
   | 'payload_required'
+  | 'invalid_payload'
   | 'invalid_frame'
   | 'invalid_vsn'
   | 'invalid_config'
