@@ -44,6 +44,21 @@ export interface DriverOptions {
 }
 
 export const KEY = 'anon';
+
+/** Makes a driver on a server URL. */
+export type DriverFactory = (url: string, opts?: DriverOptions) => Driver;
+
+/** Both clients, by name. */
+export const DRIVERS: [Driver['name'], DriverFactory][] = [
+  ['realtime-js', (url, opts) => jsDriver(url, opts)],
+  ['supabase-rx', (url, opts) => rxDriver(url, opts)],
+];
+
+/**
+ * Lets the clients' start-up settle: supabase-js hands the `accessToken` result to realtime a few
+ * microtasks after `createClient`, so a channel joined at once would carry no token (§4.14).
+ */
+export const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
 const BOUND_MS = 3000;
 
 /** Rejects after `ms` naming `what`, so no call can hang a test. */
