@@ -9,6 +9,13 @@ import { makeApiKeys } from '../jwt/api-keys.js';
 import { createJwtKeys } from '../jwt/jwt-keys.js';
 import { loadSigningKeys } from '../jwt/signing-keys.js';
 import { MemoryMailbox } from '../mailbox/memory-mailbox.js';
+import { bootstrapRealtime } from '../realtime/bootstrap.js';
+import type { ChangeFeedLike } from '../realtime/change-feed-port.js';
+import {
+  createRealtimeServer,
+  type RealtimeServer,
+  type RealtimeServerOptions,
+} from '../realtime/realtime-server.js';
 import { createApp, listen } from '../server.js';
 import { createEmulatorContext } from './context-impl.js';
 import { join } from 'node:path';
@@ -37,6 +44,11 @@ export interface EmulatorOptions {
   sql?: string;
   /** Run the seed on a fresh database (default true). */
   seed?: boolean;
+  /** The Realtime service: payload limit, socket idle timeout, the Postgres changes feed. */
+  realtime?: Pick<RealtimeServerOptions, 'maxPayloadBytes' | 'idleTimeoutMs'> & {
+    /** Makes the feed of Postgres changes (closed by `stop()`). */
+    changeFeed?: (ctx: EmulatorContext) => Promise<ChangeFeedLike>;
+  };
 }
 
 /** A running emulator. */
@@ -54,6 +66,8 @@ export interface EmulatorHandle {
   config: EmulatorConfig;
   /** The context the services run on. */
   context: EmulatorContext;
+  /** The Realtime service (open sockets, topics), for tests to inspect. */
+  realtime: RealtimeServer;
   /** Closes the HTTP server (and its open connections), then the database. */
   stop(): Promise<void>;
 }
@@ -87,7 +101,8 @@ async function existingSchemas(engine: Engine, wanted: string[]): Promise<string
 /**
  * Starts a local Supabase-compatible stack: reads the project folder's `config.toml`, opens
  * Postgres (PGlite, or a server by URL), bootstraps it like Supabase, applies migrations, the
- * extra SQL and the seed, and serves `/rest/v1` and `/auth/v1` on one loopback port.
+ * extra SQL and the seed, and serves `/rest/v1`, `/auth/v1` and `/realtime/v1` on one loopback
+ * port.
  *
  * @example
  * ```ts
@@ -118,8 +133,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     : await createEngine({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const mailbox = new MemoryMailbox();
   let stopListening: (() => Promise<void>) | undefined;
+  let realtime: RealtimeServer | undefined;
+  let changeFeed: ChangeFeedLike | undefined;
   try {
     const fresh = inMemory || (await bootstrapDatabase(rawEngine)).fresh;
+    if (!inMemory) await bootstrapRealtime(rawEngine);
     await prepareDatabase(rawEngine, fresh, project.dir, project.seedPaths, options);
     config.api.schemas = await existingSchemas(rawEngine, config.api.schemas);
 
@@ -131,10 +149,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       mailbox,
     });
     stopListening = await context.listenForSchemaReload();
-    const server = await listen(createApp(context), {
+    const { changeFeed: makeFeed, ...realtimeOptions } = options.realtime ?? {};
+    changeFeed = makeFeed ? await makeFeed(context) : undefined;
+    const realtimeServer = createRealtimeServer(context, { ...realtimeOptions, changeFeed });
+    realtime = realtimeServer;
+    const server = await listen(createApp(context, { realtime: realtimeServer.routes }), {
       port: config.port,
       hostname: options.hostname,
     });
+    server.server.on('upgrade', realtimeServer.handleUpgrade);
     // Services that build links (auth emails) read the port actually taken.
     config.port = server.port;
     const host = options.hostname ?? '127.0.0.1';
@@ -149,8 +172,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       mailbox,
       config,
       context,
+      realtime: realtimeServer,
       stop() {
         stopping ??= (async () => {
+          // Upgraded sockets are no longer the HTTP server's: they are closed first, by Realtime.
+          await realtimeServer.close();
+          await changeFeed?.close().catch(() => undefined);
           await server.close();
           await stopListening?.().catch(() => undefined);
           await rawEngine.close();
@@ -159,6 +186,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
     };
   } catch (error) {
+    await realtime?.close().catch(() => undefined);
+    await changeFeed?.close().catch(() => undefined);
     await stopListening?.().catch(() => undefined);
     await rawEngine.close().catch(() => undefined);
     throw error;

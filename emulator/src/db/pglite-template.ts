@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTH_SCHEMA_SQL } from '../auth/schema-sql.js';
+import { bootstrapRealtime } from '../realtime/bootstrap.js';
+import { REALTIME_SCHEMA_SQL } from '../realtime/schema-sql.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { DATABASE_SQL, ROLES_SQL } from './bootstrap-sql.js';
 import { createPgliteEngine, type PgliteEngine } from './pglite-engine.js';
@@ -26,7 +28,11 @@ function pgliteVersion(): string {
 /** Names a template by everything that shapes it: PGlite's version and the bootstrap SQL. */
 function templateKey(): string {
   return createHash('sha256')
-    .update([FORMAT, pgliteVersion(), ROLES_SQL, DATABASE_SQL, AUTH_SCHEMA_SQL].join('\0'))
+    .update(
+      [FORMAT, pgliteVersion(), ROLES_SQL, DATABASE_SQL, AUTH_SCHEMA_SQL, REALTIME_SCHEMA_SQL].join(
+        '\0',
+      ),
+    )
     .digest('hex')
     .slice(0, 24);
 }
@@ -95,6 +101,7 @@ export async function openBootstrappedPglite(): Promise<PgliteEngine> {
   const engine = await createPgliteEngine();
   try {
     await bootstrapDatabase(engine);
+    await bootstrapRealtime(engine);
   } catch (error) {
     await engine.close().catch(() => undefined);
     throw error;

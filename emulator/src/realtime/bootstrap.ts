@@ -1,0 +1,17 @@
+import { StartupSqlError } from '../db/bootstrap.js';
+import type { Engine } from '../db/engine.js';
+import { REALTIME_SCHEMA_SQL } from './schema-sql.js';
+
+/**
+ * Creates the `realtime` schema the channel server authorises private channels with.
+ *
+ * @example
+ * ```ts
+ * await bootstrapRealtime(engine); // realtime.messages and realtime.topic() exist
+ * ```
+ */
+export async function bootstrapRealtime(engine: Engine): Promise<void> {
+  await engine.exec(REALTIME_SCHEMA_SQL).catch((e: unknown) => {
+    throw new StartupSqlError('creating the realtime schema', e);
+  });
+}
