@@ -17,5 +17,6 @@ export default defineConfig({
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['rxjs', 'rxjs/operators', 'jose'],
+  // '#websocket' stays an import: package.json `imports` picks ws (Node) or the global (elsewhere) at load time.
+  external: ['rxjs', 'rxjs/operators', 'jose', '#websocket'],
 });
