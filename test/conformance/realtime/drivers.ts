@@ -21,12 +21,15 @@ export interface DriverChannel {
   /** Joins with every listener registered so far; resolves with the first status. */
   subscribe(): Promise<string>;
   send(args: Record<string, unknown>): Promise<string>;
+  httpSend(event: string, payload: unknown): Promise<unknown>;
   track(payload: Record<string, unknown>): Promise<string>;
   untrack(): Promise<string>;
   /** Leaves (realtime-js `unsubscribe()`, supabase-rx `removeChannel`). */
   leave(): Promise<string>;
   presenceState(): unknown;
   received: [string, unknown][];
+  /** Resolves with the first received payload under `label` that matches; bounded. */
+  waitFor(label: string, what: string, match?: (p: any) => boolean, ms?: number): Promise<any>;
 }
 
 export interface Driver {
@@ -38,8 +41,13 @@ export interface Driver {
 
 export interface DriverOptions {
   vsn?: '1.0.0' | '2.0.0';
-  /** The fixed token the `accessToken` option returns. */
-  token?: string;
+  /** The API key (default `KEY`). */
+  key?: string;
+  /**
+   * The fixed token the `accessToken` option returns (default 'user-jwt-1'); `null`: no such
+   * option, so the socket uses the API key, as a signed-out client does.
+   */
+  token?: string | null;
   heartbeatIntervalMs?: number;
 }
 
@@ -70,11 +78,47 @@ export function bounded<T>(what: string, p: Promise<T>, ms = BOUND_MS): Promise<
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
+/** A received list that wakes waiters as payloads arrive. */
+function inbox() {
+  const received: [string, unknown][] = [];
+  let waiters: (() => void)[] = [];
+  return {
+    received,
+    push(label: string, p: unknown) {
+      received.push([label, p]);
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    },
+    waitFor(label: string, what: string, match: (p: any) => boolean = () => true, ms = BOUND_MS) {
+      return bounded(
+        `${what} (got ${JSON.stringify(received.map(([l]) => l))})`,
+        new Promise<any>((resolve) => {
+          const check = () => {
+            const hit = received.find(([l, p]) => l === label && match(p));
+            if (hit) resolve(hit[1]);
+            else waiters.push(check);
+          };
+          check();
+        }),
+        ms,
+      );
+    },
+  };
+}
+
+/** The `accessToken` option for a driver's token setting. */
+function tokenOption(opts: DriverOptions) {
+  if (opts.token === null) return {};
+  const token = opts.token ?? 'user-jwt-1';
+  return { accessToken: async () => token };
+}
+
 /** supabase-js's client with a fixed access token, on the given server. */
 export function jsDriver(url: string, opts: DriverOptions = {}): Driver {
-  const token = opts.token ?? 'user-jwt-1';
-  const sb = createOfficial(url, KEY, {
-    accessToken: async () => token,
+  const sb = createOfficial(url, opts.key ?? KEY, {
+    ...tokenOption(opts),
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: {
       transport: ws as never,
       ...(opts.vsn ? { vsn: opts.vsn } : {}),
@@ -85,11 +129,12 @@ export function jsDriver(url: string, opts: DriverOptions = {}): Driver {
     name: 'realtime-js',
     channel(name, chOpts) {
       const ch = sb.channel(name, chOpts as never);
-      const received: [string, unknown][] = [];
+      const box = inbox();
       const self: DriverChannel = {
-        received,
+        received: box.received,
+        waitFor: box.waitFor,
         on(label, l) {
-          (ch.on as any)(l.type, l.filter, (p: unknown) => received.push([label, p]));
+          (ch.on as any)(l.type, l.filter, (p: unknown) => box.push(label, p));
           return self;
         },
         subscribe: () =>
@@ -98,6 +143,7 @@ export function jsDriver(url: string, opts: DriverOptions = {}): Driver {
             new Promise<string>((resolve) => ch.subscribe((status) => resolve(status))),
           ),
         send: (args) => bounded('realtime-js send', ch.send(args as never)),
+        httpSend: (event, payload) => bounded('realtime-js httpSend', ch.httpSend(event, payload)),
         track: (p) => bounded('realtime-js track', ch.track(p)),
         untrack: () => bounded('realtime-js untrack', ch.untrack()),
         leave: () => bounded('realtime-js unsubscribe', ch.unsubscribe()),
@@ -121,9 +167,9 @@ function settle<T>(what: string, value: Observable<T> | PromiseLike<T> | T): Pro
 
 /** supabase-rx's client, configured as `jsDriver`'s, with no grace period before leaving. */
 export function rxDriver(url: string, opts: DriverOptions = {}): Driver {
-  const token = opts.token ?? 'user-jwt-1';
-  const sb: any = createRx(url, KEY, {
-    accessToken: async () => token,
+  const sb: any = createRx(url, opts.key ?? KEY, {
+    ...tokenOption(opts),
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: {
       transport: ws,
       graceMs: 0,
@@ -136,10 +182,11 @@ export function rxDriver(url: string, opts: DriverOptions = {}): Driver {
     name: 'supabase-rx',
     channel(name, chOpts) {
       const ch = sb.channel(name, chOpts);
-      const received: [string, unknown][] = [];
+      const box = inbox();
       const pending: [string, Listener][] = [];
       const self: DriverChannel = {
-        received,
+        received: box.received,
+        waitFor: box.waitFor,
         on(label, l) {
           pending.push([label, l]);
           return self;
@@ -157,11 +204,12 @@ export function rxDriver(url: string, opts: DriverOptions = {}): Driver {
           for (const [label, l] of pending) {
             const stream: Observable<unknown> =
               l.type === 'system' ? ch.on('system') : ch.on(l.type, l.filter);
-            subs.push(stream.subscribe((p) => received.push([label, p])));
+            subs.push(stream.subscribe((p) => box.push(label, p)));
           }
           return bounded(`supabase-rx ${name} status$`, status);
         },
         send: (args) => settle('supabase-rx send', ch.send(args)),
+        httpSend: (event, payload) => settle('supabase-rx httpSend', ch.httpSend(event, payload)),
         track: (p) => settle('supabase-rx track', ch.track(p)),
         untrack: () => settle('supabase-rx untrack', ch.untrack()),
         leave: () => settle('supabase-rx removeChannel', sb.removeChannel(ch)),
