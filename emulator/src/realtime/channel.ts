@@ -150,7 +150,7 @@ export class RealtimeChannel implements HubMember {
         return refuse('UnknownErrorOnChannel: Postgres changes are not available on this server');
       try {
         this.#changes = await feed.subscribe(toChangeBindings(bindings), this.auth, (ids, data) =>
-          this.push('postgres_changes', { ids, data }),
+          this.push('postgres_changes', { ids, data }, null, null),
         );
       } catch (error) {
         const reason = changeFeedReason(error);
@@ -261,14 +261,11 @@ export class RealtimeChannel implements HubMember {
     }
     // Raw bytes have no JSON form: a 1.0.0 socket cannot receive them.
     if (broadcast.bytes) return;
-    this.push('broadcast', {
-      type: 'broadcast',
-      event: broadcast.event,
-      payload: broadcast.payload,
-    });
+    const payload = { type: 'broadcast', event: broadcast.event, payload: broadcast.payload };
+    this.push('broadcast', payload, null, null);
   }
 
   deliverPresenceDiff(diff: PresenceDiff): void {
-    if (this.receivesPresence()) this.push('presence_diff', diff);
+    if (this.receivesPresence()) this.push('presence_diff', diff, null, null);
   }
 }

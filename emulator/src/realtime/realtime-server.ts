@@ -29,6 +29,8 @@ export interface RealtimeServer {
   readonly hub: TopicHub;
   /** Open sockets, for tests and leak checks. */
   connectionCount(): number;
+  /** Resolves once no socket is open (the server has seen every close). */
+  whenIdle(): Promise<void>;
   /** Closes every socket (and the change feed's subscriptions with them). */
   close(): Promise<void>;
 }
@@ -58,6 +60,13 @@ export function createRealtimeServer(
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const wss = new WebSocketServer({ noServer: true });
   const connections = new Set<RealtimeConnection>();
+  let idleWaiters: (() => void)[] = [];
+  const forget = (connection: RealtimeConnection) => {
+    connections.delete(connection);
+    if (connections.size > 0) return;
+    for (const resolve of idleWaiters) resolve();
+    idleWaiters = [];
+  };
   let closing = false;
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -75,7 +84,7 @@ export function createRealtimeServer(
             decision.token,
             services,
             idleTimeoutMs,
-            () => connections.delete(connection),
+            () => forget(connection),
           );
           connections.add(connection);
         });
@@ -90,6 +99,10 @@ export function createRealtimeServer(
     routes: broadcastRoutes(services),
     hub,
     connectionCount: () => connections.size,
+    whenIdle: () =>
+      connections.size === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => idleWaiters.push(resolve)),
     async close() {
       closing = true;
       const closed = [...connections].map(
