@@ -42,7 +42,7 @@ async function record(make: DriverFactory, c: Case): Promise<Recording> {
     return {
       urls: server.connections.map((x) => x.url),
       protocols: server.connections.map((x) => x.protocols),
-      frames: server.frames.map((f) => hex(f.data)),
+      frames: server.frames.map((f) => `${f.conn}:${hex(f.data)}`),
     };
   } finally {
     await d.close().catch(() => undefined);
@@ -198,6 +198,29 @@ const cases: Case[] = [
     events: ['phx_join', 'access_token'],
   },
   {
+    name: 'join after setAuth changed the token of an existing channel: access_token and version',
+    scenario: async (d, server) => {
+      const ch = d.channel('room1');
+      onBroadcast(ch);
+      await d.setAuth('user-jwt-2');
+      expect(await ch.subscribe()).toBe('SUBSCRIBED');
+      await ch.send({ type: 'broadcast', event: 'after', payload: {} });
+      await server.waitFor('broadcast', (f) => f.msg.event === 'broadcast');
+    },
+    events: ['phx_join', 'broadcast'],
+  },
+  {
+    name: 'rejoin on a new socket after the server dropped the connection',
+    scenario: async (d, server) => {
+      await joined(undefined, (_ch, dd) => dd.setAuth('user-jwt-2'), 'access_token')(d, server);
+      server.latest().close(1011, 'server restart');
+      await server.waitFor('the rejoin', (f) => f.conn === 1 && f.msg.event === 'phx_join', {
+        timeoutMs: 5000,
+      });
+    },
+    events: ['phx_join', 'access_token', 'phx_join'],
+  },
+  {
     name: 'heartbeat',
     opts: { heartbeatIntervalMs: 300 },
     scenario: async (d, server) => {
@@ -222,7 +245,8 @@ describe('conformance: supabase-rx sends the frames realtime-js 2.119 sends', ()
 });
 
 /** The event of a recorded frame (text v1/v2 or hex of a kind-3 binary push). */
-function eventOf(frame: string): string {
+function eventOf(recorded: string): string {
+  const frame = recorded.slice(recorded.indexOf(':') + 1);
   if (!frame.startsWith('[') && !frame.startsWith('{'))
     return frame.startsWith('03') ? 'broadcast' : '?';
   const v = JSON.parse(frame);
