@@ -157,8 +157,9 @@ export class RealtimeChannel implements HubMember {
         if (reason === undefined) throw error;
         return refuse(reason);
       }
-      if (this.#closed) return this.#changes.unsubscribe();
     }
+    // The socket may have gone while the join waited on the database.
+    if (this.#closed) return this.#changes?.unsubscribe();
     this.#key = hubKey(this.subTopic, this.config.isPrivate);
     this.services.hub.add(this.#key, this);
     this.#joined = true;
