@@ -7,8 +7,8 @@ import {
   type DriverFactory,
   type DriverOptions,
 } from './drivers.js';
-import { startFrameServer, type FrameServer } from './frame-server.js';
-import { defaultResponder, hex } from './frames.js';
+import { startFrameServer, type FrameServer, type Responder } from './frame-server.js';
+import { defaultResponder, hex, replyTo } from './frames.js';
 
 /**
  * The frames supabase-rx sends equal realtime-js 2.119's for the same calls: connection URL, the
@@ -23,6 +23,8 @@ interface Case {
   name: string;
   opts?: DriverOptions;
   scenario: Scenario;
+  /** How the server answers (default: `defaultResponder()`). */
+  responder?: () => Responder;
   /** The events realtime-js sends, in order: keeps a case from passing on two empty recordings. */
   events: string[];
 }
@@ -34,7 +36,7 @@ interface Recording {
 }
 
 async function record(make: DriverFactory, c: Case): Promise<Recording> {
-  const server = await startFrameServer(defaultResponder());
+  const server = await startFrameServer((c.responder ?? defaultResponder)());
   const d = make(server.url, c.opts);
   try {
     await settled();
@@ -219,6 +221,45 @@ const cases: Case[] = [
       });
     },
     events: ['phx_join', 'access_token', 'phx_join'],
+  },
+  {
+    name: 'join refused by the server: CHANNEL_ERROR, no other frame',
+    responder: () =>
+      defaultResponder({
+        refuse: {
+          'realtime:room1':
+            'Unauthorized: You do not have permissions to read from this Channel topic: room1',
+        },
+      }),
+    scenario: async (d) => {
+      const ch = d.channel('room1', { config: { private: true } });
+      onBroadcast(ch);
+      expect(await ch.subscribe()).toBe('CHANNEL_ERROR');
+    },
+    events: ['phx_join'],
+  },
+  {
+    name: 'server echoes other postgres_changes bindings: CHANNEL_ERROR and leave',
+    responder: () => {
+      const base = defaultResponder();
+      return (f, conn) =>
+        f.msg.event === 'phx_join'
+          ? [
+              replyTo(f, conn, 'ok', {
+                postgres_changes: [
+                  { id: 1, event: 'INSERT', schema: 'public', table: 'other', filter: null },
+                ],
+              }),
+            ]
+          : base(f, conn);
+    },
+    scenario: async (d, server) => {
+      const ch = d.channel('room1');
+      ch.on('pg', pg({ event: 'INSERT', schema: 'public', table: 'msgs' }));
+      expect(await ch.subscribe()).toBe('CHANNEL_ERROR');
+      await server.waitFor('phx_leave', (f) => f.msg.event === 'phx_leave');
+    },
+    events: ['phx_join', 'phx_leave'],
   },
   {
     name: 'heartbeat',

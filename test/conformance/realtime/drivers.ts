@@ -140,7 +140,13 @@ export function jsDriver(url: string, opts: DriverOptions = {}): Driver {
         subscribe: () =>
           bounded(
             `realtime-js ${name} subscribe`,
-            new Promise<string>((resolve) => ch.subscribe((status) => resolve(status))),
+            // As for supabase-rx: CLOSED is not the join's answer (realtime-js reports it first
+            // when it leaves over mismatched bindings, then CHANNEL_ERROR).
+            new Promise<string>((resolve) =>
+              ch.subscribe((status) => {
+                if (status !== 'CLOSED') resolve(status);
+              }),
+            ),
           ),
         send: (args) => bounded('realtime-js send', ch.send(args as never)),
         httpSend: (event, payload) => bounded('realtime-js httpSend', ch.httpSend(event, payload)),
