@@ -6,6 +6,16 @@ export { startEmulator, type EmulatorHandle, type EmulatorOptions } from './core
 export { createEmulatorContext } from './core/context-impl.js';
 export { UnknownRoleError } from './core/unknown-role-error.js';
 export { createApp } from './server.js';
+export {
+  createRealtimeServer,
+  type RealtimeServer,
+  type RealtimeServerOptions,
+} from './realtime/realtime-server.js';
+export type {
+  ChangeFeedLike,
+  ChangeSubscriberLike,
+  ChangeBindingLike,
+} from './realtime/change-feed-port.js';
 export { MemoryMailbox } from './mailbox/memory-mailbox.js';
 export { createEngine, type EngineOptions } from './db/create-engine.js';
 export { StartupSqlError } from './db/bootstrap.js';
