@@ -46,7 +46,8 @@ export function handleBroadcastPush(
 /**
  * A client's `presence` push: `track` (an object payload; tracking again replaces the meta) or
  * `untrack`, answered `ok`, and the diff sent to every member of the topic. Tracking enables
- * presence for the channel, as Realtime does for clients that joined without it.
+ * presence for a channel that joined without it, which then gets a `presence_state`, as Realtime
+ * resyncs it.
  */
 export function handlePresencePush(channel: RealtimeChannel, msg: PhoenixMessage): void {
   const push = object(msg.payload) ?? {};
@@ -58,9 +59,13 @@ export function handlePresencePush(channel: RealtimeChannel, msg: PhoenixMessage
     const meta = object(push.payload);
     if (!meta)
       return channel.reply(msg.ref, 'error', { reason: 'Presence track payload must be a map' });
+    const resync = !channel.config.presenceEnabled;
     channel.config.presenceEnabled = true;
-    const diff = hub.presence(channel.key).track(channel.id, channel.config.presenceKey, meta);
+    const presence = hub.presence(channel.key);
+    const diff = presence.track(channel.id, channel.config.presenceKey, meta);
     channel.reply(msg.ref, 'ok', {});
+    // A channel that joined without presence gets the whole state once it starts tracking.
+    if (resync && channel.receivesPresence()) channel.push('presence_state', presence.state());
     return hub.presenceDiff(channel.key, diff);
   }
   if (push.event === 'untrack') {

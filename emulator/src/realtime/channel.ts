@@ -131,6 +131,9 @@ export class RealtimeChannel implements HubMember {
     };
     if (this.subTopic === '') return refuse('TopicNameRequired: You must provide a topic name');
     this.config = parseJoinPayload(msg.payload);
+    if (this.config.replay && !this.config.isPrivate) {
+      return refuse('UnableToReplayMessages: Replay is not allowed for public channels');
+    }
     const token =
       !this.config.token || this.config.token.startsWith('sb_')
         ? this.socket.token

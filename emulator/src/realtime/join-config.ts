@@ -14,6 +14,8 @@ export interface JoinConfig {
   bindings: Record<string, unknown>[];
   /** `access_token` (or `user_token`), when the payload carries a string. */
   token?: string;
+  /** `config.broadcast.replay` was asked for. */
+  replay: boolean;
 }
 
 function object(value: unknown): Record<string, unknown> {
@@ -52,6 +54,7 @@ export function parseJoinPayload(payload: unknown): JoinConfig {
     presenceKey: key,
     presenceEnabled: 'enabled' in presence ? Boolean(presence.enabled) : true,
     bindings: changes.map(object),
+    replay: broadcast.replay !== undefined && broadcast.replay !== null,
     ...(token !== undefined ? { token } : {}),
   };
 }

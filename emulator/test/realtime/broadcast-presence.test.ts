@@ -204,6 +204,17 @@ describe.each(testEngines())('realtime broadcast and presence on %s', (engine) =
     await a.next((f) => f.event === 'presence_diff');
     await quiet.sync();
     expect(quiet.frames.some((f) => f.event.startsWith('presence'))).toBe(false);
+    // Tracking turns presence on for it, starting with the whole state.
+    const joinQ = { topic: 'realtime:hushed', joinRef: quiet.frames[0].joinRef };
+    quiet.push(
+      joinQ.topic,
+      'presence',
+      { type: 'presence', event: 'track', payload: { q: 1 } },
+      joinQ.joinRef,
+    );
+    const state = await quiet.next((f) => f.event === 'presence_state');
+    expect(Object.keys(state.payload).sort()).toEqual(['a', 'q']);
+    await quiet.next((f) => f.event === 'presence_diff' && 'q' in f.payload.joins);
     await Promise.all([a.close(), quiet.close()]);
   });
 

@@ -136,6 +136,12 @@ describe.each(testEngines())('realtime socket protocol on %s', (engine) => {
     expect((await reason('r3', 'a.b')).response.reason).toBe(
       'MalformedJWT: The token provided is not a valid JWT',
     );
+    expect(
+      (await client.join('r4', joinPayload({ broadcast: { replay: { since: 0 } } }))).reply.payload,
+    ).toEqual({
+      status: 'error',
+      response: { reason: 'UnableToReplayMessages: Replay is not allowed for public channels' },
+    });
     const ref = client.push('room:other', 'phx_join', {});
     expect((await client.reply(ref)).payload).toEqual({
       status: 'error',
