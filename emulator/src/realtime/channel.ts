@@ -103,7 +103,15 @@ export class RealtimeChannel implements HubMember {
   }
 
   async #handle(msg: PhoenixMessage & { broadcast?: Broadcast }): Promise<void> {
-    if (msg.event === 'phx_join') return this.#join(msg);
+    if (msg.event === 'phx_join') {
+      return this.#join(msg).catch((error: unknown) => {
+        // A failure of the database mid-join: answered like Realtime's UnknownErrorOnChannel.
+        const message = error instanceof Error ? error.message : String(error);
+        this.reply(msg.ref, 'error', { reason: `UnknownErrorOnChannel: ${message}` });
+        this.#closed = true;
+        this.socket.channelClosed(this);
+      });
+    }
     if (!this.#joined) return;
     switch (msg.event) {
       case 'phx_leave':
