@@ -8,13 +8,14 @@ import {
   type DriverOptions,
 } from './drivers.js';
 import { startFrameServer, type FrameServer, type Responder } from './frame-server.js';
-import { defaultResponder, hex, replyTo } from './frames.js';
+import { defaultResponder, hex, renumberRefs, replyTo } from './frames.js';
 
 /**
  * The frames supabase-rx sends equal realtime-js 2.119's for the same calls: connection URL, the
  * phx_join of each binding kind and config, leave, broadcast (vsn 2.0.0 binary kind 3 with JSON
  * and ArrayBuffer payloads, vsn 1.0.0 JSON), presence track/untrack, access_token and heartbeat.
- * Compared byte for byte, refs included: both clients number from one per-socket counter.
+ * Compared byte for byte with refs renumbered by first appearance (each client numbers from its own
+ * per-socket counter); one more test requires the refs themselves to be realtime-js's.
  */
 
 type Scenario = (d: Driver, server: FrameServer) => Promise<void>;
@@ -33,6 +34,8 @@ interface Recording {
   urls: string[];
   protocols: (string | undefined)[];
   frames: string[];
+  /** The frames with refs renumbered (`renumberRefs`), prefixed by their connection. */
+  renumbered: string[];
 }
 
 async function record(make: DriverFactory, c: Case): Promise<Recording> {
@@ -45,6 +48,9 @@ async function record(make: DriverFactory, c: Case): Promise<Recording> {
       urls: server.connections.map((x) => x.url),
       protocols: server.connections.map((x) => x.protocols),
       frames: server.frames.map((f) => `${f.conn}:${hex(f.data)}`),
+      renumbered: renumberRefs(
+        server.frames.map((f) => ({ data: f.data, url: server.connections[f.conn].url })),
+      ).map((text, i) => `${server.frames[i].conn}:${text}`),
     };
   } finally {
     await d.close().catch(() => undefined);
@@ -281,6 +287,18 @@ describe('conformance: supabase-rx sends the frames realtime-js 2.119 sends', ()
     const rx = await record(rxDriver, c);
     expect(rx.urls).toEqual(js.urls);
     expect(rx.protocols).toEqual(js.protocols);
+    expect(rx.renumbered).toEqual(js.renumbered);
+  });
+
+  it('numbers refs as realtime-js does (first join ref "6", one counter for joins, pushes and heartbeats)', async () => {
+    const c = cases.find((x) => x.name === 'presence track then untrack')!;
+    const js = await record(jsDriver, c);
+    expect(js.frames.map((f) => f.slice(0, 11))).toEqual([
+      '0:["6","6",',
+      '0:["6","7",',
+      '0:["6","8",',
+    ]);
+    const rx = await record(rxDriver, c);
     expect(rx.frames).toEqual(js.frames);
   });
 });

@@ -165,3 +165,38 @@ export function defaultResponder(opts: ResponderOptions = {}): Responder {
     return [];
   };
 }
+
+/**
+ * A recorded frame with its refs renumbered by first appearance (`"6"`→`"r1"`, …), bytes otherwise
+ * untouched: compares two clients whose counters start at different numbers (realtime-js's first
+ * join ref is "6" because Phoenix registers callbacks from the same counter).
+ */
+export function renumberRefs(frames: { data: string | Uint8Array; url: string }[]): string[] {
+  const seen = new Map<string, string>();
+  const r = (ref: string | null) => {
+    if (ref === null) return null;
+    if (!seen.has(ref)) seen.set(ref, `r${seen.size + 1}`);
+    return seen.get(ref)!;
+  };
+  const q = (ref: string | null) => JSON.stringify(r(ref));
+  return frames.map(({ data, url }) => {
+    const m = decodeClientFrame(data, url);
+    if (typeof data !== 'string') {
+      const jr = enc.encode(r(m.join_ref) ?? '');
+      const ref = enc.encode(r(m.ref) ?? '');
+      const rest = data.subarray(7 + data[1] + data[2]);
+      const head = [data[0], jr.length, ref.length, data[3], data[4], data[5], data[6]];
+      return hex(new Uint8Array([...head, ...jr, ...ref, ...rest]));
+    }
+    if (vsnOf(url) === '2.0.0') {
+      const prefix = /^\[("[^"]*"|null),("[^"]*"|null),/.exec(data);
+      if (!prefix) throw new Error(`frame server: not a v2 frame: ${data}`);
+      return `[${q(m.join_ref)},${q(m.ref)},${data.slice(prefix[0].length)}`;
+    }
+    // v1: realtime-js ends its objects with "ref" then "join_ref" (absent for heartbeats).
+    const tail = /,"ref":("[^"]*"|null)(,"join_ref":("[^"]*"|null))?\}$/.exec(data);
+    if (!tail) return data;
+    const joinPart = tail[2] === undefined ? '' : `,"join_ref":${q(m.join_ref)}`;
+    return `${data.slice(0, tail.index)},"ref":${q(m.ref)}${joinPart}}`;
+  });
+}
