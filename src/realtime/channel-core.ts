@@ -1,0 +1,364 @@
+import { BehaviorSubject, type SchedulerLike, type Subscription } from 'rxjs';
+import { rejoinAfterMs } from './backoff.js';
+import { Bindings } from './channel-bindings.js';
+import { PushQueue, type PushOutcome } from './channel-pushes.js';
+import { ChannelPresence } from './channel-presence.js';
+import { RealtimeError } from './errors.js';
+import { joinPayload, joinTimeoutMs, type ChannelConfig } from './join-payload.js';
+import { CHANNEL_EVENTS, type PhoenixMessage } from './message.js';
+import { serverBindingIds, type PostgresBinding } from './postgres-filter.js';
+import type { PhoenixSocket } from './socket.js';
+
+/** What `status$` emits. */
+export interface ChannelStatus {
+  readonly status: 'SUBSCRIBED' | 'TIMED_OUT' | 'CHANNEL_ERROR' | 'CLOSED';
+  readonly error?: RealtimeError;
+}
+
+/** Phoenix channel states, plus `failed` (a join the client refused: no automatic rejoin). */
+export type ChannelState = 'closed' | 'joining' | 'joined' | 'leaving' | 'errored' | 'failed';
+
+/** What a channel needs from its realtime client. */
+export interface ChannelHost {
+  readonly socket: PhoenixSocket;
+  readonly scheduler: SchedulerLike;
+  readonly timeout: number;
+  /** Socket open and the token settled: a join may go out. */
+  readonly ready: boolean;
+  /** The current token (`access_token` of joins), or null. */
+  readonly accessToken: string | null;
+  /** The `version` realtime-js adds to join payloads once the token changed. */
+  readonly version: string;
+  acquire(core: ChannelCore): void;
+  release(core: ChannelCore): void;
+  /** After each successful join (realtime-js refreshes the token then). */
+  joined(core: ChannelCore): void;
+}
+
+const CLOSED: ChannelStatus = { status: 'CLOSED' };
+
+/**
+ * A channel's protocol state machine (Phoenix semantics): join, rejoin with back-off, join and
+ * push timeouts, leave, stale join_ref filtering, routing to bindings and presence. Never throws
+ * from a socket callback: problems become `status$` values.
+ */
+export class ChannelCore {
+  readonly bindings = new Bindings();
+  readonly status$ = new BehaviorSubject<ChannelStatus>(CLOSED);
+  readonly presence: ChannelPresence;
+  readonly pushes: PushQueue;
+  #state: ChannelState = 'closed';
+  #wanted = false;
+  #joinedOnce = false;
+  #versioned = false;
+  #joinRef: string | null = null;
+  #sent: PostgresBinding[] = [];
+  #joinTimer: Subscription | null = null;
+  #rejoinTimer: Subscription | null = null;
+  #rejoinTries = 0;
+  #cancelJoinPush: (() => void) | null = null;
+  #leaveWaiters: ((status: 'ok' | 'timed out' | 'error') => void)[] = [];
+
+  constructor(
+    readonly topic: string,
+    readonly config: ChannelConfig,
+    readonly host: ChannelHost,
+    /** Bad input found when the channel was made: every stream errors with it, nothing is sent. */
+    readonly inputError: RealtimeError | undefined,
+  ) {
+    this.pushes = new PushQueue({
+      topic,
+      scheduler: host.scheduler,
+      makeRef: () => host.socket.makeRef(),
+      joinRef: () => this.#joinRef,
+      send: (msg) => host.socket.push(msg),
+    });
+    this.presence = new ChannelPresence((event) => this.bindings.dispatch('presence', event));
+    if (inputError) this.status$.next({ status: 'CHANNEL_ERROR', error: inputError });
+  }
+
+  get state(): ChannelState {
+    return this.#state;
+  }
+
+  get joinedOnce(): boolean {
+    return this.#joinedOnce;
+  }
+
+  /** Whether pushes go out now (Phoenix `canPush`). */
+  canPush(): boolean {
+    return this.#state === 'joined' && this.host.socket.isConnected();
+  }
+
+  /** Whether a timer of this channel is pending (for leak checks). */
+  get hasTimers(): boolean {
+    return this.#joinTimer !== null || this.#rejoinTimer !== null || this.pushes.size > 0;
+  }
+
+  /** The first stream subscribed (or the first after the grace period): connect and join. */
+  activate(): void {
+    if (this.inputError || this.#wanted) return;
+    this.#wanted = true;
+    this.#joinedOnce = true;
+    this.host.acquire(this);
+    if (this.#state === 'leaving') return; // joins again once the leave is answered
+    this.#state = 'closed';
+    this.#scheduleJoin();
+  }
+
+  /** A postgres_changes binding was added: rejoin (once) so the server knows the full set. */
+  bindingsChanged(): void {
+    if (!this.#wanted || !this.bindings.missingFrom(this.#sent)) return;
+    if (this.#state === 'joined' || this.#state === 'joining') this.#scheduleJoin();
+  }
+
+  /** Leaves (last stream gone after the grace period, or removeChannel). */
+  leave(done?: (status: 'ok' | 'timed out' | 'error') => void): void {
+    if (done) this.#leaveWaiters.push(done);
+    if (this.#wanted) this.host.release(this);
+    this.#wanted = false;
+    this.#cancelTimers();
+    if (this.#state === 'leaving') return;
+    if ((this.#state === 'joined' || this.#state === 'joining') && this.host.socket.isConnected()) {
+      this.#state = 'leaving';
+      this.#cancelJoinPush?.();
+      this.#push(CHANNEL_EVENTS.leave, {}, (o) =>
+        this.#closed(o.status === 'timeout' ? 'timed out' : 'ok'),
+      );
+      return;
+    }
+    this.#closed('ok');
+  }
+
+  /** The socket opened (and the token settled): join if we want to be joined. */
+  socketReady(): void {
+    this.#cancelRejoin();
+    this.#rejoinTries = 0;
+    if (this.#wanted && (this.#state === 'errored' || this.#state === 'closed')) this.#join();
+  }
+
+  /** The socket closed: joined or joining channels error (rejoin on the next open). */
+  socketClosed(error: RealtimeError): void {
+    this.#cancelRejoin();
+    if (this.#state === 'leaving') {
+      this.#closed('ok');
+      return;
+    }
+    if (this.#state === 'joined' || this.#state === 'joining') {
+      this.#cancelJoin();
+      this.#state = 'errored';
+      this.status$.next({ status: 'CHANNEL_ERROR', error });
+    }
+  }
+
+  /** The token changed: later joins carry it; a joined channel pushes it now. */
+  tokenChanged(token: string | null): void {
+    this.#versioned = true;
+    if (this.#state === 'joined' && token !== null) {
+      this.#push(CHANNEL_EVENTS.accessToken, { access_token: token }, () => undefined);
+    }
+  }
+
+  /** A message for this topic. */
+  receive(msg: PhoenixMessage): void {
+    if (msg.join_ref !== null && msg.join_ref !== this.#joinRef) return; // stale: an older join
+    try {
+      this.#route(msg);
+    } catch (cause) {
+      const error =
+        cause instanceof RealtimeError
+          ? cause
+          : new RealtimeError(String(cause), 'server_error', { cause });
+      this.status$.next({ status: 'CHANNEL_ERROR', error });
+    }
+  }
+
+  /** Removed from the client: no more timers, pushes answered, streams completed by the caller. */
+  teardown(): void {
+    this.#wanted = false;
+    this.#cancelTimers();
+    this.pushes.clear();
+  }
+
+  /** A push for send/track/untrack; `done` gets the outcome. Returns the cancel function. */
+  push(event: string, payload: unknown, timeoutMs: number, done: (o: PushOutcome) => void) {
+    return this.pushes.push(event, payload, timeoutMs, this.canPush(), done);
+  }
+
+  #route(msg: PhoenixMessage): void {
+    switch (msg.event) {
+      case CHANNEL_EVENTS.reply:
+        this.pushes.reply(msg.ref, msg.payload);
+        return;
+      case CHANNEL_EVENTS.close:
+        this.#serverClosed();
+        return;
+      case CHANNEL_EVENTS.error:
+        this.#errored(
+          new RealtimeError(`channel ${this.topic} crashed on the server`, 'server_error'),
+        );
+        return;
+      case 'presence_state':
+        this.presence.state(this.#joinRef, msg.payload);
+        return;
+      case 'presence_diff':
+        this.presence.diff(this.#joinRef, msg.payload);
+        return;
+      default:
+        this.bindings.dispatch(msg.event, msg.payload);
+    }
+  }
+
+  #scheduleJoin(): void {
+    if (this.#joinTimer) return;
+    // On the scheduler, so every stream subscribed in the same tick rides on one phx_join.
+    this.#joinTimer = this.host.scheduler.schedule(() => {
+      this.#joinTimer = null;
+      if (!this.#wanted) return;
+      const inProgress = this.#state === 'joining' || this.#state === 'joined';
+      // Already joining (the socket opened first): only a binding the join lacks needs another.
+      if (!inProgress || this.bindings.missingFrom(this.#sent)) this.#join();
+    }, 0);
+  }
+
+  #join(): void {
+    this.#cancelJoin();
+    this.#cancelRejoin();
+    if (!this.host.ready) {
+      this.#state = 'closed'; // the client calls socketReady() once the socket is open
+      return;
+    }
+    const sent = this.bindings.postgres();
+    let payload: unknown;
+    try {
+      payload = joinPayload(
+        this.config,
+        { postgres_changes: sent, presence: this.bindings.hasPresence() },
+        this.host.accessToken ?? undefined,
+        this.#versioned ? this.host.version : undefined,
+      );
+    } catch (cause) {
+      this.#fail(cause);
+      return;
+    }
+    this.#state = 'joining';
+    this.#sent = sent;
+    this.presence.rejoining();
+    const ref = this.host.socket.makeRef();
+    this.#joinRef = ref;
+    // The join is a push like the others, with its own ref as join_ref.
+    this.#cancelJoinPush = this.pushes.push(
+      CHANNEL_EVENTS.join,
+      payload,
+      joinTimeoutMs(this.config, sent.length, this.host.timeout),
+      true,
+      (o) => this.#joinAnswered(o),
+      ref,
+    );
+  }
+
+  #joinAnswered(outcome: PushOutcome): void {
+    this.#cancelJoinPush = null;
+    if (outcome.status === 'timeout') {
+      this.#push(CHANNEL_EVENTS.leave, {}, () => undefined);
+      this.#state = 'errored';
+      this.status$.next({ status: 'TIMED_OUT' });
+      this.#scheduleRejoin();
+      return;
+    }
+    if (outcome.status === 'error') {
+      const reason = Object.values(outcome.response ?? {}).join(', ') || 'error';
+      this.#state = 'errored';
+      this.status$.next({
+        status: 'CHANNEL_ERROR',
+        error: new RealtimeError(reason, 'join_failed', { cause: outcome.response }),
+      });
+      this.#scheduleRejoin();
+      return;
+    }
+    try {
+      this.bindings.assignIds(
+        this.#sent,
+        serverBindingIds(this.#sent, outcome.response?.postgres_changes),
+      );
+    } catch (cause) {
+      this.#push(CHANNEL_EVENTS.leave, {}, () => undefined);
+      this.#fail(cause);
+      return;
+    }
+    this.#state = 'joined';
+    this.#rejoinTries = 0;
+    this.pushes.flush();
+    this.status$.next({ status: 'SUBSCRIBED' });
+    this.host.joined(this);
+    if (this.bindings.missingFrom(this.#sent)) this.#scheduleJoin();
+  }
+
+  #serverClosed(): void {
+    this.#cancelTimers();
+    this.#closed('ok');
+  }
+
+  #errored(error: RealtimeError): void {
+    if (this.#state !== 'joined' && this.#state !== 'joining') return;
+    this.#cancelJoin();
+    this.#state = 'errored';
+    this.status$.next({ status: 'CHANNEL_ERROR', error });
+    this.#scheduleRejoin();
+  }
+
+  #fail(cause: unknown): void {
+    this.#state = 'failed';
+    const error =
+      cause instanceof RealtimeError
+        ? cause
+        : new RealtimeError(String(cause), 'join_failed', { cause });
+    this.status$.next({ status: 'CHANNEL_ERROR', error });
+  }
+
+  #closed(status: 'ok' | 'timed out' | 'error'): void {
+    const was = this.#state;
+    this.#state = 'closed';
+    this.#joinRef = null;
+    if (was !== 'closed' || this.status$.value.status !== 'CLOSED') this.status$.next(CLOSED);
+    const waiters = this.#leaveWaiters.splice(0);
+    for (const w of waiters) w(status);
+    if (was === 'leaving' && this.#wanted) this.#scheduleJoin(); // resubscribed meanwhile
+  }
+
+  #scheduleRejoin(): void {
+    if (!this.#wanted || !this.host.socket.isConnected()) return;
+    this.#cancelRejoin();
+    const tries = this.#rejoinTries + 1;
+    this.#rejoinTimer = this.host.scheduler.schedule(() => {
+      this.#rejoinTimer = null;
+      this.#rejoinTries = tries;
+      if (this.#wanted && this.host.socket.isConnected()) this.#join();
+    }, rejoinAfterMs(tries));
+  }
+
+  #push(event: string, payload: unknown, done: (o: PushOutcome) => void): void {
+    try {
+      this.pushes.push(event, payload, this.host.timeout, this.host.socket.isConnected(), done);
+    } catch {
+      done({ status: 'error', response: {} });
+    }
+  }
+
+  #cancelJoin(): void {
+    this.#cancelJoinPush?.();
+    this.#cancelJoinPush = null;
+  }
+
+  #cancelRejoin(): void {
+    this.#rejoinTimer?.unsubscribe();
+    this.#rejoinTimer = null;
+  }
+
+  #cancelTimers(): void {
+    this.#joinTimer?.unsubscribe();
+    this.#joinTimer = null;
+    this.#cancelRejoin();
+    this.#cancelJoin();
+  }
+}

@@ -1,0 +1,335 @@
+import {
+  Subject,
+  asyncScheduler,
+  defer,
+  forkJoin,
+  of,
+  tap,
+  throwError,
+  timeout,
+  type Observable,
+  type SchedulerLike,
+  type Subscription,
+} from 'rxjs';
+import { createModuleTransport, type Transport } from '../http/transport.js';
+import { DEFAULT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS, disconnectOnEmptyAfterMs } from './backoff.js';
+import type { ChannelCore } from './channel-core.js';
+import { RealtimeChannel, type ChannelContext, type RealtimeChannelOptions } from './channel.js';
+import type { SendResult } from './channel-send.js';
+import { RealtimeError } from './errors.js';
+import { JOIN_PAYLOAD_VERSION, channelConfig } from './join-payload.js';
+import { TOPIC_PREFIX, assertTopic } from './message.js';
+import { RealtimeAuth, type AccessTokenCallback } from './realtime-auth.js';
+import { DEFAULT_VSN, serializerFor, type Vsn } from './serializer.js';
+import { PhoenixSocket, type HeartbeatStatus } from './socket.js';
+import { broadcastEndpoint, socketUrl } from './socket-url.js';
+import type { WebSocketConstructor } from './websocket-constructor.js';
+
+/** Options of {@link RealtimeClient} (realtime-js's, plus `scheduler` and `graceMs`). */
+export interface RealtimeClientOptions {
+  /** Query parameters of the socket URL; `apikey` is required. */
+  params?: { apikey?: string; [key: string]: unknown };
+  /** Protocol version: `'2.0.0'` (default, binary broadcasts) or `'1.0.0'`. */
+  vsn?: Vsn;
+  /** Join, push, leave and REST timeout in ms (default 10 000). */
+  timeout?: number;
+  /** Heartbeat period in ms (default 25 000). */
+  heartbeatIntervalMs?: number;
+  heartbeatCallback?: (status: HeartbeatStatus, latencyMs?: number) => void;
+  /** The WebSocket constructor (default: the global one, or `ws` on Node 20). */
+  transport?: WebSocketConstructor;
+  /** The scheduler of every timer (default `asyncScheduler`). */
+  scheduler?: SchedulerLike;
+  /** Where tokens come from (session token or API key); asked on connect, heartbeat and join. */
+  accessToken?: AccessTokenCallback;
+  /** `fetch` for the REST broadcast endpoints. */
+  fetch?: typeof fetch;
+  logLevel?: 'info' | 'warn' | 'error';
+  /** How long a channel stays joined after its last stream is unsubscribed (default 1000 ms). */
+  graceMs?: number;
+  /** How long the socket stays open with no joined channel (default two heartbeats). */
+  disconnectOnEmptyChannelsAfterMs?: number;
+  /** Reconnect delay per attempt (default 1 s, 2 s, 5 s, then 10 s). */
+  reconnectAfterMs?: (tries: number) => number;
+  /** @internal The HTTP transport for REST broadcasts (createClient passes its own). */
+  http?: Transport;
+}
+
+/**
+ * The realtime client: one socket, shared by its channels, opened on the first join and closed
+ * when no channel is joined any more. Tokens come from `accessToken` (or `setAuth`) and are
+ * pushed to joined channels whenever they change.
+ *
+ * @example
+ * ```ts
+ * import { RealtimeClient } from 'supabase-rx/realtime';
+ *
+ * const realtime = new RealtimeClient('wss://proj.supabase.co/realtime/v1', { params: { apikey } });
+ * realtime.channel('room1').on('broadcast', { event: 'cursor' }).subscribe(console.log);
+ * ```
+ */
+export class RealtimeClient {
+  /** The socket URL, query string included. */
+  readonly endpointURL: string;
+  readonly scheduler: SchedulerLike;
+  readonly timeout: number;
+  readonly vsn: Vsn;
+  /** Problems no channel owns (an undecodable frame, a failing handler): reported, never thrown. */
+  readonly errors$: Observable<RealtimeError>;
+  readonly #errors = new Subject<RealtimeError>();
+  readonly #socket: PhoenixSocket;
+  readonly #auth: RealtimeAuth;
+  readonly #channels = new Map<string, RealtimeChannel>();
+  readonly #active = new Set<ChannelCore>();
+  readonly #ctx: ChannelContext;
+  readonly #emptyAfterMs: number;
+  #emptyTimer: Subscription | null = null;
+  #ready = false;
+  #opening: Subscription | null = null;
+
+  constructor(endPoint: string, options: RealtimeClientOptions = {}) {
+    const apikey = options.params?.apikey;
+    if (typeof apikey !== 'string' || apikey === '') {
+      throw new RealtimeError('API key is required to connect to Realtime', 'invalid_config');
+    }
+    this.vsn = options.vsn ?? DEFAULT_VSN;
+    const serializer = serializerFor(this.vsn);
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.errors$ = this.#errors.asObservable();
+    const heartbeatIntervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
+    this.#emptyAfterMs =
+      options.disconnectOnEmptyChannelsAfterMs ?? disconnectOnEmptyAfterMs(heartbeatIntervalMs);
+    this.endpointURL = socketUrl(endPoint, options.params ?? {}, this.vsn, options.logLevel);
+    this.#auth = new RealtimeAuth({
+      accessToken: options.accessToken,
+      scheduler: this.scheduler,
+      timeout: this.timeout,
+      onChange: (token) => {
+        for (const ch of this.#channels.values()) ch._core.tokenChanged(token);
+      },
+    });
+    this.#socket = new PhoenixSocket({
+      url: this.endpointURL,
+      transport: options.transport,
+      serializer,
+      scheduler: this.scheduler,
+      heartbeatIntervalMs,
+      reconnectAfterMs: options.reconnectAfterMs,
+      events: {
+        open: () => this.#onOpen(),
+        close: (error) => this.#onClose(error),
+        message: (msg) => this.#channels.get(msg.topic)?._core.receive(msg),
+        error: (error) => this.#errors.next(error),
+        heartbeat: (status, latency) => {
+          if (status === 'sent') this.#auth.refresh();
+          options.heartbeatCallback?.(status, latency);
+        },
+      },
+    });
+    const http =
+      options.http ??
+      createModuleTransport({
+        fetch: options.fetch,
+        scheduler: this.scheduler,
+        apiKey: apikey,
+        retry: false,
+      });
+    const isReady = () => this.#ready;
+    const auth = this.#auth;
+    this.#ctx = {
+      socket: this.#socket,
+      scheduler: this.scheduler,
+      timeout: this.timeout,
+      vsn: this.vsn,
+      graceMs: options.graceMs ?? 1000,
+      version: JOIN_PAYLOAD_VERSION,
+      apiKey: apikey,
+      broadcastEndpoint: broadcastEndpoint(this.endpointURL),
+      get ready() {
+        return isReady();
+      },
+      get accessToken() {
+        return auth.token;
+      },
+      acquire: (core) => this.#acquire(core),
+      release: (core) => this.#release(core),
+      joined: () => this.#auth.refresh(),
+      request: (req, ms) =>
+        http.request(req).pipe(
+          timeout({
+            first: ms,
+            scheduler: this.scheduler,
+            with: () => throwError(() => new RealtimeError('request timed out', 'timed_out')),
+          }),
+        ),
+    };
+  }
+
+  /** The current token (`access_token` of joins), or null before any. */
+  get accessTokenValue(): string | null {
+    return this.#auth.token;
+  }
+
+  /**
+   * The channel of a topic (`realtime:<name>`): the same instance for the same name, as
+   * realtime-js. Bad input (an empty name, replay on a public channel) → a channel whose streams
+   * error with a `RealtimeError` naming it.
+   *
+   * @example
+   * ```ts
+   * const room = realtime.channel('room1', { config: { presence: { key: 'me' } } });
+   * ```
+   */
+  channel(name: string, opts: RealtimeChannelOptions = { config: {} }): RealtimeChannel {
+    const topic = `${TOPIC_PREFIX}${name}`;
+    const existing = this.#channels.get(topic);
+    if (existing) return existing;
+    let inputError: RealtimeError | undefined;
+    let config = opts.config ?? {};
+    try {
+      assertTopic(topic);
+      config = channelConfig(topic, config);
+    } catch (e) {
+      inputError =
+        e instanceof RealtimeError
+          ? e
+          : new RealtimeError(String(e), 'invalid_config', { cause: e });
+    }
+    const ch = new RealtimeChannel(topic, { ...opts, config }, this.#ctx, inputError);
+    this.#channels.set(topic, ch);
+    return ch;
+  }
+
+  /**
+   * Every channel of this client.
+   *
+   * @example
+   * ```ts
+   * realtime.getChannels().map((c) => c.topic);
+   * ```
+   */
+  getChannels(): RealtimeChannel[] {
+    return [...this.#channels.values()];
+  }
+
+  /**
+   * Leaves a channel, completes every stream of it and forgets it: `'ok' | 'timed out' | 'error'`.
+   *
+   * @example
+   * ```ts
+   * realtime.removeChannel(room).subscribe((r) => console.log(r));
+   * ```
+   */
+  removeChannel(channel: RealtimeChannel): Observable<SendResult> {
+    return defer(() => {
+      if (this.#channels.get(channel.topic) === channel) this.#channels.delete(channel.topic);
+      return channel._remove();
+    });
+  }
+
+  /**
+   * Removes every channel, then disconnects: the statuses of the leaves.
+   *
+   * @example
+   * ```ts
+   * realtime.removeAllChannels().subscribe((all) => console.log(all));
+   * ```
+   */
+  removeAllChannels(): Observable<SendResult[]> {
+    return defer(() => {
+      const all = this.getChannels().map((ch) => this.removeChannel(ch));
+      return (all.length ? forkJoin(all) : of([])).pipe(tap({ finalize: () => this.disconnect() }));
+    });
+  }
+
+  /**
+   * Sets the token (or, without one, asks `accessToken` again); a changed token is pushed to
+   * every joined channel and carried by later joins. Emits `'ok'`.
+   *
+   * @example
+   * ```ts
+   * realtime.setAuth('user-jwt').subscribe();
+   * ```
+   */
+  setAuth(token?: string | null): Observable<'ok'> {
+    return this.#auth.setAuth(token ?? null);
+  }
+
+  /**
+   * Opens the socket now (channels do it on their first join).
+   *
+   * @example
+   * ```ts
+   * realtime.connect();
+   * ```
+   */
+  connect(): void {
+    this.#cancelEmptyTimer();
+    this.#socket.connect();
+  }
+
+  /**
+   * Closes the socket cleanly; no reconnect until a channel joins again or `connect()`.
+   *
+   * @example
+   * ```ts
+   * realtime.disconnect();
+   * ```
+   */
+  disconnect(code?: number, reason?: string): void {
+    this.#cancelEmptyTimer();
+    this.#socket.disconnect(code, reason);
+  }
+
+  /** Whether the socket is open. */
+  isConnected(): boolean {
+    return this.#socket.isConnected();
+  }
+
+  /** @internal For leak checks: sockets, timers and in-flight token requests still held. */
+  get _pending(): { socket: string; timers: boolean; auth: number; active: number } {
+    return {
+      socket: this.#socket.state,
+      timers: this.#socket.hasTimers || this.#emptyTimer !== null,
+      auth: this.#auth.inFlight,
+      active: this.#active.size,
+    };
+  }
+
+  #acquire(core: ChannelCore): void {
+    this.#active.add(core);
+    this.connect();
+  }
+
+  #release(core: ChannelCore): void {
+    this.#active.delete(core);
+    if (this.#active.size > 0 || this.#emptyTimer) return;
+    this.#emptyTimer = this.scheduler.schedule(() => {
+      this.#emptyTimer = null;
+      if (this.#active.size === 0) this.#socket.disconnect();
+    }, this.#emptyAfterMs);
+  }
+
+  #cancelEmptyTimer(): void {
+    this.#emptyTimer?.unsubscribe();
+    this.#emptyTimer = null;
+  }
+
+  // On every (re)open, a fresh token first: no channel rejoins with an expired one.
+  #onOpen(): void {
+    this.#opening?.unsubscribe();
+    this.#opening = this.#auth.fresh().subscribe(() => {
+      this.#opening = null;
+      this.#ready = true;
+      for (const ch of this.#channels.values()) ch._core.socketReady();
+    });
+  }
+
+  #onClose(error: RealtimeError): void {
+    this.#opening?.unsubscribe();
+    this.#opening = null;
+    this.#ready = false;
+    for (const ch of this.#channels.values()) ch._core.socketClosed(error);
+  }
+}
