@@ -1,4 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
+import type { RealtimeClientOptions } from './realtime/realtime-client.js';
 
 /**
  * Options of `createClient`, mirroring supabase-js v2's `SupabaseClientOptions`,
@@ -34,8 +35,17 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     storageKey?: string;
     debug?: boolean;
   };
-  /** Filled by the realtime issue; accepted now. */
-  realtime?: Record<string, unknown>;
+  /**
+   * Passed to the `RealtimeClient` (`supabase.realtime`): `vsn`, `timeout`, `heartbeatIntervalMs`,
+   * `transport` (a WebSocket constructor), `params` (`apikey` defaults to the client's key),
+   * `graceMs` (how long a channel stays joined after its last unsubscribe, default 1000 ms), …
+   * Its `scheduler` defaults to the client's; `accessToken` to the session token (the key when
+   * signed out).
+   */
+  realtime?: Omit<RealtimeClientOptions, 'http'> & {
+    /** Accepted as supabase-js accepts it; the socket sends no headers. */
+    headers?: Record<string, string>;
+  };
   /** Third-party auth: every request's bearer token comes from this callback. */
   accessToken?: () => Promise<string | null> | string | null;
   /** The scheduler of every timer in the SDK (default `asyncScheduler`). */

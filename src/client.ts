@@ -1,4 +1,4 @@
-import { asyncScheduler, from, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, from, type Observable, type SchedulerLike } from 'rxjs';
 import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
@@ -7,6 +7,11 @@ import { assertTimeout } from './http/base-transport.js';
 import { createModuleTransport, type Transport } from './http/transport.js';
 import type { TokenSource } from './http/types.js';
 import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
+import { RealtimeClient } from './realtime/realtime-client.js';
+import type { RealtimeChannel, RealtimeChannelOptions } from './realtime/channel.js';
+import type { SendResult } from './realtime/channel-send.js';
+import { feedRealtimeAuth, realtimeTokenCallback } from './realtime/auth-feed.js';
+import { realtimeUrl } from './realtime/socket-url.js';
 import { VERSION } from './version.js';
 
 /** The service URLs of a Supabase project, derived from its base URL. */
@@ -54,7 +59,7 @@ export function projectUrls(supabaseUrl: unknown, supabaseKey: unknown): Project
 }
 
 /**
- * The client `createClient` returns: the database module today; auth, realtime, storage and
+ * The client `createClient` returns: the database, auth and realtime modules; storage and
  * functions join it as their modules land. Modules never import each other: this class wires them.
  */
 export class SupabaseClient<
@@ -72,6 +77,11 @@ export class SupabaseClient<
    * `accessToken` option (third-party auth) it is unavailable, as in supabase-js: any access throws.
    */
   readonly auth: AuthClient;
+  /**
+   * The realtime client: one socket for every channel, fed with the session token (the API key
+   * when signed out).
+   */
+  readonly realtime: RealtimeClient;
   readonly #rest: PostgrestClient<Database, SchemaName>;
   readonly #transport: Transport;
 
@@ -117,6 +127,23 @@ export class SupabaseClient<
       tokenSource,
       timeout: options.db?.timeout,
     });
+    const { headers: _unusedHeaders, ...realtimeOptions } = options.realtime ?? {};
+    this.realtime = new RealtimeClient(realtimeUrl(this.urls.base), {
+      ...realtimeOptions,
+      params: { apikey: supabaseKey, ...realtimeOptions.params },
+      scheduler: realtimeOptions.scheduler ?? this.scheduler,
+      fetch: realtimeOptions.fetch ?? options.global?.fetch,
+      accessToken: realtimeOptions.accessToken ?? realtimeTokenCallback(tokenSource, supabaseKey),
+      http: createModuleTransport({
+        fetch: realtimeOptions.fetch ?? options.global?.fetch,
+        scheduler: realtimeOptions.scheduler ?? this.scheduler,
+        retry: false,
+        apiKey: supabaseKey,
+        headers: options.global?.headers,
+        tokenSource,
+      }),
+    });
+    if (!options.accessToken) feedRealtimeAuth(this.auth.events$, this.realtime);
     this.#rest = new PostgrestClient<Database, SchemaName>(this.urls.rest, {
       schema: (options.db?.schema ?? 'public') as SchemaName,
       transport: this.#transport,
@@ -126,6 +153,55 @@ export class SupabaseClient<
     this.schema = this.#rest.schema.bind(this.#rest);
     this.rpc = this.#rest.rpc.bind(this.#rest);
     this.getOpenApiSpec = this.#rest.getOpenApiSpec.bind(this.#rest);
+  }
+
+  /**
+   * The channel of a name (`realtime:<name>`; the same instance for the same name).
+   *
+   * @example
+   * ```ts
+   * const room = supabase.channel('room1', { config: { broadcast: { self: true } } });
+   * room.on('broadcast', { event: 'cursor' }).subscribe(({ payload }) => draw(payload));
+   * ```
+   */
+  channel(name: string, opts?: RealtimeChannelOptions): RealtimeChannel {
+    return this.realtime.channel(name, opts);
+  }
+
+  /**
+   * Every realtime channel of this client.
+   *
+   * @example
+   * ```ts
+   * supabase.getChannels().length;
+   * ```
+   */
+  getChannels(): RealtimeChannel[] {
+    return this.realtime.getChannels();
+  }
+
+  /**
+   * Leaves a channel and completes its streams: `'ok' | 'timed out' | 'error'`.
+   *
+   * @example
+   * ```ts
+   * supabase.removeChannel(room).subscribe();
+   * ```
+   */
+  removeChannel(channel: RealtimeChannel): Observable<SendResult> {
+    return this.realtime.removeChannel(channel);
+  }
+
+  /**
+   * Removes every channel, then closes the socket.
+   *
+   * @example
+   * ```ts
+   * supabase.removeAllChannels().subscribe();
+   * ```
+   */
+  removeAllChannels(): Observable<SendResult[]> {
+    return this.realtime.removeAllChannels();
   }
 
   /**

@@ -39,4 +39,5 @@ export type { HttpRequest, HttpResponse, TokenSource } from './http/types.js';
 export { createTransport, type Transport, type TransportOptions } from './http/transport.js';
 export * from './postgrest.js';
 export * from './auth.js';
+export * from './realtime.js';
 export { VERSION } from './version.js';

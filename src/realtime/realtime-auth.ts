@@ -65,11 +65,12 @@ export class RealtimeAuth {
   /** Asks the callback again in the background (heartbeat sent, join answered), unless manual. */
   refresh(): void {
     if (!this.options.accessToken || this.#manual) return;
+    let sub: Subscription | undefined;
     let done = false;
-    const sub = this.setAuth(null).subscribe({
+    sub = this.setAuth(null).subscribe({
       complete: () => {
         done = true;
-        this.#inFlight.delete(sub);
+        if (sub) this.#inFlight.delete(sub);
       },
     });
     if (!done) this.#inFlight.add(sub);

@@ -32,20 +32,25 @@ export function rig(
     scheduler: ts,
     ...rest,
   });
+  const v1 = rest.vsn === '1.0.0';
+  const parse = (d: string): Frame => {
+    const m = JSON.parse(d);
+    return Array.isArray(m) ? m : [m.join_ref ?? null, m.ref ?? null, m.topic, m.event, m.payload];
+  };
+  const encode = (f: Frame) =>
+    JSON.stringify(v1 ? { join_ref: f[0], ref: f[1], topic: f[2], event: f[3], payload: f[4] } : f);
   const frames = (socket: FakeSocket = fake.last): Frame[] =>
-    socket.sent.filter((d): d is string => typeof d === 'string').map((d) => JSON.parse(d));
+    socket.sent.filter((d): d is string => typeof d === 'string').map(parse);
   /** Every frame sent on every socket, as `time event topic ref join_ref`. */
   const log: string[] = [];
   const reply = (frame: Frame, status: 'ok' | 'error', response: unknown = {}) =>
-    fake.last.receive(
-      JSON.stringify([frame[0], frame[1], frame[2], 'phx_reply', { status, response }]),
-    );
+    fake.last.receive(encode([frame[0], frame[1], frame[2], 'phx_reply', { status, response }]));
   fake.onSend = (_s, data) => {
     if (typeof data !== 'string') {
       log.push(`${ts.now()} binary`);
       return;
     }
-    const f = JSON.parse(data) as Frame;
+    const f = parse(data);
     if (f[2] === 'phoenix') {
       // The server answers heartbeats (unless the test silences it); they are not logged.
       if (heartbeats) ts.schedule(() => reply(f, 'ok'), 0);
@@ -59,7 +64,7 @@ export function rig(
     event: string,
     payload: unknown,
     joinRef: string | null = null,
-  ) => fake.last.receive(JSON.stringify([joinRef, null, topic, event, payload]));
+  ) => fake.last.receive(encode([joinRef, null, topic, event, payload]));
   const lastFrame = (event: string) => {
     const all = fake.sockets.flatMap((s) => frames(s)).filter((f) => f[3] === event);
     return all[all.length - 1];
