@@ -1,4 +1,5 @@
 import {
+  Subscription,
   catchError,
   defaultIfEmpty,
   defer,
@@ -10,7 +11,6 @@ import {
   timeout,
   type Observable,
   type SchedulerLike,
-  type Subscription,
 } from 'rxjs';
 
 /** Where realtime tokens come from: the session token, or the API key when signed out. */
@@ -65,15 +65,9 @@ export class RealtimeAuth {
   /** Asks the callback again in the background (heartbeat sent, join answered), unless manual. */
   refresh(): void {
     if (!this.options.accessToken || this.#manual) return;
-    let sub: Subscription | undefined;
-    let done = false;
-    sub = this.setAuth(null).subscribe({
-      complete: () => {
-        done = true;
-        if (sub) this.#inFlight.delete(sub);
-      },
-    });
-    if (!done) this.#inFlight.add(sub);
+    const holder = new Subscription();
+    this.#inFlight.add(holder);
+    holder.add(this.setAuth(null).subscribe({ complete: () => this.#inFlight.delete(holder) }));
   }
 
   /** Before (re)joining after an open: a fresh token from the callback, if there is one. */
