@@ -2,6 +2,7 @@
 import { authBench } from './auth.js';
 import { bundleSize } from './bundle-size.js';
 import { emulatorThroughput } from './emulator-throughput.js';
+import { realtimeBench } from './realtime.js';
 import { requestOverhead } from './request-overhead.js';
 
 const only = process.argv[2];
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   'bundle-size': bundleSize,
   'emulator-throughput': emulatorThroughput,
   auth: authBench,
+  realtime: realtimeBench,
 };
 
 console.log(`# supabase-rx benchmarks (${new Date().toISOString()}, Node ${process.version})`);

@@ -1,0 +1,310 @@
+/**
+ * Realtime benchmarks, supabase-rx against realtime-js 2.119 in the same run:
+ * - decode and dispatch of broadcast frames across 100 joined channels (frames per second), through
+ *   an in-process socket so that only the clients' own work is timed;
+ * - heap retained per idle subscribed channel;
+ * - end-to-end latency through the emulator: a broadcast from one client to another (p50/p99), and
+ *   an insert reaching a postgres_changes subscriber.
+ */
+import { RealtimeClient as RealtimeJs } from '@supabase/realtime-js';
+import { createClient as createSupabaseJs } from '@supabase/supabase-js';
+import { firstValueFrom, filter, take } from 'rxjs';
+import ws from 'ws';
+import { createClient } from 'supabase-rx';
+import { RealtimeClient } from 'supabase-rx/realtime';
+import { startEmulator } from 'supabase-rx-emulator';
+import { FakeRealtimeSocket, openSockets } from './fake-realtime-socket.js';
+import { fmt, percentile } from './stats.js';
+
+const CHANNELS = 100;
+const FRAMES = Number(process.env.BENCH_REALTIME_FRAMES ?? 100_000);
+const IDLE_CHANNELS = 2_000;
+const MESSAGES = Number(process.env.BENCH_REALTIME_MESSAGES ?? 1_000);
+const INSERTS = Number(process.env.BENCH_REALTIME_INSERTS ?? 200);
+const ENDPOINT = 'ws://127.0.0.1:1/realtime/v1';
+const KEY = 'bench-anon-key';
+
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A client that joins channels and counts what its broadcast listeners receive. */
+interface Harness {
+  name: string;
+  received: number;
+  join(topic: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function realtimeJsHarness(): Harness {
+  const client = new RealtimeJs(ENDPOINT, {
+    params: { apikey: KEY },
+    transport: FakeRealtimeSocket as any,
+  });
+  const harness: Harness = {
+    name: 'realtime-js 2.119',
+    received: 0,
+    join: (topic) =>
+      new Promise((resolve, reject) => {
+        client
+          .channel(topic)
+          .on('broadcast', { event: 'cursor' }, () => harness.received++)
+          .subscribe((status) => {
+            if (status === 'SUBSCRIBED') resolve();
+            else if (status !== 'CLOSED') reject(new Error(`${topic}: ${status}`));
+          });
+      }),
+    close: async () => {
+      await client.removeAllChannels();
+    },
+  };
+  return harness;
+}
+
+function supabaseRxHarness(): Harness {
+  const client = new RealtimeClient(ENDPOINT, {
+    params: { apikey: KEY },
+    transport: FakeRealtimeSocket as any,
+  });
+  const subscriptions: { unsubscribe(): void }[] = [];
+  const harness: Harness = {
+    name: 'supabase-rx',
+    received: 0,
+    join: async (topic) => {
+      const channel = client.channel(topic);
+      subscriptions.push(
+        channel.on('broadcast', { event: 'cursor' }).subscribe(() => harness.received++),
+      );
+      await firstValueFrom(channel.status$.pipe(filter((s) => s.status === 'SUBSCRIBED')));
+    },
+    close: async () => {
+      for (const s of subscriptions) s.unsubscribe();
+      await firstValueFrom(client.removeAllChannels());
+    },
+  };
+  return harness;
+}
+
+/** Frames as Realtime sends them to a vsn 2.0.0 socket: JSON text, and binary kind 4. */
+function broadcastFrames(count: number, binary: boolean): (string | ArrayBuffer)[] {
+  const encoder = new TextEncoder();
+  return Array.from({ length: count }, (_, i) => {
+    const topic = `realtime:room-${i % CHANNELS}`;
+    const payload = { x: i, y: i * 2 };
+    if (!binary) {
+      return JSON.stringify([
+        null,
+        null,
+        topic,
+        'broadcast',
+        { type: 'broadcast', event: 'cursor', payload },
+      ]);
+    }
+    const t = encoder.encode(topic);
+    const e = encoder.encode('cursor');
+    const p = encoder.encode(JSON.stringify(payload));
+    const bytes = new Uint8Array(5 + t.length + e.length + p.length);
+    bytes.set([4, t.length, e.length, 0, 1]);
+    bytes.set(t, 5);
+    bytes.set(e, 5 + t.length);
+    bytes.set(p, 5 + t.length + e.length);
+    return bytes.buffer;
+  });
+}
+
+async function dispatchRate(
+  make: () => Harness,
+  frames: (string | ArrayBuffer)[],
+): Promise<number> {
+  const harness = make();
+  openSockets.length = 0;
+  for (let i = 0; i < CHANNELS; i++) await harness.join(`room-${i}`);
+  const socket = openSockets[openSockets.length - 1];
+  // Warm up, then time every frame.
+  for (let i = 0; i < 2_000; i++) socket.deliver(frames[i % frames.length]);
+  harness.received = 0;
+  const start = performance.now();
+  for (const frame of frames) socket.deliver(frame);
+  const seconds = (performance.now() - start) / 1000;
+  if (harness.received !== frames.length) {
+    throw new Error(`${harness.name} dispatched ${harness.received} of ${frames.length} frames`);
+  }
+  await harness.close();
+  return frames.length / seconds;
+}
+
+async function heapPerChannel(make: () => Harness): Promise<number | undefined> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  const harness = make();
+  await harness.join('warm-up');
+  await flush();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < IDLE_CHANNELS; i++) await harness.join(`idle-${i}`);
+  await flush();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  await harness.close();
+  return (after - before) / IDLE_CHANNELS;
+}
+
+export async function realtimeBench(): Promise<void> {
+  console.log(
+    `\n## Realtime: decode and dispatch (${FRAMES.toLocaleString()} broadcast frames, ${CHANNELS} channels)`,
+  );
+  console.log('| frames | client | frames/s | × realtime-js |');
+  console.log('| --- | --- | --- | --- |');
+  for (const binary of [false, true]) {
+    const frames = broadcastFrames(FRAMES, binary);
+    const js = await dispatchRate(realtimeJsHarness, frames);
+    const rx = await dispatchRate(supabaseRxHarness, frames);
+    const kind = binary ? 'binary (kind 4)' : 'JSON text';
+    console.log(`| ${kind} | realtime-js 2.119 | ${Math.round(js).toLocaleString()} | 1.00 |`);
+    console.log(`| ${kind} | supabase-rx | ${Math.round(rx).toLocaleString()} | ${fmt(rx / js)} |`);
+  }
+
+  console.log(
+    `\n## Realtime: heap retained per idle subscribed channel (${IDLE_CHANNELS.toLocaleString()} channels)`,
+  );
+  const jsHeap = await heapPerChannel(realtimeJsHarness);
+  const rxHeap = await heapPerChannel(supabaseRxHarness);
+  if (jsHeap === undefined || rxHeap === undefined) {
+    console.log('(skipped: run with node --expose-gc, as `npm run bench` does)');
+  } else {
+    console.log('| client | bytes per channel | × realtime-js |');
+    console.log('| --- | --- | --- |');
+    console.log(`| realtime-js 2.119 | ${Math.round(jsHeap).toLocaleString()} | 1.00 |`);
+    console.log(
+      `| supabase-rx | ${Math.round(rxHeap).toLocaleString()} | ${fmt(rxHeap / jsHeap)} |`,
+    );
+  }
+
+  await endToEnd();
+}
+
+/** Latency through the emulator on PGlite: broadcast between two clients, and insert → change. */
+async function endToEnd(): Promise<void> {
+  const emulator = await startEmulator({
+    port: 0,
+    sql: `create table if not exists bench_events (id bigserial primary key, sent_at double precision not null);
+          grant all on bench_events to anon, authenticated;
+          grant usage, select on sequence bench_events_id_seq to anon, authenticated;
+          alter publication supabase_realtime add table bench_events;`,
+  });
+  try {
+    console.log(
+      `\n## Realtime: end to end through the emulator (PGlite, ${MESSAGES.toLocaleString()} broadcasts, ${INSERTS} inserts)`,
+    );
+    console.log('| path | client | p50 ms | p99 ms |');
+    console.log('| --- | --- | --- | --- |');
+    const rx = await rxLatencies(emulator.url, emulator.anonKey, () => insertNow(emulator));
+    const js = await jsLatencies(emulator.url, emulator.anonKey, () => insertNow(emulator));
+    for (const [path, key] of [
+      ['broadcast', 'broadcast'],
+      ['insert → postgres_changes', 'change'],
+    ] as const) {
+      for (const [client, runs] of [
+        ['realtime-js 2.119', js],
+        ['supabase-rx', rx],
+      ] as const) {
+        const sorted = [...runs[key]].sort((a, b) => a - b);
+        console.log(
+          `| ${path} | ${client} | ${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 99))} |`,
+        );
+      }
+    }
+  } finally {
+    await emulator.stop();
+  }
+}
+
+function insertNow(emulator: { db: { query(sql: string, params: unknown[]): Promise<unknown> } }) {
+  return emulator.db.query('insert into bench_events (sent_at) values ($1)', [performance.now()]);
+}
+
+interface Latencies {
+  broadcast: number[];
+  change: number[];
+}
+
+async function rxLatencies(
+  url: string,
+  key: string,
+  insert: () => Promise<unknown>,
+): Promise<Latencies> {
+  const sender = createClient(url, key, { auth: { persistSession: false } });
+  const receiver = createClient(url, key, { auth: { persistSession: false } });
+  const out: Latencies = { broadcast: [], change: [] };
+  const inbox = receiver.channel('bench-latency');
+  const outbox = sender.channel('bench-latency');
+  const got = inbox.on('broadcast', { event: 'ping' });
+  const changes = inbox.on('postgres_changes', {
+    event: 'INSERT',
+    schema: 'public',
+    table: 'bench_events',
+  });
+  const keepSender = outbox.status$.subscribe();
+  const keepChanges = changes.subscribe();
+  await firstValueFrom(inbox.status$.pipe(filter((s) => s.status === 'SUBSCRIBED')));
+  await firstValueFrom(outbox.status$.pipe(filter((s) => s.status === 'SUBSCRIBED')));
+  for (let i = 0; i < MESSAGES; i++) {
+    const arrived = firstValueFrom(got.pipe(take(1)));
+    const sentAt = performance.now();
+    await firstValueFrom(outbox.send({ type: 'broadcast', event: 'ping', payload: { i } }));
+    await arrived;
+    out.broadcast.push(performance.now() - sentAt);
+  }
+  for (let i = 0; i < INSERTS; i++) {
+    const arrived = firstValueFrom(changes.pipe(take(1)));
+    await insert();
+    const change = (await arrived) as { new: { sent_at: number } };
+    out.change.push(performance.now() - change.new.sent_at);
+  }
+  keepSender.unsubscribe();
+  keepChanges.unsubscribe();
+  await firstValueFrom(sender.removeAllChannels());
+  await firstValueFrom(receiver.removeAllChannels());
+  return out;
+}
+
+async function jsLatencies(
+  url: string,
+  key: string,
+  insert: () => Promise<unknown>,
+): Promise<Latencies> {
+  const options = { auth: { persistSession: false }, realtime: { transport: ws as any } };
+  const sender = createSupabaseJs(url, key, options);
+  const receiver = createSupabaseJs(url, key, options);
+  const out: Latencies = { broadcast: [], change: [] };
+  let onPing: () => void = () => undefined;
+  let onChange: (sentAt: number) => void = () => undefined;
+  const joined = (channel: ReturnType<typeof sender.channel>) =>
+    new Promise<void>((resolve, reject) =>
+      channel.subscribe((status) =>
+        status === 'SUBSCRIBED' ? resolve() : status !== 'CLOSED' && reject(new Error(status)),
+      ),
+    );
+  const inbox = receiver
+    .channel('bench-latency-js')
+    .on('broadcast', { event: 'ping' }, () => onPing())
+    .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'bench_events' }, (p) =>
+      onChange((p.new as { sent_at: number }).sent_at),
+    );
+  const outbox = sender.channel('bench-latency-js');
+  await joined(inbox);
+  await joined(outbox);
+  for (let i = 0; i < MESSAGES; i++) {
+    const arrived = new Promise<void>((resolve) => (onPing = resolve));
+    const sentAt = performance.now();
+    await outbox.send({ type: 'broadcast', event: 'ping', payload: { i } });
+    await arrived;
+    out.broadcast.push(performance.now() - sentAt);
+  }
+  for (let i = 0; i < INSERTS; i++) {
+    const arrived = new Promise<number>((resolve) => (onChange = resolve));
+    await insert();
+    out.change.push(performance.now() - (await arrived));
+  }
+  await sender.removeAllChannels();
+  await receiver.removeAllChannels();
+  return out;
+}
