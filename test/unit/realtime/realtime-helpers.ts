@@ -35,7 +35,9 @@ export function rig(
   const v1 = rest.vsn === '1.0.0';
   const parse = (d: string): Frame => {
     const m = JSON.parse(d);
-    return Array.isArray(m) ? m : [m.join_ref ?? null, m.ref ?? null, m.topic, m.event, m.payload];
+    return Array.isArray(m)
+      ? (m as Frame)
+      : [m.join_ref ?? null, m.ref ?? null, m.topic, m.event, m.payload];
   };
   const encode = (f: Frame) =>
     JSON.stringify(v1 ? { join_ref: f[0], ref: f[1], topic: f[2], event: f[3], payload: f[4] } : f);
