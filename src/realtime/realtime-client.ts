@@ -2,6 +2,7 @@ import {
   Subject,
   asyncScheduler,
   defer,
+  finalize,
   forkJoin,
   of,
   tap,
@@ -222,10 +223,12 @@ export class RealtimeClient {
    * ```
    */
   removeChannel(channel: RealtimeChannel): Observable<SendResult> {
-    return defer(() => {
-      if (this.#channels.get(channel.topic) === channel) this.#channels.delete(channel.topic);
-      return channel._remove();
-    });
+    // Forgotten once the leave is answered: the reply must still find the channel.
+    return channel._remove().pipe(
+      finalize(() => {
+        if (this.#channels.get(channel.topic) === channel) this.#channels.delete(channel.topic);
+      }),
+    );
   }
 
   /**

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { rig, scheduler } from './realtime-helpers.js';
+
+describe('10,000 subscribe/unsubscribe cycles leave no socket, timer or listener behind', () => {
+  it('each cycle joins and (after the grace period) leaves; at the end nothing is held', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake, log } = rig(ts, { autoReply: true, graceMs: 1000 });
+      ts.maxFrames = Number.POSITIVE_INFINITY;
+      const ch = client.channel('room1');
+      let cycles = 0;
+      const cycle = () => {
+        const subs = [
+          ch.on('broadcast', { event: 'x' }).subscribe(),
+          ch.on('postgres_changes', { event: '*', schema: 'public' }).subscribe(),
+          ch.status$.subscribe(),
+          ch.presence$.subscribe(),
+        ];
+        ts.schedule(() => {
+          subs.forEach((s) => s.unsubscribe());
+          // The next cycle after the leave (grace 1 s) was answered.
+          if (++cycles < 10_000) ts.schedule(cycle, 1_100);
+        }, 10);
+      };
+      cycle();
+      ts.flush();
+      expect(cycles).toBe(10_000);
+      expect(log.filter((l) => l.includes('phx_join'))).toHaveLength(10_000);
+      expect(log.filter((l) => l.includes('phx_leave'))).toHaveLength(10_000);
+      // One socket the whole time (the gaps are shorter than the 50 s empty-socket delay).
+      expect(fake.sockets).toHaveLength(1);
+      expect(fake.openSockets).toHaveLength(0);
+      expect(fake.handlerCount).toBe(0);
+      expect(client._pending).toEqual({ socket: 'closed', timers: false, auth: 0, active: 0 });
+      expect(ch._core.hasTimers).toBe(false);
+      expect(ch._core.bindings.size).toBe(0);
+      expect(ch._core.status$.observed).toBe(false);
+      expect(ch._core.presence.view$.observed).toBe(false);
+      expect(ts.actions).toHaveLength(0);
+    });
+  });
+
+  it('10,000 quick cycles inside the grace period: one join, one leave, nothing held after', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake, log } = rig(ts, { autoReply: true, graceMs: 1000 });
+      const ch = client.channel('room1');
+      ts.schedule(() => {
+        for (let i = 0; i < 10_000; i++) {
+          ch.on('broadcast', { event: 'x' }).subscribe().unsubscribe();
+          ch.status$.subscribe().unsubscribe();
+        }
+      }, 0);
+      ts.flush();
+      expect(log).toEqual(['0 phx_join realtime:room1 1/1', '1000 phx_leave realtime:room1 2/1']);
+      expect(fake.openSockets).toHaveLength(0);
+      expect(fake.handlerCount).toBe(0);
+      expect(client._pending).toEqual({ socket: 'closed', timers: false, auth: 0, active: 0 });
+      expect(ch._core.bindings.size).toBe(0);
+      expect(ts.actions).toHaveLength(0);
+    });
+  });
+
+  it('removeChannel leaves at once, completes every stream and forgets the channel', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake, log } = rig(ts, { autoReply: true, graceMs: 1000 });
+      const ch = client.channel('room1');
+      const done: string[] = [];
+      ch.on('broadcast', { event: 'x' }).subscribe({ complete: () => done.push('broadcast') });
+      ch.status$.subscribe({ complete: () => done.push('status') });
+      ch.presence$.subscribe({ complete: () => done.push('presence') });
+      let result: unknown;
+      ts.schedule(() => client.removeChannel(ch).subscribe((r) => (result = r)), 100);
+      ts.flush();
+      expect(result).toBe('ok');
+      expect(done.sort()).toEqual(['broadcast', 'presence', 'status']);
+      expect(log).toEqual(['0 phx_join realtime:room1 1/1', '100 phx_leave realtime:room1 2/1']);
+      expect(client.getChannels()).toEqual([]);
+      expect(client.channel('room1')).not.toBe(ch);
+      expect(fake.openSockets).toHaveLength(0);
+      expect(ts.actions).toHaveLength(0);
+    });
+  });
+
+  it('removeAllChannels removes each and disconnects', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake } = rig(ts, { autoReply: true });
+      client.channel('a').on('system').subscribe();
+      client.channel('b').on('system').subscribe();
+      let result: unknown;
+      ts.schedule(() => client.removeAllChannels().subscribe((r) => (result = r)), 10);
+      ts.flush();
+      expect(result).toEqual(['ok', 'ok']);
+      expect(client.getChannels()).toEqual([]);
+      expect(fake.openSockets).toHaveLength(0);
+      expect(fake.last.closedWith).toEqual({ code: 1000, reason: '' });
+    });
+  });
+});
