@@ -56,6 +56,7 @@ export class ChannelCore {
   #joinTimer: Subscription | null = null;
   #rejoinTimer: Subscription | null = null;
   #rejoinTries = 0;
+  #awaitingSocket = false;
   #cancelJoinPush: (() => void) | null = null;
   #leaveWaiters: ((status: 'ok' | 'timed out' | 'error') => void)[] = [];
 
@@ -100,9 +101,14 @@ export class ChannelCore {
     if (this.inputError || this.#wanted) return;
     this.#wanted = true;
     this.#joinedOnce = true;
+    if (this.#state === 'leaving') {
+      this.host.acquire(this); // joins again once the leave is answered
+      return;
+    }
+    // Joining from now on for subscribers: a socket failing before the join shows as an error.
+    this.#state = 'joining';
+    this.#awaitingSocket = true;
     this.host.acquire(this);
-    if (this.#state === 'leaving') return; // joins again once the leave is answered
-    this.#state = 'closed';
     this.#scheduleJoin();
   }
 
@@ -119,7 +125,9 @@ export class ChannelCore {
     this.#wanted = false;
     this.#cancelTimers();
     if (this.#state === 'leaving') return;
-    if ((this.#state === 'joined' || this.#state === 'joining') && this.host.socket.isConnected()) {
+    const sentJoin =
+      this.#state === 'joined' || (this.#state === 'joining' && !this.#awaitingSocket);
+    if (sentJoin && this.host.socket.isConnected()) {
       this.#state = 'leaving';
       this.#cancelJoinPush?.();
       this.#push(CHANNEL_EVENTS.leave, {}, (o) =>
@@ -134,7 +142,8 @@ export class ChannelCore {
   socketReady(): void {
     this.#cancelRejoin();
     this.#rejoinTries = 0;
-    if (this.#wanted && (this.#state === 'errored' || this.#state === 'closed')) this.#join();
+    const idle = this.#state === 'errored' || this.#state === 'closed' || this.#awaitingSocket;
+    if (this.#wanted && idle) this.#join();
   }
 
   /** The socket closed: joined or joining channels error (rejoin on the next open). */
@@ -146,6 +155,7 @@ export class ChannelCore {
     }
     if (this.#state === 'joined' || this.#state === 'joining') {
       this.#cancelJoin();
+      this.#awaitingSocket = false;
       this.#state = 'errored';
       this.status$.next({ status: 'CHANNEL_ERROR', error });
     }
@@ -217,6 +227,10 @@ export class ChannelCore {
       if (!this.#wanted) return;
       const inProgress = this.#state === 'joining' || this.#state === 'joined';
       // Already joining (the socket opened first): only a binding the join lacks needs another.
+      if (this.#awaitingSocket) {
+        if (this.host.ready) this.#join(); // else socketReady() joins
+        return;
+      }
       if (!inProgress || this.bindings.missingFrom(this.#sent)) this.#join();
     }, 0);
   }
@@ -225,9 +239,12 @@ export class ChannelCore {
     this.#cancelJoin();
     this.#cancelRejoin();
     if (!this.host.ready) {
-      this.#state = 'closed'; // the client calls socketReady() once the socket is open
+      // Joining as far as subscribers know; the client calls socketReady() once the socket is open.
+      this.#state = 'joining';
+      this.#awaitingSocket = true;
       return;
     }
+    this.#awaitingSocket = false;
     const sent = this.bindings.postgres();
     let payload: unknown;
     try {
@@ -319,6 +336,7 @@ export class ChannelCore {
   #closed(status: 'ok' | 'timed out' | 'error'): void {
     const was = this.#state;
     this.#state = 'closed';
+    this.#awaitingSocket = false;
     this.#joinRef = null;
     if (was !== 'closed' || this.status$.value.status !== 'CLOSED') this.status$.next(CLOSED);
     const waiters = this.#leaveWaiters.splice(0);

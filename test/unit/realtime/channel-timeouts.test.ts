@@ -1,3 +1,4 @@
+import { map } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { rig, scheduler } from './realtime-helpers.js';
 
@@ -114,6 +115,25 @@ describe('join and push timeouts, rejoin back-off (10 s; 1, 2, 5, 10 s)', () => 
         .subscribe({ error: (e) => (error = e) });
       expect(error?.name).toBe('RealtimeError');
       expect(error?.code).toBe('not_joined');
+    });
+  });
+});
+
+describe('server unreachable, then back', () => {
+  it('marble: CHANNEL_ERROR socket_closed per failed attempt (reconnects at 1 s, 3 s), SUBSCRIBED once it opens', () => {
+    const ts = scheduler();
+    ts.run(({ expectObservable }) => {
+      const { client, fake } = rig(ts, { openAfter: null, autoReply: true });
+      let n = 0;
+      fake.onSocket = (s) => ts.schedule(() => (++n < 3 ? s.fail() : s.open()), 0);
+      const status$ = client
+        .channel('room1')
+        .status$.pipe(map(({ status, error }) => (error ? `${status} ${error.code}` : status)));
+      expectObservable(status$, '^ 5s !').toBe('(ce) 996ms e 1999ms s', {
+        c: 'CLOSED',
+        e: 'CHANNEL_ERROR socket_closed',
+        s: 'SUBSCRIBED',
+      });
     });
   });
 });
