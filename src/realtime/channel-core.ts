@@ -51,6 +51,7 @@ export class ChannelCore {
   #wanted = false;
   #joinedOnce = false;
   #versioned = false;
+  #joinSent = false;
   #joinRef: string | null = null;
   #sent: PostgresBinding[] = [];
   #joinTimer: Subscription | null = null;
@@ -163,7 +164,9 @@ export class ChannelCore {
 
   /** The token changed: later joins carry it; a joined channel pushes it now. */
   tokenChanged(token: string | null): void {
-    this.#versioned = true;
+    // realtime-js adds `version` when the token changes under a join payload already built; a
+    // channel that has not joined yet just joins with the token.
+    if (this.#joinSent) this.#versioned = true;
     if (this.#state === 'joined' && token !== null) {
       this.#push(CHANNEL_EVENTS.accessToken, { access_token: token }, () => undefined);
     }
@@ -263,6 +266,7 @@ export class ChannelCore {
     this.presence.rejoining();
     const ref = this.host.socket.makeRef();
     this.#joinRef = ref;
+    this.#joinSent = true;
     // The join is a push like the others, with its own ref as join_ref.
     this.#cancelJoinPush = this.pushes.push(
       CHANNEL_EVENTS.join,

@@ -167,7 +167,14 @@ export class RealtimeClient {
     };
   }
 
-  /** The current token (`access_token` of joins), or null before any. */
+  /**
+   * The current token (`access_token` of joins), or null before any.
+   *
+   * @example
+   * ```ts
+   * realtime.setAuth('jwt').subscribe(() => console.log(realtime.accessTokenValue)); // 'jwt'
+   * ```
+   */
   get accessTokenValue(): string | null {
     return this.#auth.token;
   }
@@ -285,7 +292,14 @@ export class RealtimeClient {
     this.#socket.disconnect(code, reason);
   }
 
-  /** Whether the socket is open. */
+  /**
+   * Whether the socket is open.
+   *
+   * @example
+   * ```ts
+   * if (!realtime.isConnected()) realtime.connect();
+   * ```
+   */
   isConnected(): boolean {
     return this.#socket.isConnected();
   }
