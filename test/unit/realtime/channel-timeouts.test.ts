@@ -137,3 +137,37 @@ describe('server unreachable, then back', () => {
     });
   });
 });
+
+describe('§4.11 captured timeline (heartbeat 200 ms, timeout 300 ms, server silent)', () => {
+  it('join, heartbeat, join timeout → leave + TIMED_OUT, heartbeat timeout → close 1000, reconnect, new join ref', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake, log } = rig(ts, {
+        heartbeatIntervalMs: 200,
+        timeout: 300,
+        heartbeats: false,
+      });
+      const statuses: string[] = [];
+      const sub = client
+        .channel('room1')
+        .status$.subscribe(({ status }) => statuses.push(`${ts.now()} ${status}`));
+      const sentHeartbeats: number[] = [];
+      const onSend = fake.onSend!;
+      fake.onSend = (s, d) => {
+        if (typeof d === 'string' && d.includes('"heartbeat"')) sentHeartbeats.push(ts.now());
+        onSend(s, d);
+      };
+      ts.schedule(() => sub.unsubscribe(), 1_450);
+      ts.flush();
+      expect(log.slice(0, 3)).toEqual([
+        '0 phx_join realtime:room1 1/1',
+        '300 phx_leave realtime:room1 3/1',
+        '1400 phx_join realtime:room1 4/4',
+      ]);
+      expect(sentHeartbeats.slice(0, 1)).toEqual([200]);
+      expect(fake.sockets[0].closedWith).toEqual({ code: 1000, reason: 'heartbeat timeout' });
+      // Already errored by the join timeout: the socket's death adds no second error (Phoenix).
+      expect(statuses).toEqual(['0 CLOSED', '300 TIMED_OUT']);
+    });
+  });
+});
