@@ -89,6 +89,8 @@ export class RealtimeChannel {
   #removed = false;
   readonly #life$: Observable<never>;
   readonly #presence$: Observable<PresenceStateView>;
+  #status$: Observable<ChannelStatus> | undefined;
+  #presenceOut$: Observable<PresenceStateView> | undefined;
 
   constructor(
     topic: string,
@@ -130,11 +132,12 @@ export class RealtimeChannel {
    * ```
    */
   get status$(): Observable<ChannelStatus> {
-    return defer(() => {
+    // One instance per channel, so `ch.status$ === ch.status$`.
+    return (this.#status$ ??= defer(() => {
       if (this.#removed) return of(this._core.status$.value);
       if (this._core.inputError) return this._core.status$;
       return merge(this.#life$, this._core.status$).pipe(takeUntil(this.#removed$));
-    });
+    }));
   }
 
   /**
@@ -148,10 +151,10 @@ export class RealtimeChannel {
    * ```
    */
   get presence$(): Observable<PresenceStateView> {
-    return defer(() => {
+    return (this.#presenceOut$ ??= defer(() => {
       if (this._core.inputError) return throwError(() => this._core.inputError);
       return this.#removed ? EMPTY : this.#presence$;
-    });
+    }));
   }
 
   /**
