@@ -107,15 +107,21 @@ export class PushQueue {
 
   #send(pending: Pending): void {
     const ref = pending.ref ?? this.target.makeRef();
-    this.target.send({
-      join_ref: this.target.joinRef(),
-      ref,
-      topic: this.target.topic,
-      event: pending.event,
-      payload: pending.payload,
-    });
+    // Waiting before the frame goes out: a (fake) server may answer inside send().
     pending.ref = ref;
     this.#waiting.set(ref, pending);
+    try {
+      this.target.send({
+        join_ref: this.target.joinRef(),
+        ref,
+        topic: this.target.topic,
+        event: pending.event,
+        payload: pending.payload,
+      });
+    } catch (error) {
+      this.#waiting.delete(ref);
+      throw error;
+    }
   }
 
   #settle(pending: Pending, outcome: PushOutcome): void {

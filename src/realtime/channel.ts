@@ -87,8 +87,9 @@ export class RealtimeChannel {
   readonly #ctx: ChannelContext;
   readonly #removed$ = new Subject<void>();
   #removed = false;
-  readonly #life$: Observable<never>;
-  readonly #presence$: Observable<PresenceStateView>;
+  // Built on first use: an idle channel holds no stream machinery.
+  #lifeCache: Observable<never> | undefined;
+  #presenceCache: Observable<PresenceStateView> | undefined;
   #status$: Observable<ChannelStatus> | undefined;
   #presenceOut$: Observable<PresenceStateView> | undefined;
 
@@ -102,23 +103,6 @@ export class RealtimeChannel {
     this.subTopic = subTopic(topic);
     this.#ctx = ctx;
     this._core = new ChannelCore(topic, params.config ?? {}, ctx, inputError);
-    const core = this._core;
-    this.#life$ = defer(() => {
-      core.activate();
-      return NEVER;
-    }).pipe(
-      finalize(() => core.leave()),
-      share({ resetOnRefCountZero: this.#grace() }),
-    );
-    // A presence binding that matches no event: it only makes the join ask for presence.
-    const asksForPresence = { type: 'presence', event: '', postgres: undefined } as const;
-    this.#presence$ = merge(
-      bindingStream(core, asksForPresence, this.#life$) as Observable<never>,
-      core.presence.view$,
-    ).pipe(
-      takeUntil(this.#removed$),
-      share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true }),
-    );
   }
 
   /**
@@ -136,7 +120,7 @@ export class RealtimeChannel {
     return (this.#status$ ??= defer(() => {
       if (this.#removed) return of(this._core.status$.value);
       if (this._core.inputError) return this._core.status$;
-      return merge(this.#life$, this._core.status$).pipe(takeUntil(this.#removed$));
+      return merge(this.#life(), this._core.status$).pipe(takeUntil(this.#removed$));
     }));
   }
 
@@ -153,7 +137,7 @@ export class RealtimeChannel {
   get presence$(): Observable<PresenceStateView> {
     return (this.#presenceOut$ ??= defer(() => {
       if (this._core.inputError) return throwError(() => this._core.inputError);
-      return this.#removed ? EMPTY : this.#presence$;
+      return this.#removed ? EMPTY : this.#sharedPresence();
     }));
   }
 
@@ -192,7 +176,7 @@ export class RealtimeChannel {
     return defer(() => {
       if (this._core.inputError) return throwError(() => this._core.inputError);
       if (this.#removed) return EMPTY;
-      return bindingStream(this._core, bindingFor(type, filter), this.#life$);
+      return bindingStream(this._core, bindingFor(type, filter), this.#life());
       // The grace period is the join's (life$): a binding goes as soon as nobody listens.
     }).pipe(takeUntil(this.#removed$), share());
   }
@@ -295,6 +279,31 @@ export class RealtimeChannel {
         this._core.teardown();
       }),
     );
+  }
+
+  /** The shared join: subscribed by every stream; the last unsubscribe leaves after the grace. */
+  #life(): Observable<never> {
+    const core = this._core;
+    return (this.#lifeCache ??= defer(() => {
+      core.activate();
+      return NEVER;
+    }).pipe(
+      finalize(() => core.leave()),
+      share({ resetOnRefCountZero: this.#grace() }),
+    ));
+  }
+
+  #sharedPresence(): Observable<PresenceStateView> {
+    const core = this._core;
+    // A presence binding that matches no event: it only makes the join ask for presence.
+    const asksForPresence = { type: 'presence', event: '', postgres: undefined } as const;
+    return (this.#presenceCache ??= merge(
+      bindingStream(core, asksForPresence, this.#life()) as Observable<never>,
+      core.presence.view$,
+    ).pipe(
+      takeUntil(this.#removed$),
+      share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true }),
+    ));
   }
 
   #grace() {
