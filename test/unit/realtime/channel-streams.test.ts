@@ -82,3 +82,25 @@ describe('channel streams: hot, multicast, routed as realtime-js routes', () => 
     });
   });
 });
+
+describe('a server answering inside send()', () => {
+  it('a join reply delivered synchronously still subscribes the channel', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake } = rig(ts);
+      fake.onSend = (s, d) => {
+        const f = JSON.parse(d as string);
+        if (f[3] === 'phx_join')
+          s.receive(
+            JSON.stringify([f[0], f[1], f[2], 'phx_reply', { status: 'ok', response: {} }]),
+          );
+      };
+      const statuses: string[] = [];
+      const sub = client.channel('room1').status$.subscribe((s) => statuses.push(s.status));
+      ts.schedule(() => sub.unsubscribe(), 10);
+      ts.schedule(() => client.disconnect(), 20);
+      ts.flush();
+      expect(statuses).toEqual(['CLOSED', 'SUBSCRIBED']);
+    });
+  });
+});
