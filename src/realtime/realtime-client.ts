@@ -204,6 +204,7 @@ export class RealtimeClient {
           ? e
           : new RealtimeError(String(e), 'invalid_config', { cause: e });
     }
+    this.#socket.skipRefs(2); // realtime-js: the channel's onError/onOpen registrations
     const ch = new RealtimeChannel(topic, { ...opts, config }, this.#ctx, inputError);
     this.#channels.set(topic, ch);
     return ch;
@@ -276,6 +277,8 @@ export class RealtimeClient {
    */
   connect(): void {
     this.#cancelEmptyTimer();
+    // realtime-js: onOpen/onClose/onMessage registered on each connect of a closed socket.
+    if (this.#socket.state === 'closed') this.#socket.skipRefs(3);
     this.#socket.connect();
   }
 

@@ -84,6 +84,15 @@ export class PhoenixSocket {
     return String(this.#ref);
   }
 
+  /**
+   * Skips `n` refs. realtime-js's counter also numbers its callback registrations (two per
+   * channel made, three per connect), so its first join ref is "6"; the client skips the same
+   * numbers, keeping frames byte-identical.
+   */
+  skipRefs(n: number): void {
+    for (let i = 0; i < n; i++) this.makeRef();
+  }
+
   /** Opens the connection unless one is open or opening; keeps it up until `disconnect()`. */
   connect(): void {
     this.#wanted = true;

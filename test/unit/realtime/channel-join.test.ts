@@ -20,8 +20,8 @@ describe('channel join: lazy, one phx_join for every binding of the tick, refcou
       const joins = frames().filter((f) => f[3] === 'phx_join');
       expect(joins).toEqual([
         [
-          '1',
-          '1',
+          '6', // realtime-js's first join ref
+          '6',
           'realtime:room1',
           'phx_join',
           {
@@ -49,7 +49,7 @@ describe('channel join: lazy, one phx_join for every binding of the tick, refcou
         s: { status: 'SUBSCRIBED' },
       });
       ts.flush();
-      expect(log).toEqual(['5 phx_join realtime:room1 1/1', '1101 phx_leave realtime:room1 2/1']);
+      expect(log).toEqual(['5 phx_join realtime:room1 6/6', '1101 phx_leave realtime:room1 7/6']);
     });
   });
 
@@ -64,7 +64,7 @@ describe('channel join: lazy, one phx_join for every binding of the tick, refcou
       ts.schedule(() => (b = ch.on('broadcast', { event: 'x' }).subscribe()), 900);
       ts.schedule(() => b!.unsubscribe(), 5000);
       ts.flush();
-      expect(log).toEqual(['0 phx_join realtime:room1 1/1', '6000 phx_leave realtime:room1 2/1']);
+      expect(log).toEqual(['0 phx_join realtime:room1 6/6', '6000 phx_leave realtime:room1 7/6']);
     });
   });
 
@@ -120,14 +120,14 @@ describe('channel join: lazy, one phx_join for every binding of the tick, refcou
           'realtime:room1',
           'postgres_changes',
           { ids: [21], data: data('a', 'INSERT') },
-          '1',
+          '6', // the first join's ref: stale
         );
         serverPush('realtime:room1', 'postgres_changes', { ids: [22], data: data('b', 'UPDATE') });
       }, 3);
       ts.flush();
       expect(log.filter((l) => l.includes('phx_'))).toEqual([
-        '0 phx_join realtime:room1 1/1',
-        '2 phx_join realtime:room1 2/2',
+        '0 phx_join realtime:room1 6/6',
+        '2 phx_join realtime:room1 7/7',
       ]);
       expect(got).toEqual(['a a 7', 'b b UPDATE']);
     });
@@ -152,7 +152,7 @@ describe('channel join: lazy, one phx_join for every binding of the tick, refcou
       );
       ts.flush();
       expect(statuses).toEqual(['CLOSED', 'CHANNEL_ERROR bindings_mismatch']);
-      expect(log).toEqual(['0 phx_join realtime:room1 1/1', '1 phx_leave realtime:room1 2/1']);
+      expect(log).toEqual(['0 phx_join realtime:room1 6/6', '1 phx_leave realtime:room1 7/6']);
     });
   });
 });

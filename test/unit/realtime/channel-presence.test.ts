@@ -23,7 +23,7 @@ describe('presence: presence$ replayed immutable map, one emission per server me
             me: { metas: [{ phx_ref: 'F1', n: 'a' }] },
             other: { metas: [{ phx_ref: 'F2', n: 'b' }] },
           },
-          '1',
+          '6',
         );
       }, 5);
       // me updates its tracked payload: one diff with the old meta leaving and the new joining.
@@ -72,7 +72,7 @@ describe('presence: presence$ replayed immutable map, one emission per server me
       ts.schedule(() => {
         expect(lastFrame('phx_join')[4].config.presence).toEqual({ key: '', enabled: true });
         reply(lastFrame('phx_join'), 'ok');
-        serverPush(T, 'presence_state', { me: { metas: [{ phx_ref: 'F1', n: 'a' }] } }, '1');
+        serverPush(T, 'presence_state', { me: { metas: [{ phx_ref: 'F1', n: 'a' }] } }, '6');
         serverPush(T, 'presence_diff', {
           joins: {},
           leaves: { me: { metas: [{ phx_ref: 'F1', n: 'a' }] } },

@@ -65,7 +65,7 @@ describe('channel streams: hot, multicast, routed as realtime-js routes', () => 
       const keep = ch.presence$.subscribe();
       ts.schedule(() => {
         reply(lastFrame('phx_join'), 'ok');
-        serverPush(T, 'presence_state', { k: { metas: [{ phx_ref: 'F1' }] } }, '1');
+        serverPush(T, 'presence_state', { k: { metas: [{ phx_ref: 'F1' }] } }, '6');
       }, 1);
       const late: unknown[] = [];
       ts.schedule(() => {

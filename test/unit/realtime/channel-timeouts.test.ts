@@ -44,8 +44,8 @@ describe('join and push timeouts, rejoin back-off (10 s; 1, 2, 5, 10 s)', () => 
         '1010 SUBSCRIBED',
       ]);
       expect(log.filter((l) => l.includes('phx_join'))).toEqual([
-        '0 phx_join realtime:room1 1/1',
-        '1005 phx_join realtime:room1 2/2',
+        '0 phx_join realtime:room1 6/6',
+        '1005 phx_join realtime:room1 7/7',
       ]);
     });
   });
@@ -92,9 +92,9 @@ describe('join and push timeouts, rejoin back-off (10 s; 1, 2, 5, 10 s)', () => 
       ts.flush();
       expect(got).toEqual(['70 track ok', '80 send ok']);
       expect(log.slice(0, 3)).toEqual([
-        '50 phx_join realtime:room1 1/1',
-        '60 presence realtime:room1 2/1',
-        '80 broadcast realtime:room1 3/1',
+        '50 phx_join realtime:room1 6/6',
+        '60 presence realtime:room1 7/6',
+        '80 broadcast realtime:room1 8/6',
       ]);
       expect(lastFrame('presence')[4]).toEqual({
         type: 'presence',
@@ -160,9 +160,9 @@ describe('§4.11 captured timeline (heartbeat 200 ms, timeout 300 ms, server sil
       ts.schedule(() => sub.unsubscribe(), 1_450);
       ts.flush();
       expect(log.slice(0, 3)).toEqual([
-        '0 phx_join realtime:room1 1/1',
-        '300 phx_leave realtime:room1 3/1',
-        '1400 phx_join realtime:room1 4/4',
+        '0 phx_join realtime:room1 6/6',
+        '300 phx_leave realtime:room1 8/6',
+        '1400 phx_join realtime:room1 9/9',
       ]);
       expect(sentHeartbeats.slice(0, 1)).toEqual([200]);
       expect(fake.sockets[0].closedWith).toEqual({ code: 1000, reason: 'heartbeat timeout' });

@@ -33,7 +33,7 @@ describe('realtime tokens (§1.6, §4.7)', () => {
         ['access_token', 'user-3'],
         ['access_token', 'anon'],
       ]);
-      expect(sent[1][0]).toBe('1'); // pushed with the channel's join_ref
+      expect(sent[1][0]).toBe('6'); // pushed with the channel's join_ref
     });
   });
 
