@@ -13,7 +13,7 @@ import {
   throwError,
   timer,
 } from 'rxjs';
-import { bindingStream } from './channel-stream.js';
+import { bindingFor, bindingStream } from './channel-stream.js';
 import { ChannelCore, type ChannelHost, type ChannelStatus } from './channel-core.js';
 import {
   channelSend,
@@ -310,39 +310,4 @@ export class RealtimeChannel {
     const { graceMs, scheduler } = this.#ctx;
     return graceMs <= 0 ? true : () => timer(graceMs, scheduler);
   }
-}
-
-/** Checks an `on()` call; bad input → a RealtimeError on the stream. */
-function bindingFor(type: string, filter: any) {
-  if (type === 'broadcast') {
-    if (typeof filter?.event !== 'string') {
-      throw new RealtimeError(
-        `on('broadcast', filter): filter.event must be a string, got ${JSON.stringify(filter?.event)}`,
-        'invalid_binding',
-      );
-    }
-    return { type, event: filter.event as string, postgres: undefined } as const;
-  }
-  if (type === 'presence') {
-    const event = filter?.event;
-    if (!['sync', 'join', 'leave', '*'].includes(event)) {
-      throw new RealtimeError(
-        `on('presence', filter): filter.event must be 'sync', 'join' or 'leave', got ${JSON.stringify(event)}`,
-        'invalid_binding',
-      );
-    }
-    return { type, event: event as string, postgres: undefined } as const;
-  }
-  if (type === 'postgres_changes') {
-    return {
-      type,
-      event: String(filter?.event),
-      postgres: filter as PostgresChangesFilter,
-    } as const;
-  }
-  if (type === 'system') return { type, event: '*', postgres: undefined } as const;
-  throw new RealtimeError(
-    `on(type): type must be 'broadcast', 'presence', 'postgres_changes' or 'system', got ${JSON.stringify(type)}`,
-    'invalid_binding',
-  );
 }
