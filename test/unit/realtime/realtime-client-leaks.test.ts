@@ -99,3 +99,41 @@ describe('10,000 subscribe/unsubscribe cycles leave no socket, timer or listener
     });
   });
 });
+
+describe('the socket with no joined channel', () => {
+  it('closes two heartbeats (50 s) after the last leave, in virtual time; a join before that keeps it', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake } = rig(ts, { autoReply: true, graceMs: 0 });
+      const a = client.channel('a').on('system').subscribe();
+      ts.schedule(() => a.unsubscribe(), 1_000); // empty from 1 s …
+      let b: { unsubscribe(): void } | undefined;
+      ts.schedule(() => (b = client.channel('b').on('system').subscribe()), 30_000); // … not any more
+      ts.schedule(() => b!.unsubscribe(), 40_000); // empty again: closes at 90 s
+      const closedAt: number[] = [];
+      ts.schedule(function (this: { schedule(s?: unknown, d?: number): void }) {
+        if (fake.sockets[0].readyState === 3 && closedAt.length === 0) closedAt.push(ts.now());
+        if (ts.now() < 100_000) this.schedule(undefined, 1_000);
+      }, 0);
+      ts.flush();
+      expect(fake.sockets).toHaveLength(1);
+      expect(closedAt).toEqual([90_000]);
+      expect(fake.sockets[0].closedWith).toEqual({ code: 1000, reason: '' });
+    });
+  });
+
+  it('an undecodable frame is reported on errors$, never thrown', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake } = rig(ts, { autoReply: true });
+      const errors: string[] = [];
+      client.errors$.subscribe((e) => errors.push(`${e.name} ${e.code}`));
+      const sub = client.channel('a').on('system').subscribe();
+      ts.schedule(() => expect(() => fake.last.receive('[1,2')).not.toThrow(), 5);
+      ts.schedule(() => sub.unsubscribe(), 10);
+      ts.schedule(() => client.disconnect(), 20);
+      ts.flush();
+      expect(errors).toEqual(['RealtimeError invalid_frame']);
+    });
+  });
+});
