@@ -1,4 +1,4 @@
-import { BehaviorSubject, type SchedulerLike, type Subscription } from 'rxjs';
+import { BehaviorSubject, type Subscription } from 'rxjs';
 import { rejoinAfterMs } from './backoff.js';
 import { Bindings } from './channel-bindings.js';
 import { PushQueue, type PushOutcome } from './channel-pushes.js';
@@ -7,33 +7,9 @@ import { RealtimeError } from './errors.js';
 import { joinPayload, joinTimeoutMs, type ChannelConfig } from './join-payload.js';
 import { CHANNEL_EVENTS, type PhoenixMessage } from './message.js';
 import { serverBindingIds, type PostgresBinding } from './postgres-filter.js';
-import type { PhoenixSocket } from './socket.js';
+import type { ChannelHost, ChannelState, ChannelStatus } from './channel-host.js';
 
-/** What `status$` emits. */
-export interface ChannelStatus {
-  readonly status: 'SUBSCRIBED' | 'TIMED_OUT' | 'CHANNEL_ERROR' | 'CLOSED';
-  readonly error?: RealtimeError;
-}
-
-/** Phoenix channel states, plus `failed` (a join the client refused: no automatic rejoin). */
-export type ChannelState = 'closed' | 'joining' | 'joined' | 'leaving' | 'errored' | 'failed';
-
-/** What a channel needs from its realtime client. */
-export interface ChannelHost {
-  readonly socket: PhoenixSocket;
-  readonly scheduler: SchedulerLike;
-  readonly timeout: number;
-  /** Socket open and the token settled: a join may go out. */
-  readonly ready: boolean;
-  /** The current token (`access_token` of joins), or null. */
-  readonly accessToken: string | null;
-  /** The `version` realtime-js adds to join payloads once the token changed. */
-  readonly version: string;
-  acquire(core: ChannelCore): void;
-  release(core: ChannelCore): void;
-  /** After each successful join (realtime-js refreshes the token then). */
-  joined(core: ChannelCore): void;
-}
+export type { ChannelHost, ChannelState, ChannelStatus } from './channel-host.js';
 
 const CLOSED: ChannelStatus = { status: 'CLOSED' };
 
