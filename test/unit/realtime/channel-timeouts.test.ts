@@ -171,3 +171,33 @@ describe('§4.11 captured timeline (heartbeat 200 ms, timeout 300 ms, server sil
     });
   });
 });
+
+describe('server-side channel errors and closes', () => {
+  it('phx_error → CHANNEL_ERROR and a rejoin after 1 s; phx_close → CLOSED and no rejoin', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, serverPush, log } = rig(ts, { autoReply: true, graceMs: 0 });
+      const statuses: string[] = [];
+      const sub = client
+        .channel('room1')
+        .status$.subscribe(({ status }) => statuses.push(`${ts.now()} ${status}`));
+      ts.schedule(() => serverPush('realtime:room1', 'phx_error', {}, '6'), 100);
+      ts.schedule(() => serverPush('realtime:room1', 'phx_close', {}, '7'), 2_000);
+      ts.schedule(() => sub.unsubscribe(), 20_000);
+      ts.flush();
+      expect(statuses).toEqual([
+        '0 CLOSED',
+        '0 SUBSCRIBED',
+        '100 CHANNEL_ERROR',
+        '1100 SUBSCRIBED',
+        '2000 CLOSED',
+      ]);
+      expect(log.filter((l) => l.includes('phx_join'))).toEqual([
+        '0 phx_join realtime:room1 6/6',
+        '1100 phx_join realtime:room1 7/7',
+      ]);
+      // Closed by the server: unsubscribing sends no leave.
+      expect(log.filter((l) => l.includes('phx_leave'))).toEqual([]);
+    });
+  });
+});
