@@ -148,6 +148,11 @@ describe.each(testEngines())('change feed payloads on %s', (engine) => {
         serviceAuth,
         noop,
       ),
-    ).rejects.toMatchObject({ reason: 'invalid column for filter zz' });
+    ).rejects.toMatchObject({
+      reason:
+        'Unable to subscribe to changes with given parameters. An exception happened so please ' +
+        'check your connect parameters: [event: *, schema: public, table: items, filters: ' +
+        '[{"zz", "eq", "1"}]]. Exception: ERROR P0001 (raise_exception) invalid column for filter zz',
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { EmulatorContext, RequestAuth } from '../../context.js';
 import { CAPTURE_CHANNEL, CAPTURE_SQL } from './capture-sql.js';
-import { ChangeFeedError, unableToSubscribe } from './change-feed-error.js';
+import { ChangeFeedError, invalidFilterColumn, unableToSubscribe } from './change-feed-error.js';
 import { parseChangeFilter, passesChangeFilter, type ChangeFilter } from './change-filter.js';
 import { changeData, type CapturedChange, type ChangeData } from './change-row.js';
 import { publishedTables, type PublishedTable } from './published-tables.js';
@@ -172,12 +172,12 @@ export async function createChangeFeed(ctx: EmulatorContext): Promise<ChangeFeed
         throw new ChangeFeedError(`Error parsing \`filter\` params: ["${binding.filter}"]`);
     }
     const found = await publishedTables(db, schema, table);
-    if (table !== undefined && found.tables.length === 0) throw unableToSubscribe(binding);
+    if (table !== undefined && found.tables.length === 0) throw unableToSubscribe(binding, filter);
     for (const t of found.tables) tables.set(t.relid, t);
     if (filter && table !== undefined) {
       const column = filter.column;
       if (!found.tables[0].columns.some((c) => c.name === column))
-        throw new ChangeFeedError(`invalid column for filter ${column}`);
+        throw invalidFilterColumn(binding, filter);
     }
     return { id: nextId++, event, schema, table, filter };
   }
