@@ -23,6 +23,10 @@ const cases: [string, number[]][] = [
   ['s=eq.v2', [2]],
   ['s=in.("v3",v5)', [3, 5]],
   ['b=eq.true', [2, 4]],
+  ['n=not.eq.3', [1, 2, 4, 5]],
+  ['n=not.in.(1,2)', [3, 4, 5]],
+  ['n=gt.1,n=lt.4', [2, 3]],
+  ['s=in.("v1","a,b")', [1]],
 ];
 
 describe.each(testEngines())('change feed filters on %s', (engine) => {

@@ -141,7 +141,16 @@ describe.each(testEngines())('change feed payloads on %s', (engine) => {
         serviceAuth,
         noop,
       ),
-    ).rejects.toMatchObject({ reason: 'Error parsing `filter` params: ["id=like.1"]' });
+    ).rejects.toMatchObject({ reason: 'Error parsing `filter` params: "id=like.1"' });
+    await expect(
+      feed.subscribe(
+        [{ event: '*', schema: 'public', table: 'items', filter: 'id=in.1,2' }],
+        serviceAuth,
+        noop,
+      ),
+    ).rejects.toMatchObject({
+      reason: 'Error parsing `filter` params: `in` filter value must be wrapped by parentheses',
+    });
     await expect(
       feed.subscribe(
         [{ event: '*', schema: 'public', table: 'items', filter: 'zz=eq.1' }],

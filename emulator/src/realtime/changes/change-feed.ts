@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { EmulatorContext, RequestAuth } from '../../context.js';
 import { CAPTURE_CHANNEL, CAPTURE_SQL } from './capture-sql.js';
 import { ChangeFeedError, invalidFilterColumn, unableToSubscribe } from './change-feed-error.js';
-import { parseChangeFilter, passesChangeFilter, type ChangeFilter } from './change-filter.js';
+import { parseChangeFilters, passesChangeFilter, type ChangeFilter } from './change-filter.js';
 import { changeData, type CapturedChange, type ChangeData } from './change-row.js';
 import { publishedTables, type PublishedTable } from './published-tables.js';
 import { visibleToSubscriber, type RlsCandidate } from './rls-check.js';
@@ -47,7 +47,7 @@ interface ResolvedBinding {
   event: ChangeBinding['event'];
   schema: string;
   table?: string;
-  filter?: ChangeFilter;
+  filters: ChangeFilter[];
 }
 
 interface Subscription {
@@ -67,12 +67,13 @@ function matchingIds(sub: Subscription, data: ChangeData, table: PublishedTable)
         (b.event === '*' || b.event === data.type) &&
         b.schema === data.schema &&
         (b.table === undefined || b.table === data.table) &&
-        (!b.filter ||
+        b.filters.every((f) =>
           passesChangeFilter(
-            b.filter,
+            f,
             row,
-            table.columns.find((c) => c.name === b.filter!.column)?.type ?? 'text',
-          )),
+            table.columns.find((c) => c.name === f.column)?.type ?? 'text',
+          ),
+        ),
     )
     .map((b) => b.id);
 }
@@ -165,21 +166,18 @@ export async function createChangeFeed(ctx: EmulatorContext): Promise<ChangeFeed
     const { event, schema, table } = binding;
     if (!EVENTS.has(event) || typeof schema !== 'string' || schema === '')
       throw unableToSubscribe(binding);
-    let filter: ChangeFilter | undefined;
-    if (binding.filter !== undefined && binding.filter !== '') {
-      filter = parseChangeFilter(binding.filter);
-      if (!filter)
-        throw new ChangeFeedError(`Error parsing \`filter\` params: ["${binding.filter}"]`);
+    let filters: ChangeFilter[] = [];
+    if (binding.filter !== undefined && binding.filter.trim() !== '') {
+      const parsed = parseChangeFilters(binding.filter);
+      if (typeof parsed === 'string') throw new ChangeFeedError(parsed);
+      filters = parsed;
     }
     const found = await publishedTables(db, schema, table);
-    if (table !== undefined && found.tables.length === 0) throw unableToSubscribe(binding, filter);
+    if (table !== undefined && found.tables.length === 0) throw unableToSubscribe(binding, filters);
     for (const t of found.tables) tables.set(t.relid, t);
-    if (filter && table !== undefined) {
-      const column = filter.column;
-      if (!found.tables[0].columns.some((c) => c.name === column))
-        throw invalidFilterColumn(binding, filter);
-    }
-    return { id: nextId++, event, schema, table, filter };
+    const unknown = filters.find((f) => !found.tables[0]?.columns.some((c) => c.name === f.column));
+    if (unknown && table !== undefined) throw invalidFilterColumn(binding, filters, unknown.column);
+    return { id: nextId++, event, schema, table, filters };
   }
 
   return {

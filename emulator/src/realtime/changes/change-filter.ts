@@ -10,35 +10,90 @@ export interface ChangeFilter {
   op: FilterOp;
   /** One value, or the list of an `in`. */
   values: string[];
+  /** `not.` before the operator. */
+  negate: boolean;
 }
 
 const OPS = new Set<FilterOp>(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in']);
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'oid']);
 
+// A value as the filter builder writes it: bare, or in double quotes with `\` escapes.
+function unquote(raw: string): string {
+  const v = raw.trim();
+  if (v.length < 2 || !v.startsWith('"') || !v.endsWith('"')) return v;
+  return v.slice(1, -1).replace(/\\(.)/g, '$1');
+}
+
+// Splits on commas outside double quotes and parentheses.
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '\\') i++;
+      else if (ch === '"') quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
 /**
- * Parses a filter string; `undefined` when it is not one Realtime accepts.
+ * Parses one condition `column=[not.]op.value`; a string naming what is wrong when Realtime
+ * would refuse it.
  *
  * @example
  * ```ts
- * parseChangeFilter('room_id=eq.1'); // { column: 'room_id', op: 'eq', values: ['1'] }
- * parseChangeFilter('id=in.(1,2)'); // { column: 'id', op: 'in', values: ['1', '2'] }
+ * parseChangeFilter('room_id=eq.1'); // { column: 'room_id', op: 'eq', values: ['1'], negate: false }
+ * parseChangeFilter('id=in.(1,2)'); // { column: 'id', op: 'in', values: ['1', '2'], negate: false }
  * ```
  */
-export function parseChangeFilter(filter: string): ChangeFilter | undefined {
-  const eq = filter.indexOf('=');
-  const dot = filter.indexOf('.', eq + 1);
-  if (eq <= 0 || dot < 0) return undefined;
-  const column = filter.slice(0, eq);
-  const op = filter.slice(eq + 1, dot) as FilterOp;
-  const raw = filter.slice(dot + 1);
-  if (!OPS.has(op)) return undefined;
-  if (op !== 'in') return { column, op, values: [raw] };
-  if (!raw.startsWith('(') || !raw.endsWith(')')) return undefined;
-  const values = raw
-    .slice(1, -1)
-    .split(',')
-    .map((v) => v.trim().replace(/^"(.*)"$/, '$1'));
-  return values.length > 100 ? undefined : { column, op, values };
+export function parseChangeFilter(condition: string): ChangeFilter | string {
+  const eq = condition.indexOf('=');
+  if (eq <= 0) return `"${condition}"`;
+  const column = condition.slice(0, eq).trim();
+  let rest = condition.slice(eq + 1);
+  const negate = rest.startsWith('not.');
+  if (negate) rest = rest.slice(4);
+  const dot = rest.indexOf('.');
+  const op = (dot < 0 ? rest : rest.slice(0, dot)) as FilterOp;
+  if (dot < 0 || !OPS.has(op)) return `"${condition}"`;
+  const raw = rest.slice(dot + 1);
+  if (op !== 'in') return { column, op, values: [unquote(raw)], negate };
+  if (!raw.startsWith('(') || !raw.endsWith(')'))
+    return '`in` filter value must be wrapped by parentheses';
+  const values = splitTopLevel(raw.slice(1, -1)).map(unquote);
+  if (values.length > 100) return '`in` filter value can have at most 100 values';
+  return { column, op, values, negate };
+}
+
+/**
+ * Parses a binding's filter: conditions joined by top-level commas, all of which must hold.
+ * Throws nothing: a string is Realtime's reason for refusing it.
+ *
+ * @example
+ * ```ts
+ * parseChangeFilters('id=gt.0,id=lt.100'); // two conditions
+ * parseChangeFilters('id=like.1'); // 'Error parsing `filter` params: "id=like.1"'
+ * ```
+ */
+export function parseChangeFilters(filter: string): ChangeFilter[] | string {
+  const out: ChangeFilter[] = [];
+  for (const part of splitTopLevel(filter)) {
+    const parsed = parseChangeFilter(part.trim());
+    if (typeof parsed === 'string') return `Error parsing \`filter\` params: ${parsed}`;
+    out.push(parsed);
+  }
+  return out;
 }
 
 function compare(a: unknown, b: string, type: string): number | undefined {
@@ -71,9 +126,16 @@ export function passesChangeFilter(
 ): boolean {
   if (!row || !(filter.column in row)) return false;
   const value = row[filter.column];
+  const holds = holdsFor(filter, value, type);
+  // SQL: a comparison with NULL is unknown, and `not unknown` is still unknown.
+  return holds === undefined ? false : holds !== filter.negate;
+}
+
+function holdsFor(filter: ChangeFilter, value: unknown, type: string): boolean | undefined {
+  if (value === null || value === undefined) return undefined;
   if (filter.op === 'in') return filter.values.some((v) => compare(value, v, type) === 0);
   const order = compare(value, filter.values[0], type);
-  if (order === undefined) return false;
+  if (order === undefined) return undefined;
   switch (filter.op) {
     case 'eq':
       return order === 0;
