@@ -36,6 +36,7 @@ export async function publishedTables(
     schema: string;
     table: string;
     published: boolean;
+    captured: boolean;
     row_security: boolean;
     full_identity: boolean;
     columns: { name: string; type: string }[];
@@ -45,6 +46,8 @@ export async function publishedTables(
             exists (select 1 from pg_publication_tables p
                      where p.pubname = 'supabase_realtime' and p.schemaname = n.nspname
                        and p.tablename = c.relname) as published,
+            exists (select 1 from pg_trigger g where g.tgrelid = c.oid
+                     and g.tgname = 'supabase_rx_realtime_capture') as captured,
             c.relrowsecurity as row_security, c.relreplident = 'f' as full_identity,
             (select coalesce(json_agg(json_build_object('name', a.attname, 'type', t.typname)
                                       order by a.attnum), '[]')
@@ -63,7 +66,8 @@ export async function publishedTables(
   for (const row of rows) {
     if (!row.published) continue;
     const columns = typeof row.columns === 'string' ? JSON.parse(row.columns) : row.columns;
-    if (install)
+    // Only when missing: the DDL locks the table and refreshes every schema cache.
+    if (install && !row.captured)
       await db.exec(captureTriggerSql(`${quoteIdent(row.schema)}.${quoteIdent(row.table)}`));
     tables.push({
       relid: row.relid,
