@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
-import { createChangeFeed, type ChangeFeed } from '../../src/realtime/changes/change-feed.js';
+import {
+  createChangeFeed,
+  installChangeCapture,
+  type ChangeFeed,
+} from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator, testEngines } from '../helpers/index.js';
 import { Collector, serviceAuth } from './changes-helpers.js';
 
@@ -163,5 +167,24 @@ describe.each(testEngines())('change feed payloads on %s', (engine) => {
         'check your connect parameters: [event: *, schema: public, table: items, filters: ' +
         '[{"zz", "eq", "1"}]]. Exception: ERROR P0001 (raise_exception) invalid column for filter zz',
     });
+  });
+});
+
+describe.each(testEngines())('change capture install on %s', (engine) => {
+  it('creates the publication once, so migrations can add tables to it', async () => {
+    const emu = await startTestEmulator({ engine });
+    try {
+      await installChangeCapture(emu.db);
+      await installChangeCapture(emu.db);
+      await emu.db.exec(
+        'create table later (id int primary key); alter publication supabase_realtime add table later;',
+      );
+      const { rows } = await emu.db.query<{ tablename: string }>(
+        `select tablename from pg_publication_tables where pubname = 'supabase_realtime'`,
+      );
+      expect(rows.map((r) => r.tablename)).toEqual(['later']);
+    } finally {
+      await emu.stop();
+    }
   });
 });

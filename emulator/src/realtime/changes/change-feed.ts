@@ -1,14 +1,16 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { EmulatorContext, RequestAuth } from '../../context.js';
-import { CAPTURE_CHANNEL, CAPTURE_SQL } from './capture-sql.js';
+import { CAPTURE_CHANNEL } from './capture-sql.js';
 import { ChangeFeedError, invalidFilterColumn, unableToSubscribe } from './change-feed-error.js';
 import { parseChangeFilters, passesChangeFilter, type ChangeFilter } from './change-filter.js';
 import { changeData, type CapturedChange, type ChangeData } from './change-row.js';
+import { installChangeCapture } from './install-capture.js';
 import { publishedTables, type PublishedTable } from './published-tables.js';
 import { visibleToSubscriber, type RlsCandidate } from './rls-check.js';
 
 export { ChangeFeedError } from './change-feed-error.js';
 export type { ChangeData } from './change-row.js';
+export { installChangeCapture } from './install-capture.js';
 
 /** One `postgres_changes` binding of a channel's join. */
 export interface ChangeBinding {
@@ -94,7 +96,7 @@ function matchingIds(sub: Subscription, data: ChangeData, table: PublishedTable)
  */
 export async function createChangeFeed(ctx: EmulatorContext): Promise<ChangeFeed> {
   const db = ctx.engine;
-  await db.exec(CAPTURE_SQL);
+  await installChangeCapture(db);
   // Changes captured while no feed ran have no one to go to.
   await db.query('delete from realtime.emulator_changes');
   const subs = new Set<Subscription>();
