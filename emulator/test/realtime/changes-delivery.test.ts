@@ -90,3 +90,27 @@ describe.each(testEngines())('change feed delivery on %s', (engine) => {
     expect(rows[0].n).toBe(0);
   });
 });
+
+describe('change feed robustness', () => {
+  it('keeps delivering to others when one subscriber throws, and reads the event case-insensitively', async () => {
+    const emu = await startTestEmulator({ sql: SQL });
+    const feed = await createChangeFeed(emu.context);
+    try {
+      const ok = new Collector();
+      await feed.subscribe([BURST], serviceAuth, () => {
+        throw new Error('subscriber bug');
+      });
+      await feed.subscribe(
+        [{ event: 'insert' as 'INSERT', schema: 'public', table: 'burst' }],
+        serviceAuth,
+        ok.onChange,
+      );
+      await emu.db.query('insert into burst values (1), (2)');
+      await ok.count(2);
+      expect(ok.records('burst')).toEqual([{ id: 1 }, { id: 2 }]);
+    } finally {
+      await feed.close();
+      await emu.stop();
+    }
+  });
+});

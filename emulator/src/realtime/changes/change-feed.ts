@@ -142,7 +142,13 @@ export async function createChangeFeed(ctx: EmulatorContext): Promise<ChangeFeed
       if (matched.length === 0) continue;
       const visible = await visibleToSubscriber(ctx, sub.auth, matched);
       matched.forEach((c, i) => {
-        if (visible[i] && subs.has(sub)) sub.onChange(c.ids, c.data);
+        if (!visible[i] || !subs.has(sub)) return;
+        // A failing subscriber must not cost the others their changes.
+        try {
+          sub.onChange(c.ids, c.data);
+        } catch {
+          /* the channel server reports its own errors */
+        }
       });
     }
     await db.query('delete from realtime.emulator_changes where id = any($1::bigint[])', [ids]);
@@ -165,7 +171,8 @@ export async function createChangeFeed(ctx: EmulatorContext): Promise<ChangeFeed
   });
 
   async function resolve(binding: ChangeBinding): Promise<ResolvedBinding> {
-    const { event, schema, table } = binding;
+    const { schema, table } = binding;
+    const event = String(binding.event).toUpperCase() as ChangeBinding['event'];
     if (!EVENTS.has(event) || typeof schema !== 'string' || schema === '')
       throw unableToSubscribe(binding);
     let filters: ChangeFilter[] = [];
