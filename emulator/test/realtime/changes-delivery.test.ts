@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
 import { createChangeFeed, type ChangeFeed } from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator, testEngines } from '../helpers/index.js';
-import { Collector, mark, MARKS, MARKS_SQL, serviceAuth } from './changes-helpers.js';
+import { anonAuth, Collector, mark, MARKS, MARKS_SQL, serviceAuth } from './changes-helpers.js';
 
 const SQL = /* sql */ `
 create publication supabase_realtime;
@@ -80,6 +80,19 @@ describe.each(testEngines())('change feed delivery on %s', (engine) => {
     await stays.marked(2);
     expect(gone.records('burst')).toEqual([{ id: 9001 }]);
     expect(stays.records('burst')).toEqual([{ id: 9001 }, { id: 9002 }]);
+  });
+
+  it('captures writes made under an API role, which may not touch the queue itself', async () => {
+    const c = new Collector();
+    const sub = await feed.subscribe([BURST], serviceAuth, c.onChange);
+    const settings = { auth: anonAuth, method: 'POST', path: '/rest/v1/burst', headers: {} };
+    await emu.context.runAs(settings, (tx) => tx.query('insert into burst values (7777)'));
+    await expect(
+      emu.context.runAs(settings, (tx) => tx.query('select * from realtime.emulator_changes')),
+    ).rejects.toThrow(/permission denied/);
+    await c.count(1);
+    sub.unsubscribe();
+    expect(c.records('burst')).toEqual([{ id: 7777 }]);
   });
 
   it('empties the queue of delivered changes', async () => {
