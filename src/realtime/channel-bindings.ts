@@ -18,6 +18,8 @@ export interface Binding {
   /** The server's id for a postgres_changes binding, from the last join reply. */
   id: BindingId | undefined;
   readonly next: (payload: unknown) => void;
+  /** The channel was removed: the stream ends. */
+  readonly complete: () => void;
 }
 
 /**
@@ -41,6 +43,13 @@ export class Bindings {
 
   remove(binding: Binding): void {
     this.#list = this.#list.filter((b) => b !== binding);
+  }
+
+  /** Ends every binding's stream (the channel was removed). */
+  completeAll(): void {
+    const list = this.#list;
+    this.#list = [];
+    for (const b of list) b.complete();
   }
 
   /** Whether a presence stream is subscribed (the join then asks for presence). */

@@ -167,6 +167,9 @@ export class ChannelCore {
     this.#wanted = false;
     this.#cancelTimers();
     this.pushes.clear();
+    this.bindings.completeAll();
+    this.status$.complete();
+    this.presence.view$.complete();
   }
 
   /** A push for send/track/untrack; `done` gets the outcome. Returns the cancel function. */

@@ -29,6 +29,7 @@ export function bindingStream(
       postgres: spec.postgres ? postgresBinding(spec.postgres) : undefined,
       id: undefined,
       next: (payload) => events.next(payload),
+      complete: () => events.complete(),
     };
     core.bindings.add(binding);
     core.bindingsChanged();

@@ -1,6 +1,5 @@
 import {
   EMPTY,
-  NEVER,
   Observable,
   ReplaySubject,
   Subject,
@@ -9,7 +8,6 @@ import {
   merge,
   of,
   share,
-  takeUntil,
   throwError,
   timer,
 } from 'rxjs';
@@ -85,7 +83,8 @@ export class RealtimeChannel {
   /** @internal The protocol state machine; the realtime client talks to it. */
   readonly _core: ChannelCore;
   readonly #ctx: ChannelContext;
-  readonly #removed$ = new Subject<void>();
+  // Completes on removal: the join (life$) ends with it, and so every stream of the channel.
+  readonly #removed$ = new Subject<never>();
   #removed = false;
   // Built on first use: an idle channel holds no stream machinery.
   #lifeCache: Observable<never> | undefined;
@@ -120,7 +119,7 @@ export class RealtimeChannel {
     return (this.#status$ ??= defer(() => {
       if (this.#removed) return of(this._core.status$.value);
       if (this._core.inputError) return this._core.status$;
-      return merge(this.#life(), this._core.status$).pipe(takeUntil(this.#removed$));
+      return merge(this.#life(), this._core.status$);
     }));
   }
 
@@ -178,7 +177,7 @@ export class RealtimeChannel {
       if (this.#removed) return EMPTY;
       return bindingStream(this._core, bindingFor(type, filter), this.#life());
       // The grace period is the join's (life$): a binding goes as soon as nobody listens.
-    }).pipe(takeUntil(this.#removed$), share());
+    }).pipe(share());
   }
 
   /**
@@ -275,7 +274,7 @@ export class RealtimeChannel {
       finalize(() => {
         if (this.#removed) return;
         this.#removed = true;
-        this.#removed$.next();
+        this.#removed$.complete();
         this._core.teardown();
       }),
     );
@@ -286,7 +285,7 @@ export class RealtimeChannel {
     const core = this._core;
     return (this.#lifeCache ??= defer(() => {
       core.activate();
-      return NEVER;
+      return this.#removed$;
     }).pipe(
       finalize(() => core.leave()),
       share({ resetOnRefCountZero: this.#grace() }),
@@ -300,10 +299,7 @@ export class RealtimeChannel {
     return (this.#presenceCache ??= merge(
       bindingStream(core, asksForPresence, this.#life()) as Observable<never>,
       core.presence.view$,
-    ).pipe(
-      takeUntil(this.#removed$),
-      share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true }),
-    ));
+    ).pipe(share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true })));
   }
 
   #grace() {
