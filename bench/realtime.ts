@@ -256,7 +256,7 @@ async function rxLatencies(
   for (let i = 0; i < INSERTS; i++) {
     const arrived = firstValueFrom(changes.pipe(take(1)));
     await insert();
-    const change = (await arrived) as { new: { sent_at: number } };
+    const change = (await arrived) as unknown as { new: { sent_at: number } };
     out.change.push(performance.now() - change.new.sent_at);
   }
   keepSender.unsubscribe();

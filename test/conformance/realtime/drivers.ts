@@ -177,7 +177,7 @@ export function rxDriver(url: string, opts: DriverOptions = {}): Driver {
     ...tokenOption(opts),
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: {
-      transport: ws,
+      transport: ws as any,
       graceMs: 0,
       ...(opts.vsn ? { vsn: opts.vsn } : {}),
       ...(opts.heartbeatIntervalMs ? { heartbeatIntervalMs: opts.heartbeatIntervalMs } : {}),
