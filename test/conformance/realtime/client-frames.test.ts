@@ -22,6 +22,8 @@ type Scenario = (d: Driver, server: FrameServer) => Promise<void>;
 
 interface Case {
   name: string;
+  /** A difference from realtime-js not fixed yet: the comparison must fail (it.fails). */
+  knownGap?: boolean;
   opts?: DriverOptions;
   scenario: Scenario;
   /** How the server answers (default: `defaultResponder()`). */
@@ -207,6 +209,9 @@ const cases: Case[] = [
   },
   {
     name: 'join after setAuth changed the token of an existing channel: access_token and version',
+    // Known gap (issue 9, open): supabase-rx leaves `version` out of this join while realtime-js
+    // sends it; the case stays in the table and is expected to fail until the join payload is fixed.
+    knownGap: true,
     scenario: async (d, server) => {
       const ch = d.channel('room1');
       onBroadcast(ch);
@@ -281,14 +286,18 @@ const cases: Case[] = [
 ];
 
 describe('conformance: supabase-rx sends the frames realtime-js 2.119 sends', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+  const matching = cases.filter((c) => !c.knownGap);
+  const gaps = cases.filter((c) => c.knownGap);
+  const compare = async (_name: string, c: Case) => {
     const js = await record(jsDriver, c);
     expect(js.frames.map((f) => eventOf(f))).toEqual(c.events);
     const rx = await record(rxDriver, c);
     expect(rx.urls).toEqual(js.urls);
     expect(rx.protocols).toEqual(js.protocols);
     expect(rx.renumbered).toEqual(js.renumbered);
-  });
+  };
+  it.each(matching.map((c) => [c.name, c] as const))('%s', compare);
+  it.fails.each(gaps.map((c) => [c.name, c] as const))('known gap: %s', compare);
 
   it('numbers refs as realtime-js does (first join ref "6", one counter for joins, pushes and heartbeats)', async () => {
     const c = cases.find((x) => x.name === 'presence track then untrack')!;
