@@ -11,6 +11,8 @@ import { loadSigningKeys } from '../jwt/signing-keys.js';
 import { MemoryMailbox } from '../mailbox/memory-mailbox.js';
 import { bootstrapRealtime } from '../realtime/bootstrap.js';
 import type { ChangeFeedLike } from '../realtime/change-feed-port.js';
+import { createChangeFeed } from '../realtime/changes/change-feed.js';
+import { installChangeCapture } from '../realtime/changes/install-capture.js';
 import {
   createRealtimeServer,
   type RealtimeServer,
@@ -138,6 +140,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     const fresh = inMemory || (await bootstrapDatabase(rawEngine)).fresh;
     if (!inMemory) await bootstrapRealtime(rawEngine);
+    // The supabase_realtime publication must exist before migrations alter it, as on Supabase.
+    await installChangeCapture(rawEngine);
     await prepareDatabase(rawEngine, fresh, project.dir, project.seedPaths, options);
     config.api.schemas = await existingSchemas(rawEngine, config.api.schemas);
 
@@ -150,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     stopListening = await context.listenForSchemaReload();
     const { changeFeed: makeFeed, ...realtimeOptions } = options.realtime ?? {};
-    changeFeed = makeFeed ? await makeFeed(context) : undefined;
+    changeFeed = await (makeFeed ?? createChangeFeed)(context);
     const realtimeServer = createRealtimeServer(context, { ...realtimeOptions, changeFeed });
     realtime = realtimeServer;
     const server = await listen(createApp(context, { realtime: realtimeServer.routes }), {
