@@ -11,11 +11,15 @@ export {
   type RealtimeServer,
   type RealtimeServerOptions,
 } from './realtime/realtime-server.js';
-export type {
-  ChangeFeedLike,
-  ChangeSubscriberLike,
-  ChangeBindingLike,
-} from './realtime/change-feed-port.js';
+export {
+  ChangeFeedError,
+  createChangeFeed,
+  installChangeCapture,
+  type ChangeBinding,
+  type ChangeData,
+  type ChangeFeed,
+  type ChangeSubscriber,
+} from './realtime/changes/change-feed.js';
 export { MemoryMailbox } from './mailbox/memory-mailbox.js';
 export { createEngine, type EngineOptions } from './db/create-engine.js';
 export { StartupSqlError } from './db/bootstrap.js';

@@ -10,9 +10,7 @@ import { createJwtKeys } from '../jwt/jwt-keys.js';
 import { loadSigningKeys } from '../jwt/signing-keys.js';
 import { MemoryMailbox } from '../mailbox/memory-mailbox.js';
 import { bootstrapRealtime } from '../realtime/bootstrap.js';
-import type { ChangeFeedLike } from '../realtime/change-feed-port.js';
-import { createChangeFeed } from '../realtime/changes/change-feed.js';
-import { installChangeCapture } from '../realtime/changes/install-capture.js';
+import { createChangeFeed, type ChangeFeed } from '../realtime/changes/change-feed.js';
 import {
   createRealtimeServer,
   type RealtimeServer,
@@ -48,8 +46,8 @@ export interface EmulatorOptions {
   seed?: boolean;
   /** The Realtime service: payload limit, socket idle timeout, the Postgres changes feed. */
   realtime?: Pick<RealtimeServerOptions, 'maxPayloadBytes' | 'idleTimeoutMs'> & {
-    /** Makes the feed of Postgres changes (closed by `stop()`). */
-    changeFeed?: (ctx: EmulatorContext) => Promise<ChangeFeedLike>;
+    /** Makes the feed of Postgres changes (default `createChangeFeed`; closed by `stop()`). */
+    changeFeed?: (ctx: EmulatorContext) => Promise<ChangeFeed>;
   };
 }
 
@@ -70,6 +68,11 @@ export interface EmulatorHandle {
   context: EmulatorContext;
   /** The Realtime service (open sockets, topics), for tests to inspect. */
   realtime: RealtimeServer;
+  /**
+   * The feed of Postgres changes the Realtime service delivers from. It owns the capture queue,
+   * so tests subscribe to this one rather than starting a second feed on the same database.
+   */
+  changeFeed: ChangeFeed;
   /** Closes the HTTP server (and its open connections), then the database. */
   stop(): Promise<void>;
 }
@@ -136,12 +139,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const mailbox = new MemoryMailbox();
   let stopListening: (() => Promise<void>) | undefined;
   let realtime: RealtimeServer | undefined;
-  let changeFeed: ChangeFeedLike | undefined;
+  let changeFeed: ChangeFeed | undefined;
   try {
     const fresh = inMemory || (await bootstrapDatabase(rawEngine)).fresh;
     if (!inMemory) await bootstrapRealtime(rawEngine);
-    // The supabase_realtime publication must exist before migrations alter it, as on Supabase.
-    await installChangeCapture(rawEngine);
     await prepareDatabase(rawEngine, fresh, project.dir, project.seedPaths, options);
     config.api.schemas = await existingSchemas(rawEngine, config.api.schemas);
 
@@ -154,7 +155,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
     stopListening = await context.listenForSchemaReload();
     const { changeFeed: makeFeed, ...realtimeOptions } = options.realtime ?? {};
-    changeFeed = await (makeFeed ?? createChangeFeed)(context);
+    const feed = await (makeFeed ?? createChangeFeed)(context);
+    changeFeed = feed;
     const realtimeServer = createRealtimeServer(context, { ...realtimeOptions, changeFeed });
     realtime = realtimeServer;
     const server = await listen(createApp(context, { realtime: realtimeServer.routes }), {
@@ -177,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       config,
       context,
       realtime: realtimeServer,
+      changeFeed: feed,
       stop() {
         stopping ??= (async () => {
           // Upgraded sockets are no longer the HTTP server's: they are closed first, by Realtime.

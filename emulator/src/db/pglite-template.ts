@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTH_SCHEMA_SQL } from '../auth/schema-sql.js';
 import { bootstrapRealtime } from '../realtime/bootstrap.js';
+import { CAPTURE_SQL } from '../realtime/changes/capture-sql.js';
 import { REALTIME_SCHEMA_SQL } from '../realtime/schema-sql.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { DATABASE_SQL, ROLES_SQL } from './bootstrap-sql.js';
@@ -29,9 +30,15 @@ function pgliteVersion(): string {
 function templateKey(): string {
   return createHash('sha256')
     .update(
-      [FORMAT, pgliteVersion(), ROLES_SQL, DATABASE_SQL, AUTH_SCHEMA_SQL, REALTIME_SCHEMA_SQL].join(
-        '\0',
-      ),
+      [
+        FORMAT,
+        pgliteVersion(),
+        ROLES_SQL,
+        DATABASE_SQL,
+        AUTH_SCHEMA_SQL,
+        REALTIME_SCHEMA_SQL,
+        CAPTURE_SQL,
+      ].join('\0'),
     )
     .digest('hex')
     .slice(0, 24);

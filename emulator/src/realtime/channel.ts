@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext, RequestAuth } from '../context.js';
-import {
-  changeFeedReason,
-  type ChangeFeedLike,
-  type ChangeSubscriberLike,
-} from './change-feed-port.js';
+import { ChangeFeedError, type ChangeFeed, type ChangeSubscriber } from './changes/change-feed.js';
 import { encodeUserBroadcast, type Broadcast, type PhoenixMessage, type Vsn } from './frames.js';
 import { parseJoinPayload, toChangeBindings, type JoinConfig } from './join-config.js';
 import type { PresenceDiff } from './presence.js';
@@ -22,7 +18,7 @@ import { handleBroadcastPush, handlePresencePush } from './channel-pushes.js';
 export interface ChannelServices {
   ctx: EmulatorContext;
   hub: TopicHub;
-  changeFeed?: ChangeFeedLike;
+  changeFeed?: ChangeFeed;
   /** Largest broadcast payload accepted, in bytes (Realtime's default: 3,000 KB). */
   maxPayloadBytes: number;
 }
@@ -63,7 +59,7 @@ export class RealtimeChannel implements HubMember {
   #joined = false;
   #queue: Promise<void> = Promise.resolve();
   #expiry: NodeJS.Timeout | undefined;
-  #changes: ChangeSubscriberLike | undefined;
+  #changes: ChangeSubscriber | undefined;
 
   constructor(
     readonly socket: ChannelSocket,
@@ -164,9 +160,8 @@ export class RealtimeChannel implements HubMember {
           this.push('postgres_changes', { ids, data }, null, null),
         );
       } catch (error) {
-        const reason = changeFeedReason(error);
-        if (reason === undefined) throw error;
-        return refuse(reason);
+        if (!(error instanceof ChangeFeedError)) throw error;
+        return refuse(error.reason);
       }
     }
     // The socket may have gone while the join waited on the database.

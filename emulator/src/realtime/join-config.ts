@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeBindingLike } from './change-feed-port.js';
+import type { ChangeBinding } from './changes/change-feed.js';
 
 /** What a `phx_join` payload asks for, with Realtime's defaults applied. */
 export interface JoinConfig {
@@ -60,10 +60,10 @@ export function parseJoinPayload(payload: unknown): JoinConfig {
 }
 
 /** The bindings in the shape the change feed takes (validation of their content is the feed's). */
-export function toChangeBindings(bindings: Record<string, unknown>[]): ChangeBindingLike[] {
+export function toChangeBindings(bindings: Record<string, unknown>[]): ChangeBinding[] {
   return bindings.map((b) => {
-    const out: ChangeBindingLike = {
-      event: b.event as ChangeBindingLike['event'],
+    const out: ChangeBinding = {
+      event: b.event as ChangeBinding['event'],
       schema: b.schema as string,
     };
     if (typeof b.table === 'string') out.table = b.table;

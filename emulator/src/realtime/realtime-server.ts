@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import type { EmulatorContext } from '../context.js';
-import type { ChangeFeedLike } from './change-feed-port.js';
+import type { ChangeFeed } from './changes/change-feed.js';
 import type { ChannelServices } from './channel.js';
 import { RealtimeConnection } from './connection.js';
 import { broadcastRoutes } from './rest-broadcast.js';
@@ -13,7 +13,7 @@ import { decideUpgrade, refuseUpgrade } from './upgrade.js';
 /** Options of the Realtime service. */
 export interface RealtimeServerOptions {
   /** The Postgres changes feed; without one, joins with `postgres_changes` are refused. */
-  changeFeed?: ChangeFeedLike;
+  changeFeed?: ChangeFeed;
   /** Largest broadcast payload, in bytes. Default 3,000,000 (Realtime's 3,000 KB). */
   maxPayloadBytes?: number;
   /** A socket that sends nothing for this long is closed. Default 60 s (Phoenix's timeout). */

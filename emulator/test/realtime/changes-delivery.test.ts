@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
-import { createChangeFeed, type ChangeFeed } from '../../src/realtime/changes/change-feed.js';
+import type { ChangeFeed } from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator, testEngines } from '../helpers/index.js';
 import { anonAuth, Collector, mark, MARKS, MARKS_SQL, serviceAuth } from './changes-helpers.js';
 
 const SQL = /* sql */ `
-create publication supabase_realtime;
 create table burst (id int primary key);
 alter publication supabase_realtime add table burst;
 ${MARKS_SQL}
@@ -18,10 +17,9 @@ describe.each(testEngines())('change feed delivery on %s', (engine) => {
 
   beforeAll(async () => {
     emu = await startTestEmulator({ engine, sql: SQL });
-    feed = await createChangeFeed(emu.context);
+    feed = emu.changeFeed;
   });
   afterAll(async () => {
-    await feed?.close();
     await emu?.stop();
   });
 
@@ -107,7 +105,7 @@ describe.each(testEngines())('change feed delivery on %s', (engine) => {
 describe('change feed robustness', () => {
   it('keeps delivering to others when one subscriber throws, and reads the event case-insensitively', async () => {
     const emu = await startTestEmulator({ sql: SQL });
-    const feed = await createChangeFeed(emu.context);
+    const feed = emu.changeFeed;
     try {
       const ok = new Collector();
       await feed.subscribe([BURST], serviceAuth, () => {
@@ -122,7 +120,6 @@ describe('change feed robustness', () => {
       await ok.count(2);
       expect(ok.records('burst')).toEqual([{ id: 1 }, { id: 2 }]);
     } finally {
-      await feed.close();
       await emu.stop();
     }
   });

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
-import { createChangeFeed } from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator, testEngines } from '../helpers/index.js';
 import { joinPayload, PhoenixClient } from './helpers/phoenix-client.js';
 
 const SQL = /* sql */ `
-create publication supabase_realtime;
 create table msgs (id serial primary key, room int, body text);
 alter publication supabase_realtime add table msgs;
 `;
@@ -14,7 +12,7 @@ describe.each(testEngines())('change feed behind the channel server on %s', (eng
   let emu: EmulatorHandle;
 
   beforeAll(async () => {
-    emu = await startTestEmulator({ engine, sql: SQL, realtime: { changeFeed: createChangeFeed } });
+    emu = await startTestEmulator({ engine, sql: SQL });
   });
   afterAll(() => emu?.stop());
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
-import { createChangeFeed, type ChangeFeed } from '../../src/realtime/changes/change-feed.js';
+import type { ChangeFeed } from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator, testEngines } from '../helpers/index.js';
 import { Collector, mark, MARKS, MARKS_SQL, serviceAuth } from './changes-helpers.js';
 
 const SQL = /* sql */ `
-create publication supabase_realtime;
 create table f (id serial primary key, n int4, s text, b bool);
 alter publication supabase_realtime add table f;
 ${MARKS_SQL}
@@ -35,10 +34,9 @@ describe.each(testEngines())('change feed filters on %s', (engine) => {
 
   beforeAll(async () => {
     emu = await startTestEmulator({ engine, sql: SQL });
-    feed = await createChangeFeed(emu.context);
+    feed = emu.changeFeed;
   });
   afterAll(async () => {
-    await feed?.close();
     await emu?.stop();
   });
 

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
-import {
-  createChangeFeed,
-  installChangeCapture,
-  type ChangeFeed,
-} from '../../src/realtime/changes/change-feed.js';
+import { installChangeCapture, type ChangeFeed } from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator, testEngines } from '../helpers/index.js';
 import { Collector, serviceAuth } from './changes-helpers.js';
 
@@ -23,15 +19,13 @@ describe.each(testEngines())('change feed payloads on %s', (engine) => {
   let feed: ChangeFeed;
 
   beforeAll(async () => {
-    // The publication exists before migrations on Supabase; here the feed's SQL makes it.
     emu = await startTestEmulator({
       engine,
-      sql: `create publication supabase_realtime; ${SQL}`,
+      sql: SQL,
     });
-    feed = await createChangeFeed(emu.context);
+    feed = emu.changeFeed;
   });
   afterAll(async () => {
-    await feed?.close();
     await emu?.stop();
   });
 

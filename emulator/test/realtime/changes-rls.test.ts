@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/index.js';
-import { createChangeFeed, type ChangeFeed } from '../../src/realtime/changes/change-feed.js';
+import type { ChangeFeed } from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator, testEngines } from '../helpers/index.js';
 import {
   anonAuth,
@@ -16,7 +16,6 @@ const A = '00000000-0000-0000-0000-00000000000a';
 const B = '00000000-0000-0000-0000-00000000000b';
 
 const SQL = /* sql */ `
-create publication supabase_realtime;
 create table notes (id serial primary key, owner uuid, public bool not null default false, body text);
 alter table notes enable row level security;
 alter table notes replica identity full;
@@ -40,12 +39,11 @@ describe.each(testEngines())('change feed RLS on %s', (engine) => {
 
   beforeAll(async () => {
     emu = await startTestEmulator({ engine, sql: SQL });
-    feed = await createChangeFeed(emu.context);
+    feed = emu.changeFeed;
     for (const key of Object.keys(who) as (keyof typeof who)[])
       await feed.subscribe([binding, MARKS], auths[key], who[key].onChange);
   });
   afterAll(async () => {
-    await feed?.close();
     await emu?.stop();
   });
 

@@ -1,34 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle, RequestAuth } from '../../src/index.js';
-import type { ChangeBindingLike, ChangeFeedLike } from '../../src/realtime/change-feed-port.js';
+import {
+  ChangeFeedError,
+  type ChangeBinding,
+  type ChangeData,
+  type ChangeFeed,
+} from '../../src/realtime/changes/change-feed.js';
 import { startTestEmulator } from '../helpers/index.js';
 import { joinPayload, PhoenixClient } from './helpers/phoenix-client.js';
 
 // A stand-in for the change feed: records what the channel server asks of it.
-class FakeFeedError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'ChangeFeedError';
-  }
-}
 
 interface FakeSubscription {
-  bindings: ChangeBindingLike[];
+  bindings: ChangeBinding[];
   auth: RequestAuth;
   ids: number[];
-  emit: (ids: number[], data: unknown) => void;
+  emit: (ids: number[], data: ChangeData) => void;
   auths: RequestAuth[];
   unsubscribed: boolean;
 }
 
-function fakeFeed(): ChangeFeedLike & { subs: FakeSubscription[] } {
+function fakeFeed(): ChangeFeed & { subs: FakeSubscription[] } {
   const subs: FakeSubscription[] = [];
   let next = 100;
   return {
     subs,
     async subscribe(bindings, auth, onChange) {
       if (bindings.some((b) => b.filter === 'broken'))
-        throw new FakeFeedError('invalid filter: broken');
+        throw new ChangeFeedError('invalid filter: broken');
       const sub: FakeSubscription = {
         bindings,
         auth,
@@ -85,10 +84,12 @@ describe('realtime postgres_changes glue (with a stand-in feed)', () => {
     });
     expect(client.frames.indexOf(system)).toBeGreaterThan(client.frames.indexOf(reply));
 
-    const data = {
+    const data: ChangeData = {
       schema: 'public',
       table: 'msgs',
+      commit_timestamp: '2024-01-01T00:00:00.000Z',
       type: 'INSERT',
+      columns: [{ name: 'id', type: 'int4' }],
       record: { id: 1 },
       errors: null,
     };

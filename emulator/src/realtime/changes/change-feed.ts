@@ -4,7 +4,6 @@ import { CAPTURE_CHANNEL } from './capture-sql.js';
 import { ChangeFeedError, invalidFilterColumn, unableToSubscribe } from './change-feed-error.js';
 import { parseChangeFilters, passesChangeFilter, type ChangeFilter } from './change-filter.js';
 import { changeData, type CapturedChange, type ChangeData } from './change-row.js';
-import { installChangeCapture } from './install-capture.js';
 import { publishedTables, type PublishedTable } from './published-tables.js';
 import { visibleToSubscriber, type RlsCandidate } from './rls-check.js';
 
@@ -81,8 +80,9 @@ function matchingIds(sub: Subscription, data: ChangeData, table: PublishedTable)
 }
 
 /**
- * Starts the feed: creates the `supabase_realtime` publication and the capture queue when
- * missing, and LISTENs for captured changes. Each subscriber gets the changes of the tables its
+ * Starts the feed on a database the emulator bootstrapped (which holds the publication and the
+ * capture queue, see `installChangeCapture`) and LISTENs for captured changes. One feed per
+ * database: it owns the queue, emptying it as it delivers. Each subscriber gets the changes of the tables its
  * bindings name (tables in the publication), filtered, and checked against RLS under its role
  * and claims at delivery, as Supabase's walrus does.
  *
@@ -96,7 +96,6 @@ function matchingIds(sub: Subscription, data: ChangeData, table: PublishedTable)
  */
 export async function createChangeFeed(ctx: EmulatorContext): Promise<ChangeFeed> {
   const db = ctx.engine;
-  await installChangeCapture(db);
   // Changes captured while no feed ran have no one to go to.
   await db.query('delete from realtime.emulator_changes');
   const subs = new Set<Subscription>();

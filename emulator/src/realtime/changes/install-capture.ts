@@ -3,10 +3,10 @@ import { CAPTURE_SQL } from './capture-sql.js';
 
 /**
  * Creates the `supabase_realtime` publication (when missing) and the capture queue and trigger
- * function. Supabase has the publication before any migration runs, so the bootstrap should call
- * this before migrations (and the PGlite template should include it): a migration's
- * `alter publication supabase_realtime add table …` then works as on Supabase. Idempotent;
- * `createChangeFeed` runs it too.
+ * function. Supabase has the publication before any migration runs, so the realtime bootstrap
+ * (`bootstrapRealtime`, also behind the PGlite template) runs this before migrations: a
+ * migration's `alter publication supabase_realtime add table …` then works as on Supabase.
+ * Idempotent.
  *
  * @example
  * ```ts
