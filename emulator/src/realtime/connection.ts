@@ -62,6 +62,17 @@ export class RealtimeConnection implements ChannelSocket {
     if (this.#channels.get(channel.topic) === channel) this.#channels.delete(channel.topic);
   }
 
+  // Replies of the socket itself (heartbeats, topics no channel holds) carry no join_ref.
+  #reply(msg: PhoenixMessage, status: 'ok' | 'error', response: unknown): void {
+    this.send({
+      joinRef: null,
+      ref: msg.ref,
+      topic: msg.topic,
+      event: 'phx_reply',
+      payload: { status, response },
+    });
+  }
+
   #touch(): void {
     clearTimeout(this.#idle);
     this.#idle = setTimeout(() => this.ws.terminate(), this.idleTimeoutMs);
@@ -79,26 +90,12 @@ export class RealtimeConnection implements ChannelSocket {
       return;
     }
     if (msg.topic === 'phoenix' && msg.event === 'heartbeat') {
-      this.send({
-        joinRef: null,
-        ref: msg.ref,
-        topic: 'phoenix',
-        event: 'phx_reply',
-        payload: { status: 'ok', response: {} },
-      });
-      return;
+      return this.#reply(msg, 'ok', {});
     }
     if (msg.event === 'phx_join') return this.#join(msg);
     const channel = this.#channels.get(msg.topic);
     if (!channel) {
-      this.send({
-        joinRef: null,
-        ref: msg.ref,
-        topic: msg.topic,
-        event: 'phx_reply',
-        payload: { status: 'error', response: { reason: 'unmatched topic' } },
-      });
-      return;
+      return this.#reply(msg, 'error', { reason: 'unmatched topic' });
     }
     // Phoenix drops messages of an earlier join of the topic.
     if (msg.joinRef !== null && msg.joinRef !== channel.joinRef) return;
@@ -107,14 +104,7 @@ export class RealtimeConnection implements ChannelSocket {
 
   #join(msg: PhoenixMessage): void {
     if (!msg.topic.startsWith('realtime:')) {
-      this.send({
-        joinRef: null,
-        ref: msg.ref,
-        topic: msg.topic,
-        event: 'phx_reply',
-        payload: { status: 'error', response: { reason: 'unmatched topic' } },
-      });
-      return;
+      return this.#reply(msg, 'error', { reason: 'unmatched topic' });
     }
     this.#channels.get(msg.topic)?.close(true);
     const channel = new RealtimeChannel(this, this.services, msg.topic, msg.joinRef ?? msg.ref);
