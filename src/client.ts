@@ -128,15 +128,16 @@ export class SupabaseClient<
       timeout: options.db?.timeout,
     });
     const { headers: _unusedHeaders, ...realtimeOptions } = options.realtime ?? {};
+    const realtimeScheduler = realtimeOptions.scheduler ?? this.scheduler;
     this.realtime = new RealtimeClient(realtimeUrl(this.urls.base), {
       ...realtimeOptions,
       params: { apikey: supabaseKey, ...realtimeOptions.params },
-      scheduler: realtimeOptions.scheduler ?? this.scheduler,
-      fetch: realtimeOptions.fetch ?? options.global?.fetch,
+      scheduler: realtimeScheduler,
       accessToken: realtimeOptions.accessToken ?? realtimeTokenCallback(tokenSource, supabaseKey),
+      // REST broadcasts go through this transport (RealtimeClient builds its own only alone).
       http: createModuleTransport({
         fetch: realtimeOptions.fetch ?? options.global?.fetch,
-        scheduler: realtimeOptions.scheduler ?? this.scheduler,
+        scheduler: realtimeScheduler,
         retry: false,
         apiKey: supabaseKey,
         headers: options.global?.headers,

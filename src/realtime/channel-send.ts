@@ -1,15 +1,4 @@
-import {
-  catchError,
-  defer,
-  from,
-  ignoreElements,
-  map,
-  merge,
-  mergeMap,
-  of,
-  take,
-  throwError,
-} from 'rxjs';
+import { catchError, defer, ignoreElements, map, merge, of, take, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { HttpRequest, HttpResponse } from '../http/types.js';
 import {
@@ -109,11 +98,7 @@ export function channelHttpSend(
     const req = httpSendRequest(restContext(core, ctx), event, payload, { persist: opts.persist });
     return ctx
       .request(req, opts.timeout ?? ctx.timeout)
-      .pipe(
-        mergeMap((res) =>
-          from(Promise.resolve().then(() => httpSendResult(res.status, res.statusText, res.body))),
-        ),
-      );
+      .pipe(map((res) => httpSendResult(res.status, res.statusText, res.body)));
   });
 }
 
