@@ -31,6 +31,12 @@ export interface RealtimeServer {
   connectionCount(): number;
   /** Resolves once no socket is open (the server has seen every close). */
   whenIdle(): Promise<void>;
+  /**
+   * Drops every open socket without a close handshake, as a network failure would, and keeps
+   * accepting new ones (fault tests: clients must reconnect and rejoin). Resolves with how many
+   * were dropped, once the server has seen each close.
+   */
+  terminateConnections(): Promise<number>;
   /** Closes every socket (and the change feed's subscriptions with them). */
   close(): Promise<void>;
 }
@@ -94,6 +100,20 @@ export function createRealtimeServer(
       );
   }
 
+  async function terminateConnections(): Promise<number> {
+    const open = [...connections];
+    const closed = open.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.ws.readyState === c.ws.CLOSED) return resolve();
+          c.ws.once('close', () => resolve());
+          c.ws.terminate();
+        }),
+    );
+    await Promise.all(closed);
+    return open.length;
+  }
+
   return {
     handleUpgrade,
     routes: broadcastRoutes(services),
@@ -103,17 +123,10 @@ export function createRealtimeServer(
       connections.size === 0
         ? Promise.resolve()
         : new Promise<void>((resolve) => idleWaiters.push(resolve)),
+    terminateConnections,
     async close() {
       closing = true;
-      const closed = [...connections].map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.ws.readyState === c.ws.CLOSED) return resolve();
-            c.ws.once('close', () => resolve());
-            c.ws.terminate();
-          }),
-      );
-      await Promise.all(closed);
+      await terminateConnections();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
