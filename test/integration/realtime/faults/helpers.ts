@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { Observable, Subscription } from 'rxjs';
 import WebSocket from 'ws';
-import type { ChannelStatus } from 'supabase-rx/realtime';
+import type { ChannelStatus, WebSocketConstructor } from 'supabase-rx/realtime';
 
 /**
  * Fault-test tools: a logical clock that orders what the test saw (sends, commits, statuses,
@@ -106,7 +106,8 @@ export function recordingTransport(signal: Signal) {
     }
   }
   return {
-    transport: RecordingWebSocket,
+    // ws's event types are richer than the structural WebSocketLike the option names.
+    transport: RecordingWebSocket as unknown as WebSocketConstructor,
     sockets,
     opened: () => sockets.filter((s) => s.openedAt !== null),
     open: () => sockets.filter((s) => s.ws.readyState === WebSocket.OPEN),
