@@ -61,6 +61,41 @@ describe('10,000 subscribe/unsubscribe cycles leave no socket, timer or listener
     });
   });
 
+  it('10,000 cycles of a fresh channel removed with removeAllChannels: a socket each, all closed', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, fake, log } = rig(ts, { autoReply: true });
+      ts.maxFrames = Number.POSITIVE_INFINITY;
+      let cycles = 0;
+      let completed = 0;
+      const cycle = () => {
+        const ch = client.channel(`room${cycles}`);
+        const done = { complete: () => completed++ };
+        ch.on('broadcast', { event: 'x' }).subscribe(done);
+        ch.status$.subscribe(done);
+        ch.presence$.subscribe(done);
+        ts.schedule(() => {
+          client.removeAllChannels().subscribe(() => {
+            if (++cycles < 10_000) ts.schedule(cycle, 10);
+          });
+        }, 10);
+      };
+      cycle();
+      ts.flush();
+      expect(cycles).toBe(10_000);
+      expect(completed).toBe(30_000);
+      expect(log.filter((l) => l.includes('phx_join'))).toHaveLength(10_000);
+      expect(log.filter((l) => l.includes('phx_leave'))).toHaveLength(10_000);
+      // removeAllChannels disconnects: one socket per cycle, every one closed and let go of.
+      expect(fake.sockets).toHaveLength(10_000);
+      expect(fake.openSockets).toHaveLength(0);
+      expect(fake.handlerCount).toBe(0);
+      expect(client.getChannels()).toEqual([]);
+      expect(client._pending).toEqual({ socket: 'closed', timers: false, auth: 0, active: 0 });
+      expect(ts.actions).toHaveLength(0);
+    });
+  });
+
   it('removeChannel leaves at once, completes every stream and forgets the channel', () => {
     const ts = scheduler();
     ts.run(() => {
