@@ -6,6 +6,7 @@ export default defineConfig({
     postgrest: 'src/postgrest.ts',
     auth: 'src/auth.ts',
     realtime: 'src/realtime.ts',
+    functions: 'src/functions.ts',
     operators: 'src/operators/index.ts',
     testing: 'src/testing/index.ts',
   },

@@ -7,7 +7,10 @@ export default defineConfig({
   resolve: {
     // Tests import the packages by name, as users do, but run against the sources.
     alias: [
-      { find: /^supabase-rx\/(postgrest|auth|realtime)$/, replacement: at('./src/$1.ts') },
+      {
+        find: /^supabase-rx\/(postgrest|auth|realtime|functions)$/,
+        replacement: at('./src/$1.ts'),
+      },
       { find: /^supabase-rx\/(operators|testing)$/, replacement: at('./src/$1/index.ts') },
       { find: /^supabase-rx$/, replacement: at('./src/index.ts') },
       { find: /^supabase-rx-emulator$/, replacement: at('./emulator/src/index.ts') },

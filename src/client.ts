@@ -2,6 +2,7 @@ import { asyncScheduler, from, type Observable, type SchedulerLike } from 'rxjs'
 import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
+import { FunctionsClient } from './functions/client.js';
 import { checkSharedOptions } from './db/query-options.js';
 import { assertTimeout } from './http/base-transport.js';
 import { createModuleTransport, type Transport } from './http/transport.js';
@@ -82,6 +83,8 @@ export class SupabaseClient<
    * when signed out).
    */
   readonly realtime: RealtimeClient;
+  /** Edge Functions: `functions.invoke(name, options)`. */
+  readonly functions: FunctionsClient;
   readonly #rest: PostgrestClient<Database, SchemaName>;
   readonly #transport: Transport;
 
@@ -145,6 +148,18 @@ export class SupabaseClient<
       }),
     });
     if (!options.accessToken) feedRealtimeAuth(this.auth.events$, this.realtime);
+    // Never retried by the transport (an invoke may not be idempotent, even a GET), as functions-js.
+    this.functions = new FunctionsClient(this.urls.functions, {
+      scheduler: this.scheduler,
+      transport: createModuleTransport({
+        fetch: options.global?.fetch,
+        scheduler: this.scheduler,
+        retry: false,
+        apiKey: supabaseKey,
+        headers: options.global?.headers,
+        tokenSource,
+      }),
+    });
     this.#rest = new PostgrestClient<Database, SchemaName>(this.urls.rest, {
       schema: (options.db?.schema ?? 'public') as SchemaName,
       transport: this.#transport,

@@ -40,4 +40,5 @@ export { createTransport, type Transport, type TransportOptions } from './http/t
 export * from './postgrest.js';
 export * from './auth.js';
 export * from './realtime.js';
+export * from './functions.js';
 export { VERSION } from './version.js';

@@ -1,0 +1,122 @@
+import {
+  catchError,
+  defer,
+  from,
+  switchMap,
+  throwError,
+  timeout as timeoutWith,
+  TimeoutError,
+  type Observable,
+  type SchedulerLike,
+} from 'rxjs';
+import { assertTimeout } from '../http/base-transport.js';
+import { HttpAbortError, HttpNetworkError } from '../http/errors.js';
+import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { timerScheduler } from '../http/timer-scheduler.js';
+import { createModuleTransport, type Transport } from '../http/transport.js';
+import type { HttpResponse } from '../http/types.js';
+import { FunctionsError, FunctionsFetchError } from './errors.js';
+import { invokeRequest, type FunctionInvokeOptions } from './invoke-request.js';
+import { parseInvokeResponse, type FunctionsResponse } from './parse-response.js';
+
+/** Options of `new FunctionsClient(url, options)`. */
+export interface FunctionsClientOptions {
+  /** Sent with every call (e.g. `apikey`, `Authorization`); a call's own headers override them. */
+  headers?: Record<string, string>;
+  /** Default region for every call; default `'any'` (none sent). */
+  region?: string;
+  /** Used when no `transport` is given; default the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Timeouts run on it (virtual inside `TestScheduler.run()`). */
+  scheduler?: SchedulerLike;
+  /** A ready transport (`createClient` passes one carrying the API key and the session token). */
+  transport?: Transport;
+}
+
+/**
+ * Invokes Supabase Edge Functions, as functions-js's `FunctionsClient`, with cold Observables:
+ * nothing is sent before subscribe, and unsubscribing aborts the request.
+ *
+ * @example
+ * ```ts
+ * const functions = new FunctionsClient('http://127.0.0.1:54321/functions/v1', {
+ *   headers: { apikey: anonKey, Authorization: `Bearer ${anonKey}` },
+ * });
+ * functions.invoke<{ message: string }>('hello', { body: { name: 'Ada' } })
+ *   .subscribe(({ data }) => console.log(data.message));
+ * ```
+ */
+export class FunctionsClient {
+  readonly url: string;
+  readonly #headers: Record<string, string>;
+  readonly #region: string;
+  readonly #transport: Transport;
+  readonly #scheduler: SchedulerLike;
+
+  constructor(url: string, options: FunctionsClientOptions = {}) {
+    if (typeof url !== 'string' || url.trim() === '') {
+      throw new SupabaseRxInputError('new FunctionsClient(): url must be a non-empty string');
+    }
+    this.url = url;
+    this.#headers = { ...options.headers };
+    this.#region = options.region ?? 'any';
+    this.#scheduler = options.scheduler ?? timerScheduler;
+    this.#transport =
+      options.transport ??
+      createModuleTransport({ fetch: options.fetch, scheduler: this.#scheduler, retry: false });
+  }
+
+  /**
+   * Sends `Authorization: Bearer <token>` with every later call (over the session's token).
+   *
+   * @example
+   * ```ts
+   * functions.setAuth(session.access_token);
+   * ```
+   */
+  setAuth(token: string): void {
+    this.#headers.Authorization = `Bearer ${token}`;
+  }
+
+  /**
+   * Invokes the function `functionName`: emits one {@link FunctionsResponse} and completes, or
+   * errors with `FunctionsHttpError` (non-2xx), `FunctionsRelayError` (`x-relay-error: true`) or
+   * `FunctionsFetchError` (no response, timeout, aborted signal). A bad name or option throws a
+   * `SupabaseRxInputError` at once.
+   *
+   * @example
+   * ```ts
+   * functions.invoke('hello', { body: { name: 'Ada' }, timeout: 5_000 }).pipe(toResult())
+   *   .subscribe(({ data, error }) => console.log(data ?? error));
+   * ```
+   */
+  invoke<T = any>(
+    functionName: string,
+    options: FunctionInvokeOptions = {},
+  ): Observable<FunctionsResponse<T>> {
+    const req = invokeRequest(this.url, this.#headers, this.#region, functionName, options);
+    const { timeout } = options ?? {};
+    assertTimeout(timeout || undefined, 'invoke(): timeout');
+    const scheduler = this.#scheduler;
+    return defer(() => {
+      let sent = this.#transport.request(req) as unknown as Observable<HttpResponse<Blob | null>>;
+      if (timeout) sent = sent.pipe(timeoutWith({ first: timeout, scheduler }));
+      return sent.pipe(
+        catchError((error: unknown) => throwError(() => toFetchError(error))),
+        switchMap((res) => from(parseInvokeResponse(res))),
+      );
+    }) as Observable<FunctionsResponse<T>>;
+  }
+}
+
+function toFetchError(error: unknown): unknown {
+  if (error instanceof FunctionsError) return error;
+  if (
+    error instanceof HttpNetworkError ||
+    error instanceof HttpAbortError ||
+    error instanceof TimeoutError
+  ) {
+    return new FunctionsFetchError(error);
+  }
+  return error;
+}
