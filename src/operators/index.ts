@@ -8,3 +8,4 @@
  */
 export { toResult, type Result, type ResultData } from './to-result.js';
 export { retryBackoff, isSafeToRetry, type RetryBackoffOptions } from './retry-backoff.js';
+export { pluckData } from './pluck-data.js';
