@@ -6,7 +6,12 @@ import ws from 'ws';
 import { createClient as createRx } from 'supabase-rx';
 import { FunctionsClient, type FunctionInvokeOptions } from 'supabase-rx/functions';
 import { toResult } from 'supabase-rx/operators';
-import { comparable, startRecordingServer, type RecordingServer } from '../recording-server.js';
+import {
+  comparable,
+  startRecordingServer,
+  type Canned,
+  type RecordingServer,
+} from '../recording-server.js';
 
 const KEY = 'anon-key-for-functions-conformance';
 
@@ -160,7 +165,7 @@ describe('responses are parsed as functions-js parses them', () => {
   });
 
   it('errors: relay, then http, with the same names, messages and contexts', async () => {
-    const cases = [
+    const cases: Canned[] = [
       { status: 404, headers: { 'x-relay-error': 'true' }, body: '{"msg":"missing"}' },
       { status: 200, headers: { 'x-relay-error': 'true' }, body: 'relay' },
       { status: 500, headers: { 'content-type': 'application/json' }, body: '{"e":1}' },
