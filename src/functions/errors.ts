@@ -14,8 +14,8 @@ export class FunctionsError extends SupabaseRxError {
 
   constructor(
     message: string,
-    name: string,
-    context: unknown,
+    name = 'FunctionsError',
+    context?: unknown,
     options: { status?: number; cause?: unknown } = {},
   ) {
     super(message, options);

@@ -19,11 +19,13 @@ describe('error names survive minification', () => {
       import * as auth from './src/auth.ts';
       import * as http from './src/http/errors.ts';
       const all = { ...rx, ...auth, ...http };
+      // FunctionsError takes its name as an argument (functions-js's signature).
+      const args = { FunctionsError: ['m', 'FunctionsError', undefined] };
       const names = {};
       for (const [exported, value] of Object.entries(all)) {
         if (typeof value !== 'function' || !/Error$/.test(exported)) continue;
         if (!(value.prototype instanceof Error)) continue;
-        const instance = Reflect.construct(value, ['m', { message: 'm' }, 400]);
+        const instance = Reflect.construct(value, args[exported] ?? ['m', { message: 'm' }, 400]);
         names[exported] = instance.name;
       }
       names.isAuthApiError = auth.isAuthApiError(new auth.AuthApiError('m', 400));
