@@ -21,6 +21,7 @@ const FRAMES = Number(process.env.BENCH_REALTIME_FRAMES ?? 100_000);
 const IDLE_CHANNELS = 2_000;
 const MESSAGES = Number(process.env.BENCH_REALTIME_MESSAGES ?? 1_000);
 const INSERTS = Number(process.env.BENCH_REALTIME_INSERTS ?? 200);
+const WARM_UP = { messages: 100, inserts: 20 };
 const ENDPOINT = 'ws://127.0.0.1:1/realtime/v1';
 const KEY = 'bench-anon-key';
 
@@ -196,8 +197,12 @@ async function endToEnd(): Promise<void> {
     );
     console.log('| path | client | p50 ms | p99 ms |');
     console.log('| --- | --- | --- | --- |');
-    const rx = await rxLatencies(emulator.url, emulator.anonKey, () => insertNow(emulator));
-    const js = await jsLatencies(emulator.url, emulator.anonKey, () => insertNow(emulator));
+    // A short warm-up round of each first, so neither client pays for the cold emulator.
+    const insert = () => insertNow(emulator);
+    await rxLatencies(emulator.url, emulator.anonKey, insert, WARM_UP);
+    await jsLatencies(emulator.url, emulator.anonKey, insert, WARM_UP);
+    const rx = await rxLatencies(emulator.url, emulator.anonKey, insert);
+    const js = await jsLatencies(emulator.url, emulator.anonKey, insert);
     for (const [path, key] of [
       ['broadcast', 'broadcast'],
       ['insert → postgres_changes', 'change'],
@@ -230,6 +235,7 @@ async function rxLatencies(
   url: string,
   key: string,
   insert: () => Promise<unknown>,
+  counts = { messages: MESSAGES, inserts: INSERTS },
 ): Promise<Latencies> {
   const sender = createClient(url, key, { auth: { persistSession: false } });
   const receiver = createClient(url, key, { auth: { persistSession: false } });
@@ -246,14 +252,14 @@ async function rxLatencies(
   const keepChanges = changes.subscribe();
   await firstValueFrom(inbox.status$.pipe(filter((s) => s.status === 'SUBSCRIBED')));
   await firstValueFrom(outbox.status$.pipe(filter((s) => s.status === 'SUBSCRIBED')));
-  for (let i = 0; i < MESSAGES; i++) {
+  for (let i = 0; i < counts.messages; i++) {
     const arrived = firstValueFrom(got.pipe(take(1)));
     const sentAt = performance.now();
     await firstValueFrom(outbox.send({ type: 'broadcast', event: 'ping', payload: { i } }));
     await arrived;
     out.broadcast.push(performance.now() - sentAt);
   }
-  for (let i = 0; i < INSERTS; i++) {
+  for (let i = 0; i < counts.inserts; i++) {
     const arrived = firstValueFrom(changes.pipe(take(1)));
     await insert();
     const change = (await arrived) as unknown as { new: { sent_at: number } };
@@ -270,6 +276,7 @@ async function jsLatencies(
   url: string,
   key: string,
   insert: () => Promise<unknown>,
+  counts = { messages: MESSAGES, inserts: INSERTS },
 ): Promise<Latencies> {
   const options = { auth: { persistSession: false }, realtime: { transport: ws as any } };
   const sender = createSupabaseJs(url, key, options);
@@ -292,14 +299,14 @@ async function jsLatencies(
   const outbox = sender.channel('bench-latency-js');
   await joined(inbox);
   await joined(outbox);
-  for (let i = 0; i < MESSAGES; i++) {
+  for (let i = 0; i < counts.messages; i++) {
     const arrived = new Promise<void>((resolve) => (onPing = resolve));
     const sentAt = performance.now();
     await outbox.send({ type: 'broadcast', event: 'ping', payload: { i } });
     await arrived;
     out.broadcast.push(performance.now() - sentAt);
   }
-  for (let i = 0; i < INSERTS; i++) {
+  for (let i = 0; i < counts.inserts; i++) {
     const arrived = new Promise<number>((resolve) => (onChange = resolve));
     await insert();
     out.change.push(performance.now() - (await arrived));
