@@ -4,7 +4,7 @@ import {
   from,
   switchMap,
   throwError,
-  timeout as timeoutWith,
+  timeout,
   TimeoutError,
   type Observable,
   type SchedulerLike,
@@ -95,12 +95,12 @@ export class FunctionsClient {
     options: FunctionInvokeOptions = {},
   ): Observable<FunctionsResponse<T>> {
     const req = invokeRequest(this.url, this.#headers, this.#region, functionName, options);
-    const { timeout } = options ?? {};
-    assertTimeout(timeout || undefined, 'invoke(): timeout');
+    const timeoutMs = options.timeout;
+    assertTimeout(timeoutMs || undefined, 'invoke(): timeout');
     const scheduler = this.#scheduler;
     return defer(() => {
       let sent = this.#transport.request(req) as unknown as Observable<HttpResponse<Blob | null>>;
-      if (timeout) sent = sent.pipe(timeoutWith({ first: timeout, scheduler }));
+      if (timeoutMs) sent = sent.pipe(timeout({ first: timeoutMs, scheduler }));
       return sent.pipe(
         catchError((error: unknown) => throwError(() => toFetchError(error))),
         switchMap((res) => from(parseInvokeResponse(res))),
