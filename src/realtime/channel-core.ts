@@ -34,6 +34,8 @@ export class ChannelCore {
   #rejoinTimer: Subscription | null = null;
   #rejoinTries = 0;
   #awaitingSocket = false;
+  /** The token known when the join was asked for before the socket opened (realtime-js joins with it). */
+  #heldToken: string | null = null;
   #cancelJoinPush: (() => void) | null = null;
   #leaveWaiters: ((status: 'ok' | 'timed out' | 'error') => void)[] = [];
 
@@ -85,6 +87,7 @@ export class ChannelCore {
     // Joining from now on for subscribers: a socket failing before the join shows as an error.
     this.#state = 'joining';
     this.#awaitingSocket = true;
+    this.#heldToken = this.host.accessToken;
     this.host.acquire(this);
     this.#scheduleJoin();
   }
@@ -133,16 +136,18 @@ export class ChannelCore {
     if (this.#state === 'joined' || this.#state === 'joining') {
       this.#cancelJoin();
       this.#awaitingSocket = false;
+      this.#heldToken = null;
       this.#state = 'errored';
       this.status$.next({ status: 'CHANNEL_ERROR', error });
     }
   }
 
   /** The token changed: later joins carry it; a joined channel pushes it now. */
-  tokenChanged(token: string | null): void {
-    // realtime-js adds `version` when the token changes under a join payload already built; a
-    // channel that has not joined yet just joins with the token.
-    if (this.#joinSent) this.#versioned = true;
+  tokenChanged(token: string | null, previous: string | null): void {
+    // realtime-js adds `version` whenever the token changes while the channel exists. Its first
+    // token usually resolves before any channel does (supabase-js asks at creation); ours resolves
+    // as the socket opens, so that first resolution (from no token) alone leaves the join as is.
+    if (this.#joinSent || previous !== null) this.#versioned = true;
     if (this.#state === 'joined' && token !== null) {
       this.#push(CHANNEL_EVENTS.accessToken, { access_token: token }, () => undefined);
     }
@@ -227,13 +232,15 @@ export class ChannelCore {
       return;
     }
     this.#awaitingSocket = false;
+    const token = this.#heldToken ?? this.host.accessToken;
+    this.#heldToken = null;
     const sent = this.bindings.postgres();
     let payload: unknown;
     try {
       payload = joinPayload(
         this.config,
         { postgres_changes: sent, presence: this.bindings.hasPresence() },
-        this.host.accessToken ?? undefined,
+        token ?? undefined,
         this.#versioned ? this.host.version : undefined,
       );
     } catch (cause) {
@@ -320,6 +327,7 @@ export class ChannelCore {
     const was = this.#state;
     this.#state = 'closed';
     this.#awaitingSocket = false;
+    this.#heldToken = null;
     this.#joinRef = null;
     if (was !== 'closed' || this.status$.value.status !== 'CLOSED') this.status$.next(CLOSED);
     const waiters = this.#leaveWaiters.splice(0);

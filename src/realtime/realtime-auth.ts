@@ -23,8 +23,8 @@ export interface RealtimeAuthOptions {
   scheduler: SchedulerLike;
   /** A callback slower than this falls back to the cached token. */
   timeout: number;
-  /** The token changed: channels update their join payload and push it when joined. */
-  onChange(token: string | null): void;
+  /** The token changed (from `previous`): channels update their join payload and push it when joined. */
+  onChange(token: string | null, previous: string | null): void;
 }
 
 /**
@@ -94,8 +94,9 @@ export class RealtimeAuth {
 
   #apply(token: string | null, explicit: boolean): void {
     this.#manual = !this.options.accessToken && explicit;
-    if (token === this.#token) return;
+    const previous = this.#token;
+    if (token === previous) return;
     this.#token = token;
-    this.options.onChange(token);
+    this.options.onChange(token, previous);
   }
 }

@@ -78,8 +78,8 @@ export class RealtimeClient {
       accessToken: options.accessToken,
       scheduler: this.scheduler,
       timeout: this.timeout,
-      onChange: (token) => {
-        for (const ch of this.#channels.values()) ch._core.tokenChanged(token);
+      onChange: (token, previous) => {
+        for (const ch of this.#channels.values()) ch._core.tokenChanged(token, previous);
       },
     });
     this.#socket = new PhoenixSocket({

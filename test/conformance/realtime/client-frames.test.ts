@@ -209,9 +209,6 @@ const cases: Case[] = [
   },
   {
     name: 'join after setAuth changed the token of an existing channel: access_token and version',
-    // Known gap (issue 9, open): supabase-rx leaves `version` out of this join while realtime-js
-    // sends it; the case stays in the table and is expected to fail until the join payload is fixed.
-    knownGap: true,
     scenario: async (d, server) => {
       const ch = d.channel('room1');
       onBroadcast(ch);
