@@ -7,6 +7,7 @@ export default defineConfig({
     auth: 'src/auth.ts',
     realtime: 'src/realtime.ts',
     functions: 'src/functions.ts',
+    storage: 'src/storage.ts',
     operators: 'src/operators/index.ts',
     testing: 'src/testing/index.ts',
   },

@@ -8,7 +8,7 @@ export default defineConfig({
     // Tests import the packages by name, as users do, but run against the sources.
     alias: [
       {
-        find: /^supabase-rx\/(postgrest|auth|realtime|functions)$/,
+        find: /^supabase-rx\/(postgrest|auth|realtime|functions|storage)$/,
         replacement: at('./src/$1.ts'),
       },
       { find: /^supabase-rx\/(operators|testing)$/, replacement: at('./src/$1/index.ts') },

@@ -3,6 +3,7 @@ import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
 import { FunctionsClient } from './functions/client.js';
+import { StorageClient } from './storage/client.js';
 import { checkSharedOptions } from './db/query-options.js';
 import { assertTimeout } from './http/base-transport.js';
 import { createModuleTransport, type Transport } from './http/transport.js';
@@ -85,6 +86,8 @@ export class SupabaseClient<
   readonly realtime: RealtimeClient;
   /** Edge Functions: `functions.invoke(name, options)`. */
   readonly functions: FunctionsClient;
+  /** Storage: buckets, and `storage.from(bucket)` for files. */
+  readonly storage: StorageClient;
   readonly #rest: PostgrestClient<Database, SchemaName>;
   readonly #transport: Transport;
 
@@ -150,6 +153,18 @@ export class SupabaseClient<
     if (!options.accessToken) feedRealtimeAuth(this.auth.events$, this.realtime);
     // Never retried by the transport (an invoke may not be idempotent, even a GET), as functions-js.
     this.functions = new FunctionsClient(this.urls.functions, {
+      scheduler: this.scheduler,
+      transport: createModuleTransport({
+        fetch: options.global?.fetch,
+        scheduler: this.scheduler,
+        retry: false,
+        apiKey: supabaseKey,
+        headers: options.global?.headers,
+        tokenSource,
+      }),
+    });
+    // Not retried by the transport either, as storage-js (an upload body may be a stream).
+    this.storage = new StorageClient(this.urls.storage, {
       scheduler: this.scheduler,
       transport: createModuleTransport({
         fetch: options.global?.fetch,
