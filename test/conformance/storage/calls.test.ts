@@ -207,7 +207,7 @@ const FILE_CALLS: Array<[string, (path: string) => Call]> = [
           format: 'origin' as const,
           quality: 80,
         },
-        cacheNonce: 7,
+        cacheNonce: '7',
       };
       return {
         answer: { status: 200, headers: { 'content-type': 'image/png' }, body: 'png' },
