@@ -9,3 +9,11 @@
 export { toResult, type Result, type ResultData } from './to-result.js';
 export { retryBackoff, isSafeToRetry, type RetryBackoffOptions } from './retry-backoff.js';
 export { pluckData } from './pluck-data.js';
+export {
+  liveQuery,
+  type LiveQueryOptions,
+  type LiveRealtime,
+  type LiveChannel,
+  type LiveSource,
+} from '../live/live-query.js';
+export type { LiveQueryState, LiveStatus } from '../live/live-store.js';

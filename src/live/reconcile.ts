@@ -1,0 +1,78 @@
+import type { Row } from './filter-eval.js';
+import type { LiveSpec } from './query-spec.js';
+import type { SortedView } from './sorted-view.js';
+
+/** A row change as Realtime delivers it (realtime-js's `postgres_changes` payload). */
+export interface RowChange {
+  readonly eventType: 'INSERT' | 'UPDATE' | 'DELETE';
+  readonly new: Row;
+  readonly old: Row;
+}
+
+/** What applying one change did. */
+export interface ApplyResult {
+  /** The view's rows changed. */
+  readonly changed: boolean;
+  /** The window of a `limit` query may now miss rows the server has: refetch it. */
+  readonly refill: boolean;
+}
+
+/** The key of a row as a string (composite keys as a JSON array), or `undefined` if incomplete. */
+export function keyOf(row: Row, primaryKey: readonly string[]): string | undefined {
+  if (primaryKey.length === 1) {
+    const v = row[primaryKey[0]!];
+    return v === undefined || v === null ? undefined : JSON.stringify(v);
+  }
+  const vs = primaryKey.map((k) => row[k]);
+  return vs.some((v) => v === undefined || v === null) ? undefined : JSON.stringify(vs);
+}
+
+/**
+ * Applies one change to a live view: a row that now matches the filters is inserted or moved to
+ * its place, one that no longer does (or is deleted; a DELETE may carry only the key) is removed.
+ * With a `limit` (the window), a full window keeps `limit` rows: a row pushed past the end goes,
+ * and a row that leaves — or moves to the last place, where rows beyond the window might now
+ * come first — asks for a refill.
+ *
+ * @example
+ * ```ts
+ * applyChange(view, spec, ['id'], { eventType: 'DELETE', new: {}, old: { id: 3 } });
+ * // { changed: true, refill: false } when row 3 was shown
+ * ```
+ */
+export function applyChange(
+  view: SortedView,
+  spec: LiveSpec,
+  primaryKey: readonly string[],
+  change: RowChange,
+  limit: number | undefined,
+): ApplyResult {
+  const full = limit !== undefined && view.size >= limit;
+  const oldKey = keyOf(change.old, primaryKey);
+  if (change.eventType === 'DELETE') {
+    const removed = oldKey !== undefined && view.remove(oldKey) >= 0;
+    return { changed: removed, refill: removed && full };
+  }
+  const key = keyOf(change.new, primaryKey);
+  let removed = false;
+  // An UPDATE that changed the key: the old row goes.
+  if (oldKey !== undefined && oldKey !== key) removed = view.remove(oldKey) >= 0;
+  if (key === undefined) return { changed: removed, refill: removed && full };
+  if (!spec.matches(change.new)) {
+    removed = view.remove(key) >= 0 || removed;
+    return { changed: removed, refill: removed && full };
+  }
+  const wasShown = view.get(key) !== undefined;
+  const at = view.upsert(spec.project(change.new));
+  if (limit === undefined) return { changed: true, refill: false };
+  if (view.size > limit) {
+    const dropped = view.pop();
+    // Past the end of a full window: a row we do not show (it was not shown before either).
+    if (dropped !== undefined && keyOf(dropped, primaryKey) === key && !wasShown && !removed) {
+      return { changed: false, refill: false };
+    }
+    return { changed: true, refill: wasShown && at >= limit };
+  }
+  const movedToEnd = (wasShown || removed) && full && at === view.size - 1;
+  return { changed: true, refill: movedToEnd };
+}
