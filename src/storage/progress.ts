@@ -70,8 +70,11 @@ export function transferEvents<T>(
 ): Observable<TransferEvent<T>> {
   return defer(() => {
     let last: TransferProgress | undefined;
+    // The latest raw count: the throttle may still hold it when the result arrives.
+    let latest: TransferProgress | undefined;
     const done$ = new Subject<void>();
     const progress = progress$.pipe(
+      tap((p) => (latest = p)),
       throttleTime(options.interval, options.scheduler, { leading: true, trailing: true }),
       filter((p) => last === undefined || p.loaded > last.loaded),
       takeUntil(done$),
@@ -81,7 +84,7 @@ export function transferEvents<T>(
     const end = result$.pipe(
       mergeMap((data): TransferEvent<T>[] => {
         done$.next();
-        const size = options.size ?? last?.total ?? last?.loaded ?? 0;
+        const size = options.size ?? latest?.total ?? latest?.loaded ?? 0;
         const events: TransferEvent<T>[] = [];
         if (last === undefined || last.loaded !== size || last.total !== size) {
           events.push({ type: 'progress', loaded: size, total: size });

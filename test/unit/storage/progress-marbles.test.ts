@@ -72,6 +72,17 @@ describe('transferEvents(): throttled progress, then a final count and done', ()
     });
   });
 
+  it('an unknown total ends as the bytes counted, even a count the throttle still held', () => {
+    run(({ cold, expectObservable }, scheduler) => {
+      const progress$ = cold('a 1ms b', { a: unsized(5), b: unsized(9) });
+      const result$ = cold('4ms (r|)', { r: 'R' });
+      expectObservable(transferEvents(progress$, result$, { interval: 50, scheduler })).toBe(
+        'a 3ms (zD|)',
+        { a: unsizedEv(5), z: ev(9, 9), D: done('R') },
+      );
+    });
+  });
+
   it('an unknown total ends as the bytes counted; a known size wins', () => {
     run(({ cold, expectObservable }, scheduler) => {
       const progress$ = cold('a 9ms b', { a: unsized(5), b: unsized(9) });
