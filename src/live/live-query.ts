@@ -16,6 +16,7 @@ import {
   of,
   type SchedulerLike,
   shareReplay,
+  startWith,
   Subject,
   switchMap,
   take,
@@ -164,6 +165,8 @@ function live<R>(
     map((event) => store.handle(event)),
     tap((out) => (out.fetch === 'now' ? now$.next() : out.fetch === 'later' && later$.next())),
     filter((out) => out.emit),
+    // The first state ({ data: [], status: 'connecting' }) at once.
+    startWith(undefined),
     coalesce(options),
     map(() => store.state<R>()),
     distinctUntilChanged(),

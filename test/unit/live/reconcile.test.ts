@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { liveSpec } from '../../../src/live/query-spec.js';
+import { applyChange, keyOf, type RowChange } from '../../../src/live/reconcile.js';
+import { rowComparator } from '../../../src/live/sort-order.js';
+import { SortedView } from '../../../src/live/sorted-view.js';
+import { testClient } from '../db/helpers.js';
+
+const { db } = testClient();
+const PK = ['id'];
+// Open tasks by priority (desc), 3 at most.
+const windowed = liveSpec(
+  db
+    .from('tasks')
+    .select('id, prio, done')
+    .eq('done', false)
+    .order('prio', { ascending: false })
+    .limit(3).state,
+  PK,
+);
+const unbounded = liveSpec(
+  db.from('tasks').select('id, prio, done').eq('done', false).order('prio').state,
+  PK,
+);
+
+const ins = (row: Record<string, unknown>): RowChange => ({
+  eventType: 'INSERT',
+  new: row,
+  old: {},
+});
+const upd = (
+  row: Record<string, unknown>,
+  old: Record<string, unknown> = { id: row.id },
+): RowChange => ({
+  eventType: 'UPDATE',
+  new: row,
+  old,
+});
+const del = (id: number): RowChange => ({ eventType: 'DELETE', new: {}, old: { id } });
+
+function viewOf(spec: typeof windowed, rows: Record<string, unknown>[]) {
+  const view = new SortedView(rowComparator(spec.order, PK), (r) => keyOf(r, PK)!);
+  view.reset(rows);
+  return view;
+}
+
+const three = () => [
+  { id: 1, prio: 9, done: false },
+  { id: 2, prio: 5, done: false },
+  { id: 3, prio: 1, done: false },
+];
+
+type Case = [
+  title: string,
+  change: RowChange,
+  ids: number[],
+  result: { changed: boolean; refill: boolean },
+];
+
+const WINDOW_CASES: Case[] = [
+  [
+    'an insert into the middle pushes the last row out',
+    ins({ id: 4, prio: 6, done: false }),
+    [1, 4, 2],
+    { changed: true, refill: false },
+  ],
+  [
+    'an insert past the end of a full window is not shown',
+    ins({ id: 4, prio: 0, done: false }),
+    [1, 2, 3],
+    { changed: false, refill: false },
+  ],
+  [
+    'an insert outside the filter is ignored',
+    ins({ id: 4, prio: 99, done: true }),
+    [1, 2, 3],
+    { changed: false, refill: false },
+  ],
+  [
+    'an update moving a row out of the filter removes it and refills',
+    upd({ id: 2, prio: 5, done: true }),
+    [1, 3],
+    { changed: true, refill: true },
+  ],
+  [
+    'an update moving a row into the filter inserts it',
+    upd({ id: 7, prio: 7, done: false }),
+    [1, 7, 2],
+    { changed: true, refill: false },
+  ],
+  [
+    'a reorder inside the window moves the row',
+    upd({ id: 3, prio: 10, done: false }),
+    [3, 1, 2],
+    { changed: true, refill: false },
+  ],
+  [
+    'a row moved to the last place of a full window asks for a refill',
+    upd({ id: 1, prio: 0, done: false }),
+    [2, 3, 1],
+    { changed: true, refill: true },
+  ],
+  [
+    'a DELETE carrying only the key removes the row and refills',
+    del(2),
+    [1, 3],
+    { changed: true, refill: true },
+  ],
+  [
+    'a DELETE of a row not shown changes nothing',
+    del(42),
+    [1, 2, 3],
+    { changed: false, refill: false },
+  ],
+  [
+    'an UPDATE changing the key replaces the old row',
+    upd({ id: 8, prio: 5, done: false }, { id: 2 }),
+    [1, 8, 3],
+    { changed: true, refill: false },
+  ],
+  [
+    'a second copy of the same INSERT is idempotent',
+    ins({ id: 2, prio: 5, done: false }),
+    [1, 2, 3],
+    { changed: true, refill: false },
+  ],
+];
+
+describe('applyChange on a limit(3) window', () => {
+  it.each(WINDOW_CASES)('%s', (_, change, ids, result) => {
+    const view = viewOf(windowed, three());
+    expect(applyChange(view, windowed, PK, change, 3)).toEqual(result);
+    expect(view.rows.map((r) => r.id)).toEqual(ids);
+  });
+
+  it('projects the changed row to the selected columns', () => {
+    const view = viewOf(windowed, three());
+    applyChange(view, windowed, PK, ins({ id: 4, prio: 6, done: false, secret: 'x' }), 3);
+    expect(view.get(keyOf({ id: 4 }, PK)!)).toEqual({ id: 4, prio: 6, done: false });
+  });
+
+  it('a window that is not full takes rows past its end, and a removal needs no refill', () => {
+    const view = viewOf(windowed, three().slice(0, 2));
+    expect(applyChange(view, windowed, PK, ins({ id: 4, prio: 0, done: false }), 3)).toEqual({
+      changed: true,
+      refill: false,
+    });
+    const small = viewOf(windowed, three().slice(0, 2));
+    expect(applyChange(small, windowed, PK, del(1), 3)).toEqual({ changed: true, refill: false });
+  });
+});
+
+describe('applyChange without a limit', () => {
+  it('inserts, reorders and removes without refills', () => {
+    const view = viewOf(unbounded, three());
+    applyChange(view, unbounded, PK, ins({ id: 4, prio: 3, done: false }), undefined);
+    applyChange(view, unbounded, PK, upd({ id: 1, prio: 0, done: false }), undefined);
+    const r = applyChange(view, unbounded, PK, del(2), undefined);
+    expect(r).toEqual({ changed: true, refill: false });
+    expect(view.rows.map((x) => x.id)).toEqual([1, 3, 4]);
+  });
+});
+
+describe('keyOf', () => {
+  it('composite keys, missing parts', () => {
+    expect(keyOf({ a: 1, b: 'x' }, ['a', 'b'])).toBe('[1,"x"]');
+    expect(keyOf({ a: 1 }, ['a', 'b'])).toBeUndefined();
+    expect(keyOf({ id: 1 }, ['id'])).not.toBe(keyOf({ id: '1' }, ['id']));
+  });
+});
