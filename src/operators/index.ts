@@ -17,3 +17,6 @@ export {
   type LiveSource,
 } from '../live/live-query.js';
 export type { LiveQueryState, LiveStatus } from '../live/live-store.js';
+export type { Page, RowsResponse } from './page.js';
+export { paginate, type PaginateOptions, type RangeQuery } from './paginate.js';
+export { paginateAll, type PaginateAllOptions } from './paginate-all.js';
