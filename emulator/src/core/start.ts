@@ -17,6 +17,7 @@ import {
   type RealtimeServerOptions,
 } from '../realtime/realtime-server.js';
 import { createApp, listen } from '../server.js';
+import { createStorageService } from '../storage/service.js';
 import { createEmulatorContext } from './context-impl.js';
 import { join } from 'node:path';
 
@@ -159,7 +160,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     changeFeed = feed;
     const realtimeServer = createRealtimeServer(context, { ...realtimeOptions, changeFeed });
     realtime = realtimeServer;
-    const server = await listen(createApp(context, { realtime: realtimeServer.routes }), {
+    // Objects' bytes live under the data folder; in memory when the database is.
+    const storage = await createStorageService(context, {
+      dir: options.dataDir ? join(options.dataDir, 'storage') : undefined,
+    });
+    const app = createApp(context, { realtime: realtimeServer.routes, storage: storage.routes });
+    const server = await listen(app, {
       port: config.port,
       hostname: options.hostname,
     });

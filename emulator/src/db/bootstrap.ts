@@ -1,4 +1,5 @@
 import { AUTH_SCHEMA_SQL } from '../auth/schema-sql.js';
+import { STORAGE_SCHEMA_SQL } from '../storage/schema-sql.js';
 import { DATABASE_SQL, ROLES_SQL } from './bootstrap-sql.js';
 import type { Engine } from './engine.js';
 
@@ -44,7 +45,8 @@ export class StartupSqlError extends Error {
 /**
  * Makes a database look like a Supabase project's: roles (created only when missing), the
  * `extensions` and `auth` schemas, `auth.uid()`/`auth.role()`/`auth.jwt()`/`auth.email()`,
- * Supabase's grants on `public`, then the auth service's tables (`AUTH_SCHEMA_SQL`).
+ * Supabase's grants on `public`, then the auth service's tables (`AUTH_SCHEMA_SQL`) and the
+ * storage schema (`STORAGE_SCHEMA_SQL`).
  *
  * Resolves to whether the database was fresh (never bootstrapped before), which decides whether
  * the seed runs.
@@ -68,6 +70,9 @@ export async function bootstrapDatabase(engine: Engine): Promise<{ fresh: boolea
   });
   await engine.exec(AUTH_SCHEMA_SQL).catch((e: unknown) => {
     throw new StartupSqlError('creating the auth schema', e);
+  });
+  await engine.exec(STORAGE_SCHEMA_SQL).catch((e: unknown) => {
+    throw new StartupSqlError('creating the storage schema', e);
   });
   return { fresh };
 }

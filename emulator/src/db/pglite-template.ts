@@ -7,6 +7,7 @@ import { AUTH_SCHEMA_SQL } from '../auth/schema-sql.js';
 import { bootstrapRealtime } from '../realtime/bootstrap.js';
 import { CAPTURE_SQL } from '../realtime/changes/capture-sql.js';
 import { REALTIME_SCHEMA_SQL } from '../realtime/schema-sql.js';
+import { STORAGE_SCHEMA_SQL } from '../storage/schema-sql.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { DATABASE_SQL, ROLES_SQL } from './bootstrap-sql.js';
 import { createPgliteEngine, type PgliteEngine } from './pglite-engine.js';
@@ -38,6 +39,7 @@ function templateKey(): string {
         AUTH_SCHEMA_SQL,
         REALTIME_SCHEMA_SQL,
         CAPTURE_SQL,
+        STORAGE_SCHEMA_SQL,
       ].join('\0'),
     )
     .digest('hex')

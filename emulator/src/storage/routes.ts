@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import type { StorageDeps } from './deps.js';
+import { StorageErrors, StorageHttpError } from './errors.js';
+import { bucketRoutes } from './routes-buckets.js';
+import { listRoutes } from './routes-list.js';
+import { objectRoutes } from './routes-objects.js';
+import { signedRoutes } from './routes-signed.js';
+
+/**
+ * The Storage API, mounted at `/storage/v1`: buckets, objects, listing, signed URLs. Errors
+ * are Storage's (HTTP 400 with the real status as a `statusCode` string and its `code`).
+ *
+ * @example
+ * ```ts
+ * app.route('/storage/v1', storageRoutes(deps));
+ * ```
+ */
+export function storageRoutes(deps: StorageDeps): Hono {
+  const app = new Hono();
+  bucketRoutes(app, deps);
+  listRoutes(app, deps);
+  signedRoutes(app, deps);
+  app.all('/render/image/*', () => {
+    throw StorageErrors.notSupported(
+      'Image transformations need the optional dependency "sharp", which is not installed in the emulator',
+    );
+  });
+  objectRoutes(app, deps);
+  app.onError((error, c) => {
+    if (error instanceof StorageHttpError) {
+      return c.json(error.toJSON(), error.httpStatus as 400);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return c.json({ statusCode: '500', code: 'InternalError', error: 'Internal', message }, 500);
+  });
+  return app;
+}
