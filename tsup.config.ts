@@ -8,6 +8,7 @@ export default defineConfig({
     realtime: 'src/realtime.ts',
     functions: 'src/functions.ts',
     storage: 'src/storage.ts',
+    'storage-resumable': 'src/storage/resumable/index.ts',
     operators: 'src/operators/index.ts',
     testing: 'src/testing/index.ts',
   },
@@ -20,5 +21,5 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   // '#websocket' stays an import: package.json `imports` picks ws (Node) or the global (elsewhere) at load time.
-  external: ['rxjs', 'rxjs/operators', 'jose', '#websocket'],
+  external: ['rxjs', 'rxjs/operators', 'jose', 'tus-js-client', '#websocket'],
 });

@@ -8,6 +8,10 @@ export default defineConfig({
     // Tests import the packages by name, as users do, but run against the sources.
     alias: [
       {
+        find: /^supabase-rx\/storage\/resumable$/,
+        replacement: at('./src/storage/resumable/index.ts'),
+      },
+      {
         find: /^supabase-rx\/(postgrest|auth|realtime|functions|storage)$/,
         replacement: at('./src/$1.ts'),
       },

@@ -166,6 +166,9 @@ export class SupabaseClient<
     // Not retried by the transport either, as storage-js (an upload body may be a stream).
     this.storage = new StorageClient(this.urls.storage, {
       scheduler: this.scheduler,
+      resumableHeaders: { ...clientInfo, ...options.global?.headers },
+      apiKey: supabaseKey,
+      tokenSource,
       transport: createModuleTransport({
         fetch: options.global?.fetch,
         scheduler: this.scheduler,

@@ -2,6 +2,7 @@ import { defer, type Observable, type SchedulerLike } from 'rxjs';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { timerScheduler } from '../http/timer-scheduler.js';
 import { createModuleTransport, type Transport } from '../http/transport.js';
+import type { TokenSource } from '../http/types.js';
 import {
   createBucketRequest,
   deleteBucketRequest,
@@ -31,6 +32,15 @@ export interface StorageClientOptions {
   progressInterval?: number;
   /** How upload progress is measured; default `'auto'`. */
   progressEdge?: ProgressEdge;
+  /** Sent as `apikey` (and the bearer token when no `tokenSource` gives one) by resumable uploads. */
+  apiKey?: string;
+  /** The session's token for resumable uploads (`createClient` passes the auth module's). */
+  tokenSource?: TokenSource;
+  /**
+   * Headers resumable uploads send besides `headers` (`createClient` passes `X-Client-Info` and
+   * its global headers, which its transport adds to every other call).
+   */
+  resumableHeaders?: Record<string, string>;
 }
 
 /**
@@ -75,6 +85,9 @@ export class StorageClient {
         createModuleTransport({ fetch: options.fetch, scheduler, retry: false }),
       progressInterval: interval,
       progressEdge: options.progressEdge ?? 'auto',
+      apiKey: options.apiKey,
+      tokenSource: options.tokenSource,
+      resumableHeaders: normalizeHeaders(options.resumableHeaders),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
 import type { Transport } from '../http/transport.js';
+import type { TokenSource } from '../http/types.js';
 import type { StorageContext } from './request.js';
 
 /**
@@ -17,4 +18,18 @@ export interface StorageConfig {
   /** Milliseconds between progress events (default 100). */
   readonly progressInterval: number;
   readonly progressEdge: ProgressEdge;
+  /**
+   * For requests made outside the transport (resumable uploads, through tus-js-client): the API
+   * key and where the bearer token comes from.
+   */
+  readonly apiKey?: string;
+  readonly tokenSource?: TokenSource;
+  /** Sent by resumable uploads only, besides `ctx.headers`. */
+  readonly resumableHeaders?: Readonly<Record<string, string>>;
 }
+
+/**
+ * @internal The config behind each `StorageFileApi`, for helpers that live in other entry points
+ * (`supabase-rx/storage/resumable`) and must not widen the class.
+ */
+export const fileApiConfigs = new WeakMap<object, StorageConfig>();

@@ -1,7 +1,7 @@
 import { catchError, defer, map, of, throwError, type Observable } from 'rxjs';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { toCamel } from './camel.js';
-import type { StorageConfig } from './config.js';
+import { fileApiConfigs, type StorageConfig } from './config.js';
 import { StorageApiError, StorageError } from './errors.js';
 import {
   copyRequest,
@@ -86,6 +86,7 @@ export class StorageFileApi {
     this.bucketId = bucketId;
     this.#config = config;
     this.#ctx = { ...config.ctx, bucketId };
+    fileApiConfigs.set(this, config);
   }
 
   /**
