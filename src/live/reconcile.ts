@@ -32,7 +32,7 @@ export function keyOf(row: Row, primaryKey: readonly string[]): string | undefin
  * its place, one that no longer does (or is deleted; a DELETE may carry only the key) is removed.
  * With a `limit` (the window), a full window keeps `limit` rows: a row pushed past the end goes,
  * and a row that leaves — or moves to the last place, where rows beyond the window might now
- * come first — asks for a refill.
+ * come first, so it is taken out until the refill says — asks for a refill.
  *
  * @example
  * ```ts
@@ -73,6 +73,11 @@ export function applyChange(
     }
     return { changed: true, refill: wasShown && at >= limit };
   }
-  const movedToEnd = (wasShown || removed) && full && at === view.size - 1;
-  return { changed: true, refill: movedToEnd };
+  if ((wasShown || removed) && full && at === view.size - 1) {
+    // Rows beyond the window may now come before it: it is not known to be in the window, so
+    // it goes until the refill says (the view shows only rows known to belong).
+    view.remove(key);
+    return { changed: true, refill: true };
+  }
+  return { changed: true, refill: false };
 }

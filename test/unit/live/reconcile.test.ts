@@ -96,7 +96,7 @@ const WINDOW_CASES: Case[] = [
   [
     'a row moved to the last place of a full window asks for a refill',
     upd({ id: 1, prio: 0, done: false }),
-    [2, 3, 1],
+    [2, 3],
     { changed: true, refill: true },
   ],
   [
