@@ -3,6 +3,7 @@
  * PostgreSQL server), for tests and demos. `startEmulator()` is the entry point.
  */
 export { startEmulator, type EmulatorHandle, type EmulatorOptions } from './core/start.js';
+export type { FunctionsOptions, FunctionsService } from './functions/functions-service.js';
 export { createEmulatorContext } from './core/context-impl.js';
 export { UnknownRoleError } from './core/unknown-role-error.js';
 export { createApp } from './server.js';

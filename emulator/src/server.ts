@@ -11,7 +11,7 @@ import { restRoutes } from './rest/routes.js';
 /**
  * The emulator's HTTP app: CORS like Supabase's gateway, the services under their Supabase
  * paths (`services.realtime`: the REST routes of the Realtime service; `services.storage`: the
- * Storage API), and JSON for unknown
+ * Storage API; `services.functions`: the Edge Functions relay), and JSON for unknown
  * paths and unexpected errors.
  *
  * @example
@@ -20,12 +20,16 @@ import { restRoutes } from './rest/routes.js';
  * const res = await app.request('/rest/v1/movies?select=title');
  * ```
  */
-export function createApp(ctx: EmulatorContext, services: { realtime?: Hono; storage?: Hono } = {}): Hono {
+export function createApp(
+  ctx: EmulatorContext,
+  services: { realtime?: Hono; storage?: Hono; functions?: Hono } = {},
+): Hono {
   const app = new Hono();
   app.use('*', gatewayCors());
   app.route('/rest/v1', restRoutes(ctx));
   app.route('/auth/v1', authRoutes(ctx));
   if (services.realtime) app.route('/realtime/v1', services.realtime);
+  if (services.functions) app.route('/functions/v1', services.functions);
   if (services.storage) app.route('/storage/v1', services.storage);
   // The wording of Supabase's gateway (Kong) for a path no service serves.
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));

@@ -17,6 +17,11 @@ import {
   type RealtimeServerOptions,
 } from '../realtime/realtime-server.js';
 import { createApp, listen } from '../server.js';
+import {
+  createFunctionsService,
+  type FunctionsOptions,
+  type FunctionsService,
+} from '../functions/functions-service.js';
 import { createStorageService } from '../storage/service.js';
 import { createEmulatorContext } from './context-impl.js';
 import { join } from 'node:path';
@@ -50,6 +55,8 @@ export interface EmulatorOptions {
     /** Makes the feed of Postgres changes (default `createChangeFeed`; closed by `stop()`). */
     changeFeed?: (ctx: EmulatorContext) => Promise<ChangeFeed>;
   };
+  /** Edge Functions (`/functions/v1`): where they run, boot timeout, logs; `false` serves none. */
+  functions?: FunctionsOptions | false;
 }
 
 /** A running emulator. */
@@ -74,6 +81,8 @@ export interface EmulatorHandle {
    * so tests subscribe to this one rather than starting a second feed on the same database.
    */
   changeFeed: ChangeFeed;
+  /** The Edge Functions service (`undefined` with `functions: false`). */
+  functions?: FunctionsService;
   /** Closes the HTTP server (and its open connections), then the database. */
   stop(): Promise<void>;
 }
@@ -107,8 +116,8 @@ async function existingSchemas(engine: Engine, wanted: string[]): Promise<string
 /**
  * Starts a local Supabase-compatible stack: reads the project folder's `config.toml`, opens
  * Postgres (PGlite, or a server by URL), bootstraps it like Supabase, applies migrations, the
- * extra SQL and the seed, and serves `/rest/v1`, `/auth/v1` and `/realtime/v1` on one loopback
- * port.
+ * extra SQL and the seed, and serves `/rest/v1`, `/auth/v1`, `/realtime/v1` and `/functions/v1`
+ * on one loopback port.
  *
  * @example
  * ```ts
@@ -141,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let stopListening: (() => Promise<void>) | undefined;
   let realtime: RealtimeServer | undefined;
   let changeFeed: ChangeFeed | undefined;
+  let functions: FunctionsService | undefined;
   try {
     const fresh = inMemory || (await bootstrapDatabase(rawEngine)).fresh;
     if (!inMemory) await bootstrapRealtime(rawEngine);
@@ -164,7 +174,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const storage = await createStorageService(context, {
       dir: options.dataDir ? join(options.dataDir, 'storage') : undefined,
     });
-    const app = createApp(context, { realtime: realtimeServer.routes, storage: storage.routes });
+    const host = options.hostname ?? '127.0.0.1';
+    const url = () => `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+    if (options.functions !== false) {
+      functions = await createFunctionsService(context, {
+        ...options.functions,
+        supabaseDir: project.dir,
+        dbUrl: options.databaseUrl ?? '',
+        url,
+      });
+    }
+    const app = createApp(context, {
+      realtime: realtimeServer.routes,
+      storage: storage.routes,
+      functions: functions?.routes,
+    });
     const server = await listen(app, {
       port: config.port,
       hostname: options.hostname,
@@ -172,11 +196,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.server.on('upgrade', realtimeServer.handleUpgrade);
     // Services that build links (auth emails) read the port actually taken.
     config.port = server.port;
-    const host = options.hostname ?? '127.0.0.1';
 
     let stopping: Promise<void> | undefined;
     return {
-      url: `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`,
+      url: url(),
       port: server.port,
       ...apiKeys,
       jwtSecret: config.auth.jwtSecret,
@@ -186,8 +209,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       context,
       realtime: realtimeServer,
       changeFeed: feed,
+      functions,
       stop() {
         stopping ??= (async () => {
+          await functions?.close();
           // Upgraded sockets are no longer the HTTP server's: they are closed first, by Realtime.
           await realtimeServer.close();
           await changeFeed?.close().catch(() => undefined);
@@ -199,6 +224,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
     };
   } catch (error) {
+    await functions?.close().catch(() => undefined);
     await realtime?.close().catch(() => undefined);
     await changeFeed?.close().catch(() => undefined);
     await stopListening?.().catch(() => undefined);
