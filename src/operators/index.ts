@@ -20,3 +20,4 @@ export type { LiveQueryState, LiveStatus } from '../live/live-store.js';
 export type { Page, RowsResponse } from './page.js';
 export { paginate, type PaginateOptions, type RangeQuery } from './paginate.js';
 export { paginateAll, type PaginateAllOptions } from './paginate-all.js';
+export { keysetPaginate, type KeysetPaginateOptions, type KeysetQuery } from './keyset-paginate.js';

@@ -25,7 +25,9 @@ export interface RowsResponse<Row> {
  */
 export function checkPageSize(name: string, pageSize: unknown): void {
   if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1) {
-    throw new SupabaseRxInputError(`${name}(): pageSize must be an integer ≥ 1, got ${String(pageSize)}`);
+    throw new SupabaseRxInputError(
+      `${name}(): pageSize must be an integer ≥ 1, got ${String(pageSize)}`,
+    );
   }
 }
 
@@ -51,13 +53,16 @@ export function toPage<Row>(
       map((response) => {
         const data = response.data;
         if (data !== null && !Array.isArray(data)) {
-          throw new SupabaseRxInputError('paging operators need a query that returns an array of rows');
+          throw new SupabaseRxInputError(
+            'paging operators need a query that returns an array of rows',
+          );
         }
         const all = data ?? [];
         const rows = all.slice(0, pageSize);
         const counted = response.count ?? null;
         const hasMore =
-          all.length > pageSize || (counted !== null && rows.length > 0 && offset + rows.length < counted);
+          all.length > pageSize ||
+          (counted !== null && rows.length > 0 && offset + rows.length < counted);
         return counted === null ? { rows, page, hasMore } : { rows, page, hasMore, count: counted };
       }),
     );

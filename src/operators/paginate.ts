@@ -47,7 +47,10 @@ export interface PaginateOptions {
  * @see paginateAll
  * @see keysetPaginate
  */
-export function paginate<Row>(query: RangeQuery<Row>, options: PaginateOptions): Observable<Page<Row>> {
+export function paginate<Row>(
+  query: RangeQuery<Row>,
+  options: PaginateOptions,
+): Observable<Page<Row>> {
   return defer(() => {
     checkPageSize('paginate', options?.pageSize);
     checkTrigger('paginate', options.next$);
