@@ -64,6 +64,8 @@ export class DiskByteStore implements ByteStore {
   ): Promise<StagedBytes> {
     const file = join(this.tmpDir, randomBytes(12).toString('hex'));
     const out = createWriteStream(file, { flags: 'wx' });
+    // Errors are read through `finished` (or dropped after a failed upload), never unhandled.
+    out.on('error', () => undefined);
     const hash = createHash('md5');
     let size = 0;
     try {

@@ -180,6 +180,18 @@ describe.each(testEngines())('storage objects over HTTP on %s', (engine) => {
     expect(gone.body).toMatchObject({ statusCode: '404', code: 'NoSuchKey' });
   });
 
+  it.each(['../escape.txt', '/abs.txt', 'nul\u0000.txt', 'a//b'])(
+    'refuses the hostile key %j in move and copy bodies (InvalidKey)',
+    async (destinationKey) => {
+      for (const route of ['/object/move', '/object/copy']) {
+        const res = await api('POST', route, {
+          json: { bucketId: 'docs', sourceKey: 'copied.txt', destinationKey },
+        });
+        expect(res.body).toMatchObject({ statusCode: '400', code: 'InvalidKey' });
+      }
+    },
+  );
+
   it('removes many objects by prefixes and returns them', async () => {
     await api('POST', '/object/docs/r/1.txt', { body: '1' });
     await api('POST', '/object/docs/r/2.txt', { body: '2' });
