@@ -21,3 +21,12 @@ export type { Page, RowsResponse } from './page.js';
 export { paginate, type PaginateOptions, type RangeQuery } from './paginate.js';
 export { paginateAll, type PaginateAllOptions } from './paginate-all.js';
 export { keysetPaginate, type KeysetPaginateOptions, type KeysetQuery } from './keyset-paginate.js';
+export type { UserSource } from './session-source.js';
+export { withSession, type WithSessionOptions } from './with-session.js';
+export { whenSignedIn } from './when-signed-in.js';
+export { isJwtExpiredError } from './jwt-expired.js';
+export {
+  refreshOnExpiry,
+  type RefreshOnExpiryOptions,
+  type RefreshSource,
+} from './refresh-on-expiry.js';
