@@ -30,3 +30,5 @@ export {
   type RefreshOnExpiryOptions,
   type RefreshSource,
 } from './refresh-on-expiry.js';
+export { boundedBuffer, type BoundedBatch, type BoundedBufferOptions } from './bounded-buffer.js';
+export { throttleSend, type BroadcastTarget, type ThrottleSendOptions } from './throttle-send.js';
