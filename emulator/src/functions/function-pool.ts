@@ -38,6 +38,16 @@ export class FunctionPool {
     return booting;
   }
 
+  /**
+   * Drops `host` (a function that failed mid-request) and waits until it is stopped, so that the
+   * next call boots it afresh instead of meeting a dying process.
+   */
+  async discard(name: string, host: FunctionHost): Promise<void> {
+    const current = this.#running.get(name);
+    if (current && (await current.catch(() => null)) === host) this.#running.delete(name);
+    await host.close();
+  }
+
   /** The functions booted and alive now. */
   async list(): Promise<{ name: string; host: FunctionHost }[]> {
     const settled = await Promise.all(

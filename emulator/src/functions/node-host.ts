@@ -89,7 +89,20 @@ export async function startNodeFunction(options: BootOptions): Promise<FunctionH
     await stat(options.entrypoint);
     // A query string per start: each start (a restart, another emulator) gets a fresh module.
     const url = `${pathToFileURL(options.entrypoint).href}?boot=${Date.now()}-${Math.random()}`;
-    const mod = (await scope.run(own, () => tsImport(url, import.meta.url))) as {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tooSlow = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `did not finish loading within ${options.bootTimeoutMs} ms (functions.bootTimeoutMs)`,
+            ),
+          ),
+        options.bootTimeoutMs,
+      );
+    });
+    const loading = scope.run(own, () => tsImport(url, import.meta.url));
+    const mod = (await Promise.race([loading, tooSlow]).finally(() => clearTimeout(timer))) as {
       default?: { fetch?: EdgeHandler };
     };
     const fetchExport = mod.default?.fetch;
@@ -99,7 +112,7 @@ export async function startNodeFunction(options: BootOptions): Promise<FunctionH
   } catch (error) {
     throw new FunctionBootError(
       options.name,
-      `Function "${options.name}" failed to load: ${(error as Error)?.stack ?? String(error)}`,
+      `Function "${options.name}" failed to boot: ${(error as Error)?.stack ?? String(error)}`,
     );
   }
   own.onServe = undefined;

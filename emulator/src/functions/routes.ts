@@ -66,14 +66,20 @@ export function functionsRoutes(deps: FunctionsRouteDeps): Hono {
     try {
       host = await deps.pool.get(name);
     } catch (error) {
-      deps.log(name, error instanceof FunctionBootError ? error.message : String(error));
+      // Only the first line: the function's own output was logged as it came.
+      deps.log(
+        name,
+        (error instanceof FunctionBootError ? error.message : String(error)).split('\n')[0]!,
+      );
       return relayError('bootError');
     }
     let response: Response;
     try {
       response = await host.fetch(c.req.raw, path + url.search);
     } catch (error) {
+      if (c.req.raw.signal.aborted) return relayError('workerError');
       deps.log(name, `the function died before answering: ${(error as Error).message}`);
+      await deps.pool.discard(name, host);
       return relayError('workerError');
     }
     if (response.headers.has(WORKER_ERROR_HEADER)) {

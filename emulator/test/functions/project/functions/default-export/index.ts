@@ -1,0 +1,4 @@
+// The `export default { fetch }` form.
+export default {
+  fetch: (req: Request) => new Response(`default export ${req.method}`),
+};

@@ -1,0 +1,2 @@
+// Never calls Deno.serve: a boot failure.
+export const nothing = 1;
