@@ -33,12 +33,12 @@ export interface WithSessionOptions<T> {
  *
  * ## Example
  * ```ts
- * import { withSession } from 'supabase-rx/operators';
+ * import { pluckData, withSession } from 'supabase-rx/operators';
  *
  * const myNotes$ = supabase
  *   .from('notes')
  *   .select('id, body')
- *   .pipe(withSession(supabase.auth, { signedOut: [] }));
+ *   .pipe(pluckData(), withSession(supabase.auth, { signedOut: [] }));
  * ```
  *
  * @param auth The auth client (`supabase.auth`), or anything with a `user$`.
@@ -49,7 +49,8 @@ export interface WithSessionOptions<T> {
  */
 export function withSession<T>(
   auth: UserSource,
-  options: WithSessionOptions<T> = {},
+  // NoInfer: `T` comes from the source, so `{ signedOut: [] }` fits a stream of row arrays.
+  options: WithSessionOptions<NoInfer<T>> = {},
 ): MonoTypeOperatorFunction<T> {
   return (source: Observable<T>) =>
     defer(() => {
