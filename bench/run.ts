@@ -2,6 +2,7 @@
 import { authBench } from './auth.js';
 import { bundleSize } from './bundle-size.js';
 import { emulatorThroughput } from './emulator-throughput.js';
+import { liveQueryBench } from './live-query.js';
 import { realtimeBench } from './realtime.js';
 import { requestOverhead } from './request-overhead.js';
 
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   'emulator-throughput': emulatorThroughput,
   auth: authBench,
   realtime: realtimeBench,
+  'live-query': liveQueryBench,
 };
 
 console.log(`# supabase-rx benchmarks (${new Date().toISOString()}, Node ${process.version})`);
