@@ -3,10 +3,9 @@
 declare const Deno: { serve(handler: (req: Request) => Response | Promise<Response>): unknown };
 
 Deno.serve(async (req: Request) => {
-  const { name } = req.method === 'POST' ? await req.json() : { name: 'world' };
-  return new Response(JSON.stringify({ message: `Hello ${name}!` }), {
-    headers: { 'Content-Type': 'application/json' },
-  });
+  // POST {"name": "Ada"} → "Hello Ada!"; no body (or not JSON) → "Hello world!".
+  const { name = 'world' } = (await req.json().catch(() => ({}))) as { name?: string };
+  return Response.json({ message: `Hello ${name}!` });
 });
 
 export {};
