@@ -14,7 +14,11 @@ export interface StagedBytes {
  */
 export interface ByteStore {
   /** Reads `body` to the end; throws `tooLarge()` as soon as it exceeds `limit` bytes. */
-  stage(body: AsyncIterable<Uint8Array>, limit: number, tooLarge: () => Error): Promise<StagedBytes>;
+  stage(
+    body: AsyncIterable<Uint8Array>,
+    limit: number,
+    tooLarge: () => Error,
+  ): Promise<StagedBytes>;
   /** Moves staged bytes to `(bucket, version)`. */
   commit(staged: StagedBytes, bucket: string, version: string): Promise<void>;
   /** Drops staged bytes that will not be committed. */
@@ -43,6 +47,7 @@ const VERSION = /^[0-9a-f-]{36}$/;
  * ```
  */
 export function checkVersion(version: string): string {
-  if (!VERSION.test(version)) throw new Error(`Not an object version id: ${JSON.stringify(version)}`);
+  if (!VERSION.test(version))
+    throw new Error(`Not an object version id: ${JSON.stringify(version)}`);
   return version;
 }

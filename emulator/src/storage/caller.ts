@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import { JwtError, type EmulatorContext, type RequestAuth } from '../context.js';
 import { quoteIdent } from '../core/run-as.js';
 import { UnknownRoleError } from '../core/unknown-role-error.js';
@@ -6,9 +5,9 @@ import type { Queryable } from '../db/engine.js';
 import { StorageErrors, StorageHttpError, fromPgError } from './errors.js';
 
 /** Who a request is, verified; a bad JWT is Storage's 403 `InvalidJWT`. */
-export async function callerOf(ctx: EmulatorContext, c: Context): Promise<RequestAuth> {
+export async function callerOf(ctx: EmulatorContext, request: Request): Promise<RequestAuth> {
   try {
-    return await ctx.authenticate(c.req.raw);
+    return await ctx.authenticate(request);
   } catch (error) {
     if (error instanceof JwtError) {
       throw new StorageHttpError('403', 'InvalidJWT', 'Unauthorized', error.message);
@@ -26,22 +25,22 @@ export const SERVICE_AUTH: RequestAuth = { role: 'service_role', claims: { role:
  *
  * @example
  * ```ts
- * const rows = await asCaller(ctx, c, auth, (tx) => tx.query('select name from storage.objects'));
+ * const rows = await asCaller(ctx, request, auth, (tx) => tx.query('select name from storage.objects'));
  * ```
  */
 export async function asCaller<T>(
   ctx: EmulatorContext,
-  c: Context,
+  request: Request,
   auth: RequestAuth,
   fn: (tx: Queryable) => Promise<T>,
 ): Promise<T> {
   const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((value, name) => {
+  request.headers.forEach((value, name) => {
     headers[name] = value;
   });
   try {
     return await ctx.runAs(
-      { auth, method: c.req.method, path: new URL(c.req.url).pathname, headers },
+      { auth, method: request.method, path: new URL(request.url).pathname, headers },
       fn,
     );
   } catch (error) {

@@ -53,7 +53,8 @@ export class DiskByteStore implements ByteStore {
     const folder = join(this.root, bucketFolder(bucket));
     const file = resolve(folder, checkVersion(version));
     const rel = relative(folder, file);
-    if (!rel || rel.startsWith('..') || rel.includes(sep)) throw new Error('Path outside the bucket folder');
+    if (!rel || rel.startsWith('..') || rel.includes(sep))
+      throw new Error('Path outside the bucket folder');
     return file;
   }
 
@@ -136,8 +137,9 @@ export class DiskByteStore implements ByteStore {
   async files(): Promise<string[]> {
     const out: string[] = [];
     for (const entry of await readdir(this.root, { withFileTypes: true })) {
-      if (!entry.isDirectory() || entry.name === '.tmp') continue;
-      for (const file of await readdir(join(this.root, entry.name))) out.push(`${entry.name}/${file}`);
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      for (const file of await readdir(join(this.root, entry.name)))
+        out.push(`${entry.name}/${file}`);
     }
     return out;
   }

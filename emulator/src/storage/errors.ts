@@ -25,7 +25,12 @@ export class StorageHttpError extends Error {
 
   /** The JSON body Storage sends. */
   toJSON(): { statusCode: string; code: string; error: string; message: string } {
-    return { statusCode: this.statusCode, code: this.code, error: this.error, message: this.message };
+    return {
+      statusCode: this.statusCode,
+      code: this.code,
+      error: this.error,
+      message: this.message,
+    };
   }
 }
 
@@ -55,7 +60,7 @@ export const StorageErrors = {
   invalidSignature: () =>
     e('400', 'InvalidSignature', 'Invalid Signature', 'The url do not match the signature'),
   missingToken: () =>
-    e('400', 'InvalidRequest', 'Invalid Input', 'querystring must have required property \'token\''),
+    e('400', 'InvalidRequest', 'Invalid Input', "querystring must have required property 'token'"),
   notSupported: (message: string) => e('400', 'NotSupported', 'Not Supported', message),
 } as const;
 

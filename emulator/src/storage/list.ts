@@ -135,8 +135,11 @@ export function listV2(
   }
   const desc = options.sortBy.order?.toLowerCase() === 'desc';
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (desc ? -1 : 1));
-  const after = options.cursor ? Buffer.from(options.cursor, 'base64url').toString('utf8') : undefined;
-  const start = after === undefined ? 0 : entries.findIndex((e) => (desc ? e.key < after : e.key > after));
+  const after = options.cursor
+    ? Buffer.from(options.cursor, 'base64url').toString('utf8')
+    : undefined;
+  const start =
+    after === undefined ? 0 : entries.findIndex((e) => (desc ? e.key < after : e.key > after));
   const page = start < 0 ? [] : entries.slice(start, start + options.limit);
   const hasNext = start >= 0 && start + options.limit < entries.length;
   const last = page[page.length - 1];

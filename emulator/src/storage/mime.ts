@@ -20,7 +20,10 @@ export function mimeOf(contentType: string | null | undefined): string {
  * mimeAllowed('text/plain;charset=UTF-8', ['image/*']); // false
  * ```
  */
-export function mimeAllowed(contentType: string, allowed: readonly string[] | null | undefined): boolean {
+export function mimeAllowed(
+  contentType: string,
+  allowed: readonly string[] | null | undefined,
+): boolean {
   if (!allowed || allowed.length === 0) return true;
   const [type, subtype] = mimeOf(contentType).split('/');
   if (!type || !subtype) return false;

@@ -24,7 +24,16 @@ export function objectTarget(pathname: string, marker: string): ObjectTarget {
   const slash = rest.indexOf('/');
   const bucket = decode(slash < 0 ? rest : rest.slice(0, slash), rest);
   if (!isValidBucketName(bucket)) throw StorageErrors.invalidBucketName(bucket);
-  const key = slash < 0 ? '' : checkKey(rest.slice(slash + 1).split('/').map((s) => decode(s, rest)).join('/'));
+  const key =
+    slash < 0
+      ? ''
+      : checkKey(
+          rest
+            .slice(slash + 1)
+            .split('/')
+            .map((s) => decode(s, rest))
+            .join('/'),
+        );
   return { bucket, key };
 }
 

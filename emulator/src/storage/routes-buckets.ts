@@ -21,7 +21,8 @@ function sizeLimit(value: unknown, global: number): number | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
   const size = parseSize(value);
-  if (size === undefined) throw StorageErrors.invalidRequest(`Invalid file size limit: ${String(value)}`);
+  if (size === undefined)
+    throw StorageErrors.invalidRequest(`Invalid file size limit: ${String(value)}`);
   if (size > global) {
     throw StorageErrors.invalidRequest(`The maximum file size limit is ${global} bytes`);
   }
@@ -50,13 +51,13 @@ export function bucketRoutes(app: Hono, deps: StorageDeps): void {
   const { ctx, store, settings } = deps;
 
   app.get('/bucket', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const q = new URL(c.req.url).searchParams;
     const column = SORT_COLUMNS.has(q.get('sortColumn') ?? '') ? q.get('sortColumn')! : 'name';
     const order = q.get('sortOrder')?.toLowerCase() === 'desc' ? 'desc' : 'asc';
     const limit = Number(q.get('limit') ?? 'NaN');
     const offset = Number(q.get('offset') ?? '0') || 0;
-    const rows = await asCaller(ctx, c, auth, async (tx) => {
+    const rows = await asCaller(ctx, c.req.raw, auth, async (tx) => {
       const { rows } = await tx.query<BucketRow>(
         `select ${BUCKET_COLUMNS} from storage.buckets
           where ($1::text is null or name ilike '%' || $1 || '%')
@@ -69,20 +70,20 @@ export function bucketRoutes(app: Hono, deps: StorageDeps): void {
   });
 
   app.get('/bucket/:id', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const id = c.req.param('id');
-    const row = await asCaller(ctx, c, auth, (tx) => findBucket(tx, id));
+    const row = await asCaller(ctx, c.req.raw, auth, (tx) => findBucket(tx, id));
     if (!row) throw StorageErrors.noSuchBucket();
     return c.json(bucketJson(row));
   });
 
   app.post('/bucket', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const body = await jsonBody(c.req.raw);
     const id = checkBucket(body.id ?? body.name);
     const name = typeof body.name === 'string' ? body.name : id;
     const { owner, ownerId } = ownerOf(auth);
-    await asCaller(ctx, c, auth, async (tx) => {
+    await asCaller(ctx, c.req.raw, auth, async (tx) => {
       try {
         await tx.query(
           `insert into storage.buckets (id, name, owner, owner_id, public, file_size_limit, allowed_mime_types)
@@ -98,7 +99,8 @@ export function bucketRoutes(app: Hono, deps: StorageDeps): void {
           ],
         );
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw StorageErrors.bucketAlreadyExists();
+        if ((error as { code?: string }).code === '23505')
+          throw StorageErrors.bucketAlreadyExists();
         throw error;
       }
     });
@@ -106,12 +108,12 @@ export function bucketRoutes(app: Hono, deps: StorageDeps): void {
   });
 
   app.put('/bucket/:id', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const id = c.req.param('id');
     const body = await jsonBody(c.req.raw);
     const size = sizeLimit(body.file_size_limit, settings.fileSizeLimit);
     const mimes = mimeList(body.allowed_mime_types);
-    const updated = await asCaller(ctx, c, auth, async (tx) => {
+    const updated = await asCaller(ctx, c.req.raw, auth, async (tx) => {
       const { rowCount } = await tx.query(
         `update storage.buckets set
            public = coalesce($2, public),
@@ -135,27 +137,31 @@ export function bucketRoutes(app: Hono, deps: StorageDeps): void {
   });
 
   app.post('/bucket/:id/empty', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const id = c.req.param('id');
     if (!(await findBucket(ctx.engine, id))) throw StorageErrors.noSuchBucket();
-    const versions = await asCaller(ctx, c, auth, async (tx) => {
+    const versions = await asCaller(ctx, c.req.raw, auth, async (tx) => {
       const { rows } = await tx.query<{ version: string | null }>(
         'delete from storage.objects where bucket_id = $1 returning version',
         [id],
       );
       return rows;
     });
-    for (const { version } of versions) if (version) await store.remove(id, version).catch(() => undefined);
+    for (const { version } of versions)
+      if (version) await store.remove(id, version).catch(() => undefined);
     return c.json({ message: 'Successfully emptied' });
   });
 
   app.delete('/bucket/:id', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const id = c.req.param('id');
     if (!(await findBucket(ctx.engine, id))) throw StorageErrors.noSuchBucket();
-    const { rows } = await ctx.engine.query('select 1 from storage.objects where bucket_id = $1 limit 1', [id]);
+    const { rows } = await ctx.engine.query(
+      'select 1 from storage.objects where bucket_id = $1 limit 1',
+      [id],
+    );
     if (rows.length) throw StorageErrors.bucketNotEmpty();
-    const deleted = await asCaller(ctx, c, auth, async (tx) => {
+    const deleted = await asCaller(ctx, c.req.raw, auth, async (tx) => {
       const { rowCount } = await tx.query('delete from storage.buckets where id = $1', [id]);
       return rowCount;
     });

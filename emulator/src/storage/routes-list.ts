@@ -16,7 +16,9 @@ async function jsonBody(request: Request): Promise<Record<string, unknown>> {
 
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 const num = (v: unknown, fallback: number) =>
-  Number.isInteger(Number(v)) && Number(v) >= 0 && v !== null && v !== undefined ? Number(v) : fallback;
+  Number.isInteger(Number(v)) && Number(v) >= 0 && v !== null && v !== undefined
+    ? Number(v)
+    : fallback;
 const sortOf = (v: unknown, fallback: string) => {
   const s = (v ?? {}) as { column?: unknown; order?: unknown };
   return { column: String(s.column ?? fallback), order: String(s.order ?? 'asc') };
@@ -34,8 +36,8 @@ const sortOf = (v: unknown, fallback: string) => {
 export function listRoutes(app: Hono, deps: StorageDeps): void {
   const { ctx } = deps;
   const objectsUnder = async (c: Context, bucket: string, prefix: string) => {
-    const auth = await callerOf(ctx, c);
-    return asCaller(ctx, c, auth, async (tx) => {
+    const auth = await callerOf(ctx, c.req.raw);
+    return asCaller(ctx, c.req.raw, auth, async (tx) => {
       const { rows } = await tx.query<ListedObject>(
         `select name, id, updated_at, created_at, last_accessed_at, metadata from storage.objects
           where bucket_id = $1 and name like $2 escape '\\'`,

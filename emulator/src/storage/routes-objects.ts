@@ -33,7 +33,7 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
   const { ctx, store } = deps;
 
   app.post('/object/move', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const body = await jsonBody(c.req.raw);
     const from = checkBucket(body.bucketId);
     const to = checkBucket(body.destinationBucket ?? body.bucketId);
@@ -41,7 +41,7 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
     const destinationKey = checkKey(body.destinationKey);
     if (!(await findBucket(ctx.engine, to))) throw StorageErrors.noSuchBucket();
     let moved: { version: string | null } | undefined;
-    await asCaller(ctx, c, auth, async (tx) => {
+    await asCaller(ctx, c.req.raw, auth, async (tx) => {
       try {
         const { rows } = await tx.query<{ version: string | null }>(
           `update storage.objects set bucket_id = $3, name = $4, updated_at = now()
@@ -57,14 +57,15 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
       if (moved?.version && from !== to) await store.move(from, moved.version, to);
     }).catch(async (error: unknown) => {
       // The row's move rolled back: put the bytes back where the row still points.
-      if (moved?.version && from !== to) await store.move(to, moved.version, from).catch(() => undefined);
+      if (moved?.version && from !== to)
+        await store.move(to, moved.version, from).catch(() => undefined);
       throw error;
     });
     return c.json({ message: 'Successfully moved' });
   });
 
   app.post('/object/copy', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const body = await jsonBody(c.req.raw);
     const from = checkBucket(body.bucketId);
     const to = checkBucket(body.destinationBucket ?? body.bucketId);
@@ -78,15 +79,20 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
     let copied = false;
     let replaced: string | null = null;
     try {
-      await asCaller(ctx, c, auth, async (tx) => {
+      await asCaller(ctx, c.req.raw, auth, async (tx) => {
         const source = await getObject(tx, from, sourceKey);
         const userMetadata =
           body.copyMetadata === false
             ? (body.metadata ?? null)
             : (source.user_metadata ?? body.metadata ?? null);
         const params = [
-          id, to, destinationKey, owner, ownerId,
-          JSON.stringify(source.metadata), version,
+          id,
+          to,
+          destinationKey,
+          owner,
+          ownerId,
+          JSON.stringify(source.metadata),
+          version,
           userMetadata === null ? null : JSON.stringify(userMetadata),
         ];
         if (upsert) {
@@ -100,9 +106,13 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
           await tx.query(
             `insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, version, user_metadata)
              values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb)
-             ${upsert ? `on conflict (bucket_id, name) do update set owner = excluded.owner,
+             ${
+               upsert
+                 ? `on conflict (bucket_id, name) do update set owner = excluded.owner,
                owner_id = excluded.owner_id, metadata = excluded.metadata, version = excluded.version,
-               user_metadata = excluded.user_metadata, updated_at = now()` : ''}`,
+               user_metadata = excluded.user_metadata, updated_at = now()`
+                 : ''
+             }`,
             params,
           );
         } catch (error) {
@@ -123,9 +133,9 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
   });
 
   const info = async (c: Context, marker: string) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const { bucket, key } = objectTarget(pathname(c.req.url), marker);
-    const row = await asCaller(ctx, c, auth, (tx) => getObject(tx, bucket, key));
+    const row = await asCaller(ctx, c.req.raw, auth, (tx) => getObject(tx, bucket, key));
     return c.json(infoJson(row));
   };
   app.get('/object/info/authenticated/*', (c) => info(c, '/object/info/authenticated/'));
@@ -145,30 +155,29 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
   });
 
   const download = async (c: Context, marker: string) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const { bucket, key } = objectTarget(pathname(c.req.url), marker);
-    const row = await asCaller(ctx, c, auth, (tx) => getObject(tx, bucket, key));
+    const row = await asCaller(ctx, c.req.raw, auth, (tx) => getObject(tx, bucket, key));
     return serveObject(deps, c, row);
   };
   app.get('/object/authenticated/*', (c) => download(c, '/object/authenticated/'));
   app.get('/object/*', (c) => download(c, '/object/'));
 
-  const upload = (mode: 'post' | 'put') =>
-    async (c: Context) => {
-      const auth = await callerOf(ctx, c);
-      const { bucket, key } = objectTarget(pathname(c.req.url), '/object/');
-      checkKey(key);
-      const body = await readUploadBody(c.req.raw);
-      const writeMode =
-        mode === 'put' ? 'update' : c.req.header('x-upsert') === 'true' ? 'upsert' : 'create';
-      const id = await writeObject(deps, c, { bucket, key, mode: writeMode, auth }, body);
-      return c.json({ Id: id, Key: `${bucket}/${key}` });
-    };
+  const upload = (mode: 'post' | 'put') => async (c: Context) => {
+    const auth = await callerOf(ctx, c.req.raw);
+    const { bucket, key } = objectTarget(pathname(c.req.url), '/object/');
+    checkKey(key);
+    const body = await readUploadBody(c.req.raw);
+    const writeMode =
+      mode === 'put' ? 'update' : c.req.header('x-upsert') === 'true' ? 'upsert' : 'create';
+    const id = await writeObject(deps, c.req.raw, { bucket, key, mode: writeMode, auth }, body);
+    return c.json({ Id: id, Key: `${bucket}/${key}` });
+  };
   app.post('/object/*', upload('post'));
   app.put('/object/*', upload('put'));
 
   app.delete('/object/*', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const { bucket, key } = objectTarget(pathname(c.req.url), '/object/');
     let names: string[];
     if (key) names = [key];
@@ -182,7 +191,7 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
         typeof p === 'object' && p !== null ? String((p as { path?: unknown }).path) : String(p),
       );
     }
-    const rows = await asCaller(ctx, c, auth, async (tx) => {
+    const rows = await asCaller(ctx, c.req.raw, auth, async (tx) => {
       const { rows } = await tx.query<ObjectRow>(
         `delete from storage.objects where bucket_id = $1 and name = any($2::text[])
          returning ${OBJECT_COLUMNS}`,
@@ -190,7 +199,8 @@ export function objectRoutes(app: Hono, deps: StorageDeps): void {
       );
       return rows;
     });
-    for (const row of rows) if (row.version) await store.remove(bucket, row.version).catch(() => undefined);
+    for (const row of rows)
+      if (row.version) await store.remove(bucket, row.version).catch(() => undefined);
     if (key) {
       if (rows.length === 0) throw StorageErrors.noSuchKey();
       return c.json({ message: 'Successfully deleted' });

@@ -46,14 +46,14 @@ export function signedRoutes(app: Hono, deps: StorageDeps): void {
   const secret = () => ctx.keys.jwtSecret;
 
   app.post('/object/upload/sign/*', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const { bucket, key } = objectTarget(pathname(c.req.url), '/object/upload/sign/');
     checkKey(key);
     const upsert = c.req.header('x-upsert') === 'true';
     await getBucket(ctx.engine, bucket);
     const { owner, ownerId } = ownerOf(auth);
     // Storage's check: could this caller write the row? (Tried, then rolled back.)
-    await asCaller(ctx, c, auth, async (tx) => {
+    await asCaller(ctx, c.req.raw, auth, async (tx) => {
       const existing = await privileged(tx, auth.role, () => findObject(tx, bucket, key));
       if (existing && !upsert) throw StorageErrors.keyAlreadyExists();
       await tx.query('savepoint can_upload');
@@ -87,7 +87,7 @@ export function signedRoutes(app: Hono, deps: StorageDeps): void {
     const owner = ownerOf({ role: 'authenticated', claims: { sub: claims.owner } });
     const id = await writeObject(
       deps,
-      c,
+      c.req.raw,
       { bucket, key, mode: upsert ? 'upsert' : 'create', auth: SERVICE_AUTH, owner },
       body,
     );
@@ -101,17 +101,17 @@ export function signedRoutes(app: Hono, deps: StorageDeps): void {
   });
 
   app.post('/object/sign/*', async (c) => {
-    const auth = await callerOf(ctx, c);
+    const auth = await callerOf(ctx, c.req.raw);
     const { bucket, key } = objectTarget(pathname(c.req.url), '/object/sign/');
     const body = await jsonBody(c.req.raw);
     const expiresIn = expiresInOf(body);
     if (key) {
-      await asCaller(ctx, c, auth, (tx) => getObject(tx, bucket, key));
+      await asCaller(ctx, c.req.raw, auth, (tx) => getObject(tx, bucket, key));
       const token = await signUrlToken(secret(), { url: `${bucket}/${key}` }, expiresIn);
       return c.json({ signedURL: `/object/sign/${bucket}/${key}?token=${token}` });
     }
     const paths = Array.isArray(body.paths) ? body.paths.map(String) : [];
-    const visible = await asCaller(ctx, c, auth, async (tx) => {
+    const visible = await asCaller(ctx, c.req.raw, auth, async (tx) => {
       const { rows } = await tx.query<{ name: string }>(
         'select name from storage.objects where bucket_id = $1 and name = any($2::text[])',
         [bucket, paths],

@@ -5,9 +5,11 @@ import { bucketRoutes } from './routes-buckets.js';
 import { listRoutes } from './routes-list.js';
 import { objectRoutes } from './routes-objects.js';
 import { signedRoutes } from './routes-signed.js';
+import { resumableRoutes } from './resumable.js';
 
 /**
- * The Storage API, mounted at `/storage/v1`: buckets, objects, listing, signed URLs. Errors
+ * The Storage API, mounted at `/storage/v1`: buckets, objects, listing, signed URLs, TUS
+ * resumable uploads (their parts in `options.resumableDir`, else a temp folder). Errors
  * are Storage's (HTTP 400 with the real status as a `statusCode` string and its `code`).
  *
  * @example
@@ -15,8 +17,9 @@ import { signedRoutes } from './routes-signed.js';
  * app.route('/storage/v1', storageRoutes(deps));
  * ```
  */
-export function storageRoutes(deps: StorageDeps): Hono {
+export function storageRoutes(deps: StorageDeps, options: { resumableDir?: string } = {}): Hono {
   const app = new Hono();
+  resumableRoutes(app, deps, options.resumableDir);
   bucketRoutes(app, deps);
   listRoutes(app, deps);
   signedRoutes(app, deps);

@@ -17,7 +17,11 @@ function attachment(name: string): string {
  * return serveObject(deps, c, row);
  * ```
  */
-export async function serveObject(deps: StorageDeps, c: Context, row: ObjectRow): Promise<Response> {
+export async function serveObject(
+  deps: StorageDeps,
+  c: Context,
+  row: ObjectRow,
+): Promise<Response> {
   const meta = row.metadata;
   const headers = new Headers({
     'content-type': meta?.mimetype ?? 'application/octet-stream',

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { EmulatorContext } from '../context.js';
 import type { ByteStore } from './byte-store.js';
@@ -39,5 +40,6 @@ export async function createStorageService(
       [bucket.id, bucket.public, bucket.fileSizeLimit, bucket.allowedMimeTypes],
     );
   }
-  return { routes: storageRoutes({ ctx, store, settings }), store, settings };
+  const resumableDir = options.dir ? join(options.dir, '.tus') : undefined;
+  return { routes: storageRoutes({ ctx, store, settings }, { resumableDir }), store, settings };
 }

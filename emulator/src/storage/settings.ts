@@ -40,19 +40,26 @@ export function readStorageSettings(raw: Table): StorageSettings {
       ? DEFAULT_FILE_SIZE_LIMIT
       : parseSize(storage.file_size_limit);
   if (limit === undefined) {
-    throw new Error(`[storage] file_size_limit: cannot read ${JSON.stringify(storage.file_size_limit)}`);
+    throw new Error(
+      `[storage] file_size_limit: cannot read ${JSON.stringify(storage.file_size_limit)}`,
+    );
   }
   const buckets = Object.entries(table(storage.buckets)).map(([id, value]): DeclaredBucket => {
     const b = table(value);
     const size =
-      b.file_size_limit === undefined || b.file_size_limit === '' ? null : parseSize(b.file_size_limit);
+      b.file_size_limit === undefined || b.file_size_limit === ''
+        ? null
+        : parseSize(b.file_size_limit);
     if (size === undefined) {
       throw new Error(
         `[storage.buckets.${id}] file_size_limit: cannot read ${JSON.stringify(b.file_size_limit)}`,
       );
     }
     const mimes = b.allowed_mime_types;
-    if (mimes !== undefined && !(Array.isArray(mimes) && mimes.every((m) => typeof m === 'string'))) {
+    if (
+      mimes !== undefined &&
+      !(Array.isArray(mimes) && mimes.every((m) => typeof m === 'string'))
+    ) {
       throw new Error(`[storage.buckets.${id}] allowed_mime_types must be a list of strings`);
     }
     return {

@@ -49,10 +49,14 @@ export async function verifyUrlToken(
   if (!token) throw StorageErrors.missingToken();
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] }));
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+    }));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw StorageErrors.invalidJwt(code === 'ERR_JWT_EXPIRED' ? 'jwt expired' : 'invalid signature');
+    throw StorageErrors.invalidJwt(
+      code === 'ERR_JWT_EXPIRED' ? 'jwt expired' : 'invalid signature',
+    );
   }
   if (payload.url !== url) throw StorageErrors.invalidSignature();
   return payload as unknown as UrlTokenClaims;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestAuth } from '../context.js';
 import type { Queryable } from '../db/engine.js';
-import type { Context } from 'hono';
 import { asCaller, ownerOf, privileged } from './caller.js';
 import type { StorageDeps } from './deps.js';
 import { StorageErrors } from './errors.js';
@@ -30,12 +29,12 @@ export interface WriteRequest {
  *
  * @example
  * ```ts
- * const id = await writeObject(deps, c, { bucket: 'avatars', key: 'a.png', mode: 'create', auth }, body);
+ * const id = await writeObject(deps, request, { bucket: 'avatars', key: 'a.png', mode: 'create', auth }, body);
  * ```
  */
 export async function writeObject(
   deps: StorageDeps,
-  c: Context,
+  request: Request,
   write: WriteRequest,
   body: UploadBody,
 ): Promise<string> {
@@ -66,7 +65,7 @@ export async function writeObject(
   let committed = false;
   let replaced: string | null = null;
   try {
-    const id = await asCaller(deps.ctx, c, write.auth, async (tx) => {
+    const id = await asCaller(deps.ctx, request, write.auth, async (tx) => {
       replaced = await currentVersion(tx, write.auth.role, write.bucket, write.key);
       const id = await upsertRow(tx, write, {
         owner,

@@ -39,24 +39,39 @@ describe('[storage] of config.toml', () => {
       file_size_limit: 4,
       allowed_mime_types: ['image/png', 'image/jp*'],
     });
-    expect((await api('GET', '/bucket/docs')).body).toMatchObject({ id: 'docs', public: false, file_size_limit: null });
+    expect((await api('GET', '/bucket/docs')).body).toMatchObject({
+      id: 'docs',
+      public: false,
+      file_size_limit: null,
+    });
   });
 
   it('applies the bucket limit, and the global limit where the bucket has none', async () => {
     const api = storageApi(emu);
     const png = { 'content-type': 'image/png' };
-    expect((await api('POST', '/object/images/a.png', { body: new Uint8Array(5), headers: png })).body).toMatchObject({
+    expect(
+      (await api('POST', '/object/images/a.png', { body: new Uint8Array(5), headers: png })).body,
+    ).toMatchObject({
       code: 'EntityTooLarge',
     });
-    expect((await api('POST', '/object/images/a.png', { body: new Uint8Array(4), headers: png })).status).toBe(200);
-    expect((await api('POST', '/object/docs/a.bin', { body: new Uint8Array(9) })).body).toMatchObject({
+    expect(
+      (await api('POST', '/object/images/a.png', { body: new Uint8Array(4), headers: png })).status,
+    ).toBe(200);
+    expect(
+      (await api('POST', '/object/docs/a.bin', { body: new Uint8Array(9) })).body,
+    ).toMatchObject({
       statusCode: '413',
     });
     expect((await api('POST', '/object/docs/a.bin', { body: new Uint8Array(8) })).status).toBe(200);
   });
 
   it('refuses a bucket limit above the global one', async () => {
-    const res = await storageApi(emu)('POST', '/bucket', { json: { id: 'x', name: 'x', file_size_limit: 100 } });
-    expect(res.body).toMatchObject({ statusCode: '400', message: 'The maximum file size limit is 8 bytes' });
+    const res = await storageApi(emu)('POST', '/bucket', {
+      json: { id: 'x', name: 'x', file_size_limit: 100 },
+    });
+    expect(res.body).toMatchObject({
+      statusCode: '400',
+      message: 'The maximum file size limit is 8 bytes',
+    });
   });
 });

@@ -89,9 +89,13 @@ describe('storage on disk: hostile keys, cut-off uploads, restarts', () => {
     expect(files.filter((f) => f.includes('outside'))).toEqual([]);
     // Every stored file is <root>/b-<hex>/<uuid>.
     for (const file of await walk(storeDir)) {
-      expect(file.slice(storeDir.length)).toMatch(/^\/(b-[0-9a-f]+\/[0-9a-f-]{36}|\.tmp\/[0-9a-f]+)$/);
+      expect(file.slice(storeDir.length)).toMatch(
+        /^\/(b-[0-9a-f]+\/[0-9a-f-]{36}|\.tmp\/[0-9a-f]+)$/,
+      );
     }
-    const { rows } = await emu.db.query(`select name from storage.objects where name like '%outside%'`);
+    const { rows } = await emu.db.query(
+      `select name from storage.objects where name like '%outside%'`,
+    );
     expect(rows).toEqual([]);
   });
 
@@ -99,30 +103,34 @@ describe('storage on disk: hostile keys, cut-off uploads, restarts', () => {
     const up = await storageApi(emu)('POST', '/object/b/dir/file.txt', { body: 'kept' });
     expect(up.status).toBe(200);
     const store = await DiskByteStore.open(storeDir);
-    const { rows } = await emu.db.query<{ version: string }>(`select version from storage.objects where name = 'dir/file.txt'`);
-    expect(await store.files()).toContain(`b-${Buffer.from('b').toString('hex')}/${rows[0]!.version}`);
+    const { rows } = await emu.db.query<{ version: string }>(
+      `select version from storage.objects where name = 'dir/file.txt'`,
+    );
+    expect(await store.files()).toContain(
+      `b-${Buffer.from('b').toString('hex')}/${rows[0]!.version}`,
+    );
   });
 
   it('leaves no object and no bytes behind when an upload is cut off half-way', async () => {
     const before = (await walk(storeDir)).sort();
-    await new Promise<void>((resolve) => {
-      const req = request({
-        host: '127.0.0.1',
-        port: emu.port,
-        method: 'POST',
-        path: '/storage/v1/object/b/half.bin',
-        headers: {
-          authorization: `Bearer ${emu.serviceRoleKey}`,
-          'content-type': 'application/octet-stream',
-          'content-length': String(1024 * 1024),
-        },
-      });
-      req.on('error', () => resolve());
-      req.write(Buffer.alloc(64 * 1024, 1), () => {
-        req.destroy();
-        resolve();
-      });
+    const req = request({
+      host: '127.0.0.1',
+      port: emu.port,
+      method: 'POST',
+      path: '/storage/v1/object/b/half.bin',
+      headers: {
+        authorization: `Bearer ${emu.serviceRoleKey}`,
+        'content-type': 'application/octet-stream',
+        'content-length': String(1024 * 1024),
+      },
     });
+    req.on('error', () => undefined);
+    req.write(Buffer.alloc(64 * 1024, 1));
+    // The server is writing the upload's temp file: now the client dies.
+    await vi.waitFor(async () => {
+      expect((await readdir(join(storeDir, '.tmp'))).length).toBe(1);
+    });
+    req.destroy();
     await vi.waitFor(async () => {
       expect(await readdir(join(storeDir, '.tmp'))).toEqual([]);
     });
@@ -130,7 +138,9 @@ describe('storage on disk: hostile keys, cut-off uploads, restarts', () => {
     const { rows } = await emu.db.query(`select 1 from storage.objects where name = 'half.bin'`);
     expect(rows).toEqual([]);
     // The key is free: a complete upload succeeds.
-    expect((await storageApi(emu)('POST', '/object/b/half.bin', { body: 'whole' })).status).toBe(200);
+    expect((await storageApi(emu)('POST', '/object/b/half.bin', { body: 'whole' })).status).toBe(
+      200,
+    );
   });
 
   it('removes the replaced version on upsert and the bytes on delete', async () => {

@@ -33,13 +33,19 @@ export function storageApi(emu: EmulatorHandle, token: string = emu.serviceRoleK
     const bytes = new Uint8Array(await res.arrayBuffer());
     const text = new TextDecoder().decode(bytes);
     let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : null;
+    if ((res.headers.get('content-type') ?? '').includes('json'))
+      parsed = text ? JSON.parse(text) : null;
     return { status: res.status, body: parsed, headers: res.headers, bytes };
   };
 }
 
-/** The policies of Supabase's "user folders" template on the `avatars` bucket. */
+/** The policies of Supabase's "user folders" template on the `avatars` bucket (re-runnable). */
 export const USER_FOLDER_POLICIES = `
+drop policy if exists "own folder read" on storage.objects;
+drop policy if exists "own folder write" on storage.objects;
+drop policy if exists "own folder update" on storage.objects;
+drop policy if exists "own folder delete" on storage.objects;
+drop policy if exists "buckets readable" on storage.buckets;
 create policy "own folder read" on storage.objects for select to authenticated
   using (bucket_id = 'avatars' and auth.uid()::text = (storage.foldername(name))[1]);
 create policy "own folder write" on storage.objects for insert to authenticated

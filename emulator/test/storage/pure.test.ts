@@ -72,7 +72,9 @@ describe('path resolution from the request URL', () => {
   });
 
   it('refuses a dot-dot bucket', () => {
-    expect(() => objectTarget('/storage/v1/object/%2e%2e/x', '/object/')).toThrow(/Bucket name invalid/);
+    expect(() => objectTarget('/storage/v1/object/%2e%2e/x', '/object/')).toThrow(
+      /Bucket name invalid/,
+    );
   });
 
   it('names bucket folders in hex only', () => {
@@ -122,7 +124,10 @@ describe('[storage] settings', () => {
       readStorageSettings({
         storage: {
           file_size_limit: '1MiB',
-          buckets: { avatars: { public: true, file_size_limit: '10KiB', allowed_mime_types: ['image/*'] }, docs: {} },
+          buckets: {
+            avatars: { public: true, file_size_limit: '10KiB', allowed_mime_types: ['image/*'] },
+            docs: {},
+          },
         },
       }),
     ).toEqual({
@@ -136,10 +141,12 @@ describe('[storage] settings', () => {
 
   it('defaults to the CLI’s 50MiB and names a bad setting', () => {
     expect(readStorageSettings({}).fileSizeLimit).toBe(50 * 1024 * 1024);
-    expect(() => readStorageSettings({ storage: { file_size_limit: 'huge' } })).toThrow(/file_size_limit/);
-    expect(() => readStorageSettings({ storage: { buckets: { x: { allowed_mime_types: 'a' } } } })).toThrow(
-      /storage\.buckets\.x/,
+    expect(() => readStorageSettings({ storage: { file_size_limit: 'huge' } })).toThrow(
+      /file_size_limit/,
     );
+    expect(() =>
+      readStorageSettings({ storage: { buckets: { x: { allowed_mime_types: 'a' } } } }),
+    ).toThrow(/storage\.buckets\.x/);
   });
 });
 
@@ -153,7 +160,13 @@ const obj = (name: string, t = '2026-01-01T00:00:00.000Z'): ListedObject => ({
 });
 
 describe('list', () => {
-  const objects = [obj('a/x.txt'), obj('a/b/y.txt'), obj('a/b/z.txt'), obj('top.txt'), obj('ab/q.txt')];
+  const objects = [
+    obj('a/x.txt'),
+    obj('a/b/y.txt'),
+    obj('a/b/z.txt'),
+    obj('top.txt'),
+    obj('ab/q.txt'),
+  ];
   const base = { limit: 100, offset: 0, search: '', sortBy: { column: 'name', order: 'asc' } };
 
   it('looks into the folder the prefix names', () => {
@@ -163,20 +176,36 @@ describe('list', () => {
       ['b', null],
       ['x.txt', 'a/x.txt'],
     ]);
-    expect(listFolder(objects, { ...base, prefix: '' }).map((e) => e.name)).toEqual(['a', 'ab', 'top.txt']);
+    expect(listFolder(objects, { ...base, prefix: '' }).map((e) => e.name)).toEqual([
+      'a',
+      'ab',
+      'top.txt',
+    ]);
   });
 
   it('searches, sorts descending, pages', () => {
-    expect(listFolder(objects, { ...base, prefix: '', search: 'A' }).map((e) => e.name)).toEqual(['a', 'ab']);
+    expect(listFolder(objects, { ...base, prefix: '', search: 'A' }).map((e) => e.name)).toEqual([
+      'a',
+      'ab',
+    ]);
     expect(
-      listFolder(objects, { ...base, prefix: '', sortBy: { column: 'name', order: 'desc' }, offset: 1, limit: 1 }).map(
-        (e) => e.name,
-      ),
+      listFolder(objects, {
+        ...base,
+        prefix: '',
+        sortBy: { column: 'name', order: 'desc' },
+        offset: 1,
+        limit: 1,
+      }).map((e) => e.name),
     ).toEqual(['ab']);
   });
 
   it('v2 lists recursively without a delimiter', () => {
-    const res = listV2(objects, { prefix: 'a/', limit: 10, withDelimiter: false, sortBy: base.sortBy });
+    const res = listV2(objects, {
+      prefix: 'a/',
+      limit: 10,
+      withDelimiter: false,
+      sortBy: base.sortBy,
+    });
     expect(res.objects.map((o) => o.name)).toEqual(['a/b/y.txt', 'a/b/z.txt', 'a/x.txt']);
     expect(res.folders).toEqual([]);
     expect(res.hasNext).toBe(false);

@@ -28,7 +28,10 @@ describe.each(testEngines())('storage RLS: user folders on %s', (engine) => {
   afterAll(() => emu?.stop());
 
   it('lets a user write, read, list and sign in their own folder, and records them as owner', async () => {
-    const up = await asA('POST', `/object/avatars/${a}/me.txt`, { body: 'mine', headers: { 'content-type': 'text/plain' } });
+    const up = await asA('POST', `/object/avatars/${a}/me.txt`, {
+      body: 'mine',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(up.status).toBe(200);
     expect(text((await asA('GET', `/object/avatars/${a}/me.txt`)).bytes)).toBe('mine');
     const list = await asA('POST', '/object/list/avatars', { json: { prefix: a } });
@@ -38,24 +41,42 @@ describe.each(testEngines())('storage RLS: user folders on %s', (engine) => {
       [`${a}/me.txt`],
     );
     expect(rows[0]!.owner).toBe(a);
-    expect((await asA('POST', `/object/sign/avatars/${a}/me.txt`, { json: { expiresIn: 60 } })).status).toBe(200);
+    expect(
+      (await asA('POST', `/object/sign/avatars/${a}/me.txt`, { json: { expiresIn: 60 } })).status,
+    ).toBe(200);
   });
 
   it("keeps user A out of user B's folder for every method", async () => {
     const target = `${b}/secret.txt`;
-    expect((await asA('GET', `/object/avatars/${target}`)).body).toMatchObject({ statusCode: '404', code: 'NoSuchKey' });
-    expect((await asA('GET', `/object/info/avatars/${target}`)).body).toMatchObject({ code: 'NoSuchKey' });
+    expect((await asA('GET', `/object/avatars/${target}`)).body).toMatchObject({
+      statusCode: '404',
+      code: 'NoSuchKey',
+    });
+    expect((await asA('GET', `/object/info/avatars/${target}`)).body).toMatchObject({
+      code: 'NoSuchKey',
+    });
     expect((await asA('POST', '/object/list/avatars', { json: { prefix: b } })).body).toEqual([]);
-    expect((await asA('POST', '/object/list/avatars', { json: { prefix: '' } })).body.map((e: { name: string }) => e.name)).not.toContain(b);
-    expect((await asA('POST', '/object/list-v2/avatars', { json: { prefix: `${b}/` } })).body.objects).toEqual([]);
-    const write = await asA('POST', `/object/avatars/${b}/evil.txt`, { body: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(
+      (await asA('POST', '/object/list/avatars', { json: { prefix: '' } })).body.map(
+        (e: { name: string }) => e.name,
+      ),
+    ).not.toContain(b);
+    expect(
+      (await asA('POST', '/object/list-v2/avatars', { json: { prefix: `${b}/` } })).body.objects,
+    ).toEqual([]);
+    const write = await asA('POST', `/object/avatars/${b}/evil.txt`, {
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(write.body).toMatchObject({ statusCode: '403', error: 'Unauthorized' });
     const overwrite = await asA('POST', `/object/avatars/${target}`, {
       body: 'x',
       headers: { 'content-type': 'text/plain', 'x-upsert': 'true' },
     });
     expect(overwrite.body).toMatchObject({ statusCode: '403' });
-    expect((await asA('PUT', `/object/avatars/${target}`, { body: 'x' })).body).toMatchObject({ statusCode: '403' });
+    expect((await asA('PUT', `/object/avatars/${target}`, { body: 'x' })).body).toMatchObject({
+      statusCode: '403',
+    });
     const move = await asA('POST', '/object/move', {
       json: { bucketId: 'avatars', sourceKey: target, destinationKey: `${a}/stolen.txt` },
     });
@@ -64,10 +85,19 @@ describe.each(testEngines())('storage RLS: user folders on %s', (engine) => {
       json: { bucketId: 'avatars', sourceKey: target, destinationKey: `${a}/stolen.txt` },
     });
     expect(copy.body).toMatchObject({ code: 'NoSuchKey' });
-    expect((await asA('DELETE', '/object/avatars', { json: { prefixes: [target] } })).body).toEqual([]);
-    expect((await asA('POST', `/object/sign/avatars/${target}`, { json: { expiresIn: 60 } })).body).toMatchObject({ code: 'NoSuchKey' });
-    expect((await asA('POST', '/object/sign/avatars', { json: { expiresIn: 60, paths: [target] } })).body[0].signedURL).toBeNull();
-    expect((await asA('POST', `/object/upload/sign/avatars/${b}/planted.txt`, { json: {} })).body).toMatchObject({ statusCode: '403' });
+    expect((await asA('DELETE', '/object/avatars', { json: { prefixes: [target] } })).body).toEqual(
+      [],
+    );
+    expect(
+      (await asA('POST', `/object/sign/avatars/${target}`, { json: { expiresIn: 60 } })).body,
+    ).toMatchObject({ code: 'NoSuchKey' });
+    expect(
+      (await asA('POST', '/object/sign/avatars', { json: { expiresIn: 60, paths: [target] } }))
+        .body[0].signedURL,
+    ).toBeNull();
+    expect(
+      (await asA('POST', `/object/upload/sign/avatars/${b}/planted.txt`, { json: {} })).body,
+    ).toMatchObject({ statusCode: '403' });
     // Nor can A move their own file into B's folder.
     const plant = await asA('POST', '/object/move', {
       json: { bucketId: 'avatars', sourceKey: `${a}/me.txt`, destinationKey: `${b}/planted.txt` },
@@ -75,20 +105,31 @@ describe.each(testEngines())('storage RLS: user folders on %s', (engine) => {
     expect(plant.body).toMatchObject({ statusCode: '403' });
     // B's object is untouched.
     expect(text((await asB('GET', `/object/avatars/${target}`)).bytes)).toBe('b only');
-    const { rows } = await emu.db.query(`select name from storage.objects where name like $1`, [`${b}/%`]);
+    const { rows } = await emu.db.query(`select name from storage.objects where name like $1`, [
+      `${b}/%`,
+    ]);
     expect(rows).toEqual([{ name: target }]);
   });
 
   it('gives anon nothing without policies, and service_role everything', async () => {
-    expect((await anon('GET', `/object/avatars/${b}/secret.txt`)).body).toMatchObject({ code: 'NoSuchKey' });
-    expect((await anon('POST', '/object/avatars/x.txt', { body: 'x' })).body).toMatchObject({ statusCode: '403' });
-    expect((await anon('POST', '/bucket', { json: { id: 'mine', name: 'mine' } })).body).toMatchObject({ statusCode: '403' });
+    expect((await anon('GET', `/object/avatars/${b}/secret.txt`)).body).toMatchObject({
+      code: 'NoSuchKey',
+    });
+    expect((await anon('POST', '/object/avatars/x.txt', { body: 'x' })).body).toMatchObject({
+      statusCode: '403',
+    });
+    expect(
+      (await anon('POST', '/bucket', { json: { id: 'mine', name: 'mine' } })).body,
+    ).toMatchObject({ statusCode: '403' });
     const service = storageApi(emu);
     expect(text((await service('GET', `/object/avatars/${b}/secret.txt`)).bytes)).toBe('b only');
   });
 
   it('answers a bad JWT with 403 InvalidJWT', async () => {
     const bad = storageApi(emu, 'not.a.jwt');
-    expect((await bad('GET', '/bucket')).body).toMatchObject({ statusCode: '403', code: 'InvalidJWT' });
+    expect((await bad('GET', '/bucket')).body).toMatchObject({
+      statusCode: '403',
+      code: 'InvalidJWT',
+    });
   });
 });
