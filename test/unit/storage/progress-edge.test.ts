@@ -206,3 +206,65 @@ describe('the XHR edge (browsers): upload.onprogress', () => {
     ]);
   });
 });
+
+describe('Node-style streams are pulled, not buffered', () => {
+  it('one chunk is read from the source per chunk fetch reads; cancelling ends the source', async () => {
+    const { iterableStream } = await import('../../../src/storage/upload-body.js');
+    let produced = 0;
+    let finished = false;
+    async function* source() {
+      try {
+        for (;;) {
+          produced += 1;
+          yield new Uint8Array(1024);
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    const reader = iterableStream(source()).getReader();
+    await reader.read();
+    await reader.read();
+    expect(produced).toBeLessThanOrEqual(3);
+    await reader.cancel();
+    expect(finished).toBe(true);
+  });
+
+  it('unsubscribing an upload of an endless stream stops reading it', async () => {
+    let finished = false;
+    let produced = 0;
+    async function* endless() {
+      try {
+        for (;;) {
+          produced += 1;
+          yield new Uint8Array(64 * 1024);
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    let signal: AbortSignal | undefined;
+    const fetch = (async (_url: string, init: RequestInit) => {
+      signal = init.signal ?? undefined;
+      const reader = (init.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read();
+      return new Promise<Response>((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => {
+          void reader.cancel();
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+    }) as unknown as typeof globalThis.fetch;
+    const storage = new StorageClient(URL_, { fetch, progressEdge: 'stream' });
+    const nodeLike = Object.assign(endless(), { pipe: () => undefined });
+    const sub = storage
+      .from('b')
+      .upload('a.bin', nodeLike)
+      .subscribe({ error: () => undefined });
+    await vi.waitFor(() => expect(produced).toBeGreaterThan(0));
+    sub.unsubscribe();
+    expect(signal?.aborted).toBe(true);
+    await vi.waitFor(() => expect(finished).toBe(true));
+    expect(produced).toBeLessThan(5);
+  });
+});
