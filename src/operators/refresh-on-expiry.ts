@@ -29,6 +29,11 @@ export interface RefreshOnExpiryOptions {
  * later expiry refreshes again, so a long-lived stream outlives a laptop asleep past its token's
  * expiry. A failed refresh errors the stream with the refresh's error (e.g. `AuthSessionMissingError`).
  *
+ * The transport of `createClient` already refreshes and replays a single request once after a
+ * 401, when its bearer came from the session; this operator is the layer above it: it
+ * resubscribes the whole source (a page walk, a long-lived stream), and it also covers what that
+ * replay does not (a request whose replay is refused too, a source that is no single request).
+ *
  * ```
  * source:               --#          (e: PGRST303 JWT expired), then --a|
  * refreshSession():       -s|
