@@ -1,16 +1,18 @@
 import { Subject, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from 'supabase-rx-emulator';
-import { keysetPaginate, paginate, type Page } from 'supabase-rx/operators';
+import { lastValueFrom, reduce } from 'rxjs';
+import { keysetPaginate, paginate, paginateAll, type Page } from 'supabase-rx/operators';
 import { startTestEmulator } from '../../../emulator/test/helpers/index.js';
 import { rxClient } from '../helpers/clients.js';
 import { suiteEngines } from '../helpers/emulator.js';
 
 /**
- * keysetPaginate against the emulator, with rows inserted and deleted between pages: every row
+ * The paging operators against the emulator. keysetPaginate with rows inserted and deleted between pages: every row
  * that exists from start to end is read exactly once, no row twice, no deleted row after its
  * delete, and rows inserted ahead of the cursor are read. The same writes make offset pages
- * (`paginate`) skip a row, which is why keyset pages exist.
+ * (`paginate`) skip a row, which is why keyset pages exist. paginateAll and paginate: every row once,
+ * counts, the end found by the extra row, the db module's own errors.
  */
 
 // 40 rows: scores with ties (id % 6) and nulls (every 7th id).
@@ -56,7 +58,7 @@ function orderSql(ascending: boolean, nullsFirst: boolean): string {
   return `score ${dir} nulls ${nullsFirst ? 'first' : 'last'}, id ${dir}`;
 }
 
-describe.each(suiteEngines())('keysetPaginate against the emulator (%s)', (engine) => {
+describe.each(suiteEngines())('paging operators against the emulator (%s)', (engine) => {
   let emu: EmulatorHandle;
   beforeAll(async () => {
     emu = await startTestEmulator({ engine, sql: SQL });
@@ -177,5 +179,47 @@ describe.each(suiteEngines())('keysetPaginate against the emulator (%s)', (engin
     expect(second.rows.map((r) => Number(r.id))).toEqual([7, 8, 9, 10, 11]);
     pages.close();
     await emu.db.query('insert into public.posts values (1, 1)');
+  });
+
+  it('paginateAll walks every row once in order, with the exact count on each page', async () => {
+    await reset();
+    const db = rxClient(emu.url, emu.anonKey);
+    const pages = await lastValueFrom(
+      paginateAll<Row>(db.from('posts').select('id, score', { count: 'exact' }).order('id'), {
+        pageSize: 7,
+      }).pipe(reduce((all, page) => [...all, page], [] as Page<Row>[])),
+    );
+    expect(pages.map((p) => [p.page, p.rows.length, p.hasMore, p.count])).toEqual([
+      [0, 7, true, 40],
+      [1, 7, true, 40],
+      [2, 7, true, 40],
+      [3, 7, true, 40],
+      [4, 7, true, 40],
+      [5, 5, false, 40],
+    ]);
+    const ids = pages.flatMap((p) => p.rows.map((r) => Number(r.id)));
+    expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('paginate: a page size that divides the table ends on the last full page (the extra row says so)', async () => {
+    await reset();
+    const db = rxClient(emu.url, emu.anonKey);
+    const next$ = new Subject<void>();
+    const pages = reader(
+      paginate<Row>(db.from('posts').select('id').order('id'), { pageSize: 20, next$ }),
+    );
+    expect((await pages.take())!.hasMore).toBe(true);
+    next$.next();
+    const last = (await pages.take())!;
+    expect([last.page, last.rows.length, last.hasMore]).toEqual([1, 20, false]);
+    expect(await pages.take()).toBeNull();
+  });
+
+  it('a failed page errors with the PostgrestError the db module reports', async () => {
+    const db = rxClient(emu.url, emu.anonKey);
+    const error = await lastValueFrom(
+      paginateAll(db.from('no_such_table').select('id'), { pageSize: 5 }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PostgrestError', code: 'PGRST205', status: 404 });
   });
 });
