@@ -31,10 +31,8 @@ export class FunctionPool {
     const forget = () => {
       if (this.#running.get(name) === booting) this.#running.delete(name);
     };
-    booting.then((host) => {
-      if (this.#closed) void host.close();
-      void host.exited.then(forget);
-    }, forget);
+    // close() stops boots still under way too, once they are done.
+    booting.then((host) => void host.exited.then(forget), forget);
     return booting;
   }
 
