@@ -42,7 +42,7 @@ export interface ThrottleSendOptions {
  * import { throttleSend } from 'supabase-rx/operators';
  *
  * const room = supabase.channel('room-1');
- * room.subscribe();
+ * room.status$.subscribe(); // joins the channel: sends then go over the socket
  * fromEvent<PointerEvent>(document, 'pointermove')
  *   .pipe(map((e) => ({ x: e.clientX, y: e.clientY })), throttleSend(room, { event: 'cursor', interval: 50 }))
  *   .subscribe();
