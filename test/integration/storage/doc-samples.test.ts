@@ -37,8 +37,10 @@ it('README: upload with events, download, signed URL, public URL', async () => {
       })
       .pipe(toArray()),
   );
-  for (const e of events)
+  // The README's subscriber, applied to each event.
+  const next = (e: (typeof events)[number]) =>
     e.type === 'progress' ? console.log(e.loaded, e.total) : console.log(e.data.fullPath);
+  events.forEach(next);
   expect(log).toHaveBeenLastCalledWith(`avatars/${userId}/me.png`);
 
   const { data: blob } = await firstValueFrom(avatars.download(`${userId}/me.png`));
