@@ -193,12 +193,19 @@ describe.each(testEngines())('supabase.storage against the emulator on %s', (eng
     await firstValueFrom(asA.remove([target]).pipe(toResult()));
     expect((await one(asB.download(target, { as: 'text' }))).data).toBe('b only');
   });
-  // Last: the emulator answers before reading the whole body, which resets the kept-alive
-  // connection a following request would reuse.
   it('a file over the bucket limit is refused with the server’s typed error', async () => {
     const err = await failure(
       admin.storage.from(bucket).upload('huge.bin', new Uint8Array(5 * 1024 * 1024 + 1)),
     );
     expect(err).toMatchObject({ name: 'StorageApiError', statusCode: '413' });
+    // Streamed (observe: 'events'): the same typed error, and the next call still works.
+    const streamed = await lastValueFrom(
+      admin.storage
+        .from(bucket)
+        .upload('huge.bin', new Uint8Array(5 * 1024 * 1024 + 1), { observe: 'events' })
+        .pipe(toResult()),
+    );
+    expect(streamed.error).toMatchObject({ name: 'StorageApiError', statusCode: '413' });
+    expect((await one(admin.storage.from(bucket).exists('huge.bin'))).data).toBe(false);
   });
 });
