@@ -31,36 +31,52 @@ function pickHandler(args: unknown[]): EdgeHandler | undefined {
 const envOf = () => scope.getStore()?.env ?? {};
 
 // One `Deno` global serves every function of every emulator in this process: each call reads the
-// calling function's scope (AsyncLocalStorage follows the handler's awaits and timers).
+// calling function's scope (AsyncLocalStorage follows the handler's awaits and timers). Outside a
+// function's scope there is no `Deno` (nor `EdgeRuntime`): code of the app or its tests sharing
+// the process, supabase-js included, must not believe it runs on Deno.
 function installShims(): void {
   const g = globalThis as Record<string, unknown>;
-  if (!g.Deno) {
-    g.Deno = {
-      serve(...args: unknown[]) {
-        const handler = pickHandler(args);
-        if (!handler) throw new TypeError('Deno.serve() needs a handler');
-        scope.getStore()?.onServe?.(handler);
-        return {
-          finished: new Promise<void>(() => {}),
-          shutdown: async () => {},
-          ref() {},
-          unref() {},
-        };
-      },
-      env: {
-        get: (name: string) => envOf()[name],
-        has: (name: string) => Object.hasOwn(envOf(), name),
-        set: (name: string, value: string) => void (envOf()[name] = value),
-        delete: (name: string) => void delete envOf()[name],
-        toObject: () => ({ ...envOf() }),
-      },
-    };
+  if (Object.getOwnPropertyDescriptor(g, 'Deno')?.get === denoGetter) return;
+  if (g.Deno !== undefined) return; // a real Deno (or someone else's shim): leave it
+  Object.defineProperty(g, 'Deno', { configurable: true, get: denoGetter });
+  if (g.EdgeRuntime === undefined) {
+    Object.defineProperty(g, 'EdgeRuntime', { configurable: true, get: edgeRuntimeGetter });
   }
-  g.EdgeRuntime ??= {
-    waitUntil(promise: unknown) {
-      Promise.resolve(promise).catch((error: unknown) => console.error(error));
-    },
-  };
+}
+
+const denoShim = {
+  serve(...args: unknown[]) {
+    const handler = pickHandler(args);
+    if (!handler) throw new TypeError('Deno.serve() needs a handler');
+    scope.getStore()?.onServe?.(handler);
+    return {
+      finished: new Promise<void>(() => {}),
+      shutdown: async () => {},
+      ref() {},
+      unref() {},
+    };
+  },
+  env: {
+    get: (name: string) => envOf()[name],
+    has: (name: string) => Object.hasOwn(envOf(), name),
+    set: (name: string, value: string) => void (envOf()[name] = value),
+    delete: (name: string) => void delete envOf()[name],
+    toObject: () => ({ ...envOf() }),
+  },
+};
+
+const edgeRuntimeShim = {
+  waitUntil(promise: unknown) {
+    Promise.resolve(promise).catch((error: unknown) => console.error(error));
+  },
+};
+
+function denoGetter(): unknown {
+  return scope.getStore() ? denoShim : undefined;
+}
+
+function edgeRuntimeGetter(): unknown {
+  return scope.getStore() ? edgeRuntimeShim : undefined;
 }
 
 const info = {

@@ -276,3 +276,17 @@ describe.each(RUNTIMES)('boot timeout on %s', (runtime) => {
     }
   });
 });
+
+describe('the Node host', () => {
+  it('shows no Deno global to code outside a function (supabase-js must not think it runs on Deno)', async () => {
+    const f = await startFunctionsEmulator('node');
+    try {
+      const res = await fetch(`${f.emu.url}/functions/v1/public`);
+      expect(res.status).toBe(200);
+      expect(typeof (globalThis as { Deno?: unknown }).Deno).toBe('undefined');
+      expect(typeof (globalThis as { EdgeRuntime?: unknown }).EdgeRuntime).toBe('undefined');
+    } finally {
+      await f.emu.stop();
+    }
+  });
+});
