@@ -6,6 +6,7 @@ import { checkKey, objectTarget } from './paths.js';
 import { findObject, getBucket, getObject } from './rows.js';
 import { serveObject } from './serve.js';
 import { signUrlToken, verifyUrlToken } from './tokens.js';
+import { transformQuery } from './transform.js';
 import { readUploadBody } from './upload-body.js';
 import { writeObject } from './write-object.js';
 
@@ -107,8 +108,17 @@ export function signedRoutes(app: Hono, deps: StorageDeps): void {
     const expiresIn = expiresInOf(body);
     if (key) {
       await asCaller(ctx, c.req.raw, auth, (tx) => getObject(tx, bucket, key));
-      const token = await signUrlToken(secret(), { url: `${bucket}/${key}` }, expiresIn);
-      return c.json({ signedURL: `/object/sign/${bucket}/${key}?token=${token}` });
+      const transform =
+        body.transform && typeof body.transform === 'object'
+          ? transformQuery(body.transform as Record<string, unknown>)
+          : '';
+      const token = await signUrlToken(
+        secret(),
+        { url: `${bucket}/${key}`, ...(transform ? { transformations: transform } : {}) },
+        expiresIn,
+      );
+      const route = transform ? '/render/image/sign' : '/object/sign';
+      return c.json({ signedURL: `${route}/${bucket}/${key}?token=${token}` });
     }
     const paths = Array.isArray(body.paths) ? body.paths.map(String) : [];
     const visible = await asCaller(ctx, c.req.raw, auth, async (tx) => {

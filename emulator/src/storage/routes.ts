@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import type { StorageDeps } from './deps.js';
-import { StorageErrors, StorageHttpError } from './errors.js';
+import { StorageHttpError } from './errors.js';
 import { bucketRoutes } from './routes-buckets.js';
 import { listRoutes } from './routes-list.js';
 import { objectRoutes } from './routes-objects.js';
 import { signedRoutes } from './routes-signed.js';
 import { resumableRoutes } from './resumable.js';
+import { renderRoutes } from './routes-render.js';
 
 /**
  * The Storage API, mounted at `/storage/v1`: buckets, objects, listing, signed URLs, TUS
- * resumable uploads (their parts in `options.resumableDir`, else a temp folder). Errors
+ * resumable uploads, image transformations (`sharp`) (their parts in `options.resumableDir`, else a temp folder). Errors
  * are Storage's (HTTP 400 with the real status as a `statusCode` string and its `code`).
  *
  * @example
@@ -23,11 +24,7 @@ export function storageRoutes(deps: StorageDeps, options: { resumableDir?: strin
   bucketRoutes(app, deps);
   listRoutes(app, deps);
   signedRoutes(app, deps);
-  app.all('/render/image/*', () => {
-    throw StorageErrors.notSupported(
-      'Image transformations need the optional dependency "sharp", which is not installed in the emulator',
-    );
-  });
+  renderRoutes(app, deps);
   objectRoutes(app, deps);
   app.onError((error, c) => {
     if (error instanceof StorageHttpError) {
