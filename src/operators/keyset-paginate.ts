@@ -71,7 +71,7 @@ function cursorOf(row: unknown, order: KeysetOrder): [unknown, unknown] {
  * page 2:            -b|            (the rows after a's last row)
  * page 3:                  (c|)     (fewer than 3 rows: the end)
  * keysetPaginate(q, { orderBy: 'created_at', key: 'id', pageSize: 2, next$ }):
- *               a------b---(c|)
+ *               a-----b----(c|)
  * ```
  *
  * ## Example
