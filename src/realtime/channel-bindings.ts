@@ -6,6 +6,9 @@ import {
   type PostgresBinding,
 } from './postgres-filter.js';
 
+// One empty list for every channel without postgres_changes bindings.
+const NO_POSTGRES: readonly PostgresBinding[] = Object.freeze([]);
+
 /** The listen types of `channel.on(type, filter)`. */
 export type ListenType = 'broadcast' | 'presence' | 'postgres_changes' | 'system';
 
@@ -29,7 +32,7 @@ export interface Binding {
  */
 export class Bindings {
   #list: Binding[] = [];
-  #sent: readonly PostgresBinding[] = [];
+  #sent: readonly PostgresBinding[] = NO_POSTGRES;
   #ids: readonly BindingId[] | undefined;
 
   get size(): number {
@@ -58,13 +61,13 @@ export class Bindings {
   }
 
   /** The postgres_changes bindings for the join payload: registration order, duplicates once. */
-  postgres(): PostgresBinding[] {
+  postgres(): readonly PostgresBinding[] {
     const out: PostgresBinding[] = [];
     for (const b of this.#list) {
       if (b.postgres && !out.some((p) => isSamePostgresBinding(p, b.postgres!)))
         out.push(b.postgres);
     }
-    return out;
+    return out.length > 0 ? out : NO_POSTGRES;
   }
 
   /** Whether a postgres_changes binding is missing from what the last join sent. */

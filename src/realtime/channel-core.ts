@@ -1,7 +1,7 @@
-import { BehaviorSubject, type Subscription } from 'rxjs';
+import { BehaviorSubject, type SchedulerLike, type Subscription } from 'rxjs';
 import { rejoinAfterMs } from './backoff.js';
 import { Bindings } from './channel-bindings.js';
-import { PushQueue, type PushOutcome } from './channel-pushes.js';
+import { PushQueue, type PushOutcome, type PushTarget } from './channel-pushes.js';
 import { ChannelPresence } from './channel-presence.js';
 import { RealtimeError } from './errors.js';
 import { joinPayload, joinTimeoutMs, type ChannelConfig } from './join-payload.js';
@@ -11,17 +11,21 @@ import type { ChannelHost, ChannelState, ChannelStatus } from './channel-host.js
 
 export type { ChannelHost, ChannelState, ChannelStatus } from './channel-host.js';
 
-const CLOSED: ChannelStatus = { status: 'CLOSED' };
+// Shared by every channel without postgres_changes bindings (an array each costs ~32 B idle).
+const NO_BINDINGS: readonly PostgresBinding[] = Object.freeze([]);
+const CLOSED: ChannelStatus = Object.freeze({ status: 'CLOSED' });
+const SUBSCRIBED: ChannelStatus = Object.freeze({ status: 'SUBSCRIBED' });
 
 /**
  * A channel's protocol state machine (Phoenix semantics): join, rejoin with back-off, join and
  * push timeouts, leave, stale join_ref filtering, routing to bindings and presence. Never throws
  * from a socket callback: problems become `status$` values.
  */
-export class ChannelCore {
+export class ChannelCore implements PushTarget {
   readonly bindings = new Bindings();
   readonly status$ = new BehaviorSubject<ChannelStatus>(CLOSED);
-  readonly presence: ChannelPresence;
+  // Made on first use: most channels never see presence.
+  #presence: ChannelPresence | null = null;
   readonly pushes: PushQueue;
   #state: ChannelState = 'closed';
   #wanted = false;
@@ -29,7 +33,7 @@ export class ChannelCore {
   #versioned = false;
   #joinSent = false;
   #joinRef: string | null = null;
-  #sent: PostgresBinding[] = [];
+  #sent: readonly PostgresBinding[] = NO_BINDINGS;
   #joinTimer: Subscription | null = null;
   #rejoinTimer: Subscription | null = null;
   #rejoinTries = 0;
@@ -37,7 +41,7 @@ export class ChannelCore {
   /** The token known when the join was asked for before the socket opened (realtime-js joins with it). */
   #heldToken: string | null = null;
   #cancelJoinPush: (() => void) | null = null;
-  #leaveWaiters: ((status: 'ok' | 'timed out' | 'error') => void)[] = [];
+  #leaveWaiters: ((status: 'ok' | 'timed out' | 'error') => void)[] | null = null;
 
   constructor(
     readonly topic: string,
@@ -46,15 +50,31 @@ export class ChannelCore {
     /** Bad input found when the channel was made: every stream errors with it, nothing is sent. */
     readonly inputError: RealtimeError | undefined,
   ) {
-    this.pushes = new PushQueue({
-      topic,
-      scheduler: host.scheduler,
-      makeRef: () => host.socket.makeRef(),
-      joinRef: () => this.#joinRef,
-      send: (msg) => host.socket.push(msg),
-    });
-    this.presence = new ChannelPresence((event) => this.bindings.dispatch('presence', event));
+    this.pushes = new PushQueue(this);
     if (inputError) this.status$.next({ status: 'CHANNEL_ERROR', error: inputError });
+  }
+
+  // PushTarget: the queue calls the core itself, so it holds no closures of its own.
+  get scheduler(): SchedulerLike {
+    return this.host.scheduler;
+  }
+
+  makeRef(): string {
+    return this.host.socket.makeRef();
+  }
+
+  joinRef(): string | null {
+    return this.#joinRef;
+  }
+
+  pushFrame(msg: PhoenixMessage): void {
+    this.host.socket.push(msg);
+  }
+
+  get presence(): ChannelPresence {
+    return (this.#presence ??= new ChannelPresence((event) =>
+      this.bindings.dispatch('presence', event),
+    ));
   }
 
   get state(): ChannelState {
@@ -100,7 +120,7 @@ export class ChannelCore {
 
   /** Leaves (last stream gone after the grace period, or removeChannel). */
   leave(done?: (status: 'ok' | 'timed out' | 'error') => void): void {
-    if (done) this.#leaveWaiters.push(done);
+    if (done) (this.#leaveWaiters ??= []).push(done);
     if (this.#wanted) this.host.release(this);
     this.#wanted = false;
     this.#cancelTimers();
@@ -174,7 +194,7 @@ export class ChannelCore {
     this.pushes.clear();
     this.bindings.completeAll();
     this.status$.complete();
-    this.presence.view$.complete();
+    this.#presence?.view$.complete();
   }
 
   /** A push for send/track/untrack; `done` gets the outcome. Returns the cancel function. */
@@ -249,7 +269,7 @@ export class ChannelCore {
     }
     this.#state = 'joining';
     this.#sent = sent;
-    this.presence.rejoining();
+    this.#presence?.rejoining();
     const ref = this.host.socket.makeRef();
     this.#joinRef = ref;
     this.#joinSent = true;
@@ -296,7 +316,7 @@ export class ChannelCore {
     this.#state = 'joined';
     this.#rejoinTries = 0;
     this.pushes.flush();
-    this.status$.next({ status: 'SUBSCRIBED' });
+    this.status$.next(SUBSCRIBED);
     this.host.joined(this);
     if (this.bindings.missingFrom(this.#sent)) this.#scheduleJoin();
   }
@@ -330,7 +350,8 @@ export class ChannelCore {
     this.#heldToken = null;
     this.#joinRef = null;
     if (was !== 'closed' || this.status$.value.status !== 'CLOSED') this.status$.next(CLOSED);
-    const waiters = this.#leaveWaiters.splice(0);
+    const waiters = this.#leaveWaiters ?? [];
+    this.#leaveWaiters = null;
     for (const w of waiters) w(status);
     if (was === 'leaving' && this.#wanted) this.#scheduleJoin(); // resubscribed meanwhile
   }

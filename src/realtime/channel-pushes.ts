@@ -24,7 +24,7 @@ export interface PushTarget {
   makeRef(): string;
   joinRef(): string | null;
   /** Sends now; throws a RealtimeError when the message cannot be framed. */
-  send(msg: PhoenixMessage): void;
+  pushFrame(msg: PhoenixMessage): void;
 }
 
 /**
@@ -33,14 +33,16 @@ export interface PushTarget {
  * is made (as Phoenix does, buffered or not). Cancelling a push clears its timer.
  */
 export class PushQueue {
-  readonly #buffer: Pending[] = [];
-  readonly #waiting = new Map<string, Pending>();
+  // Replaced rather than emptied in place, and the map made on first use: an idle channel then
+  // keeps no backing store (about 600 B per channel in `npm run bench`).
+  #buffer: Pending[] | null = null;
+  #waiting: Map<string, Pending> | null = null;
 
   constructor(private readonly target: PushTarget) {}
 
   /** Pushes waiting (buffered or for a reply), for leak checks. */
   get size(): number {
-    return this.#buffer.length + this.#waiting.size;
+    return (this.#buffer?.length ?? 0) + (this.#waiting?.size ?? 0);
   }
 
   /**
@@ -68,9 +70,10 @@ export class PushQueue {
         throw error;
       }
     } else {
-      this.#buffer.push(pending);
-      if (this.#buffer.length > MAX_PUSH_BUFFER_SIZE) {
-        const dropped = this.#buffer.shift()!;
+      const buffer = (this.#buffer ??= []);
+      buffer.push(pending);
+      if (buffer.length > MAX_PUSH_BUFFER_SIZE) {
+        const dropped = buffer.shift()!;
         this.#settle(dropped, { status: 'timeout', response: {} });
       }
     }
@@ -79,7 +82,8 @@ export class PushQueue {
 
   /** Sends every buffered push (after a join); framing failures settle that push as an error. */
   flush(): void {
-    const buffered = this.#buffer.splice(0);
+    const buffered = this.#buffer ?? [];
+    this.#buffer = null;
     for (const pending of buffered) {
       try {
         this.#send(pending);
@@ -91,7 +95,7 @@ export class PushQueue {
 
   /** Routes a `phx_reply`; returns whether it was for one of these pushes. */
   reply(ref: string | null, payload: any): boolean {
-    const pending = ref === null ? undefined : this.#waiting.get(ref);
+    const pending = ref === null ? undefined : this.#waiting?.get(ref);
     if (!pending) return false;
     const status = payload?.status === 'ok' ? 'ok' : 'error';
     this.#settle(pending, { status, response: payload?.response ?? {} });
@@ -100,7 +104,7 @@ export class PushQueue {
 
   /** Answers every push with a timeout now (the channel is being removed). */
   clear(): void {
-    for (const pending of [...this.#buffer, ...this.#waiting.values()]) {
+    for (const pending of [...(this.#buffer ?? []), ...(this.#waiting?.values() ?? [])]) {
       this.#settle(pending, { status: 'timeout', response: {} });
     }
   }
@@ -109,9 +113,9 @@ export class PushQueue {
     const ref = pending.ref ?? this.target.makeRef();
     // Waiting before the frame goes out: a (fake) server may answer inside send().
     pending.ref = ref;
-    this.#waiting.set(ref, pending);
+    (this.#waiting ??= new Map()).set(ref, pending);
     try {
-      this.target.send({
+      this.target.pushFrame({
         join_ref: this.target.joinRef(),
         ref,
         topic: this.target.topic,
@@ -119,7 +123,7 @@ export class PushQueue {
         payload: pending.payload,
       });
     } catch (error) {
-      this.#waiting.delete(ref);
+      this.#unwait(ref);
       throw error;
     }
   }
@@ -134,10 +138,17 @@ export class PushQueue {
     if (pending.timer === null) return false;
     pending.timer.unsubscribe();
     pending.timer = null;
-    if (pending.ref !== null) this.#waiting.delete(pending.ref);
-    const i = this.#buffer.indexOf(pending);
-    if (i >= 0) this.#buffer.splice(i, 1);
+    if (pending.ref !== null) this.#unwait(pending.ref);
+    if (this.#buffer?.includes(pending)) {
+      this.#buffer = this.#buffer.filter((p) => p !== pending);
+      if (this.#buffer.length === 0) this.#buffer = null;
+    }
     return true;
+  }
+
+  #unwait(ref: string): void {
+    this.#waiting?.delete(ref);
+    if (this.#waiting?.size === 0) this.#waiting = null;
   }
 }
 

@@ -1,17 +1,7 @@
-import {
-  EMPTY,
-  Observable,
-  ReplaySubject,
-  Subject,
-  defer,
-  finalize,
-  merge,
-  of,
-  share,
-  throwError,
-  timer,
-} from 'rxjs';
-import { bindingFor, bindingStream } from './channel-stream.js';
+import { EMPTY, Observable, ReplaySubject, defer, finalize, merge, share, throwError } from 'rxjs';
+import { ChannelLife } from './channel-life.js';
+import { ChannelStatusStream } from './channel-status-stream.js';
+import { BindingStream, bindingFor, type BindingSpec } from './channel-stream.js';
 import { ChannelCore, type ChannelHost, type ChannelStatus } from './channel-core.js';
 import {
   channelSend,
@@ -83,11 +73,10 @@ export class RealtimeChannel {
   /** @internal The protocol state machine; the realtime client talks to it. */
   readonly _core: ChannelCore;
   readonly #ctx: ChannelContext;
-  // Completes on removal: the join (life$) ends with it, and so every stream of the channel.
-  readonly #removed$ = new Subject<never>();
+  // Who holds the join; ended on removal.
+  readonly #life: ChannelLife;
   #removed = false;
   // Built on first use: an idle channel holds no stream machinery.
-  #lifeCache: Observable<never> | undefined;
   #presenceCache: Observable<PresenceStateView> | undefined;
   #status$: Observable<ChannelStatus> | undefined;
   #presenceOut$: Observable<PresenceStateView> | undefined;
@@ -102,6 +91,7 @@ export class RealtimeChannel {
     this.subTopic = subTopic(topic);
     this.#ctx = ctx;
     this._core = new ChannelCore(topic, params.config ?? {}, ctx, inputError);
+    this.#life = new ChannelLife(this._core, ctx.graceMs, ctx.scheduler);
   }
 
   /**
@@ -116,11 +106,7 @@ export class RealtimeChannel {
    */
   get status$(): Observable<ChannelStatus> {
     // One instance per channel, so `ch.status$ === ch.status$`.
-    return (this.#status$ ??= defer(() => {
-      if (this.#removed) return of(this._core.status$.value);
-      if (this._core.inputError) return this._core.status$;
-      return merge(this.#life(), this._core.status$);
-    }));
+    return (this.#status$ ??= new ChannelStatusStream(this._core, this.#life));
   }
 
   /**
@@ -172,12 +158,15 @@ export class RealtimeChannel {
   ): Observable<PostgresChangePayload<T>>;
   on(type: 'system', filter?: Record<string, never>): Observable<SystemPayload>;
   on(type: string, filter?: any): Observable<any> {
-    return defer(() => {
-      if (this._core.inputError) return throwError(() => this._core.inputError);
-      if (this.#removed) return EMPTY;
-      return bindingStream(this._core, bindingFor(type, filter), this.#life());
-      // The grace period is the join's (life$): a binding goes as soon as nobody listens.
-    }).pipe(share());
+    if (this._core.inputError) return throwError(() => this._core.inputError);
+    let spec: BindingSpec;
+    try {
+      spec = bindingFor(type, filter);
+    } catch (error) {
+      return throwError(() => error);
+    }
+    // The grace period is the join's: a binding goes as soon as nobody listens.
+    return new BindingStream(this._core, spec, this.#life);
   }
 
   /**
@@ -274,36 +263,20 @@ export class RealtimeChannel {
       finalize(() => {
         if (this.#removed) return;
         this.#removed = true;
-        this.#removed$.complete();
+        this.#life.end();
         this._core.teardown();
       }),
     );
   }
 
-  /** The shared join: subscribed by every stream; the last unsubscribe leaves after the grace. */
-  #life(): Observable<never> {
-    const core = this._core;
-    return (this.#lifeCache ??= defer(() => {
-      core.activate();
-      return this.#removed$;
-    }).pipe(
-      finalize(() => core.leave()),
-      share({ resetOnRefCountZero: this.#grace() }),
-    ));
-  }
-
+  /** The presence state, replayed and shared; subscribing asks the join for presence. */
   #sharedPresence(): Observable<PresenceStateView> {
     const core = this._core;
     // A presence binding that matches no event: it only makes the join ask for presence.
     const asksForPresence = { type: 'presence', event: '', postgres: undefined } as const;
     return (this.#presenceCache ??= merge(
-      bindingStream(core, asksForPresence, this.#life()) as Observable<never>,
+      new BindingStream<never>(core, asksForPresence, this.#life),
       core.presence.view$,
     ).pipe(share({ connector: () => new ReplaySubject(1), resetOnRefCountZero: true })));
-  }
-
-  #grace() {
-    const { graceMs, scheduler } = this.#ctx;
-    return graceMs <= 0 ? true : () => timer(graceMs, scheduler);
   }
 }
