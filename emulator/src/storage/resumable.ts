@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { Hono } from 'hono';
-import { asCaller, callerOf, ownerOf, privileged } from './caller.js';
+import type { RequestAuth } from '../context.js';
+import { asCaller, callerOf, ownerOf, privileged, SERVICE_AUTH } from './caller.js';
 import type { StorageDeps } from './deps.js';
 import { StorageErrors, StorageHttpError } from './errors.js';
 import { mimeAllowed, mimeOf } from './mime.js';
 import { checkBucket, checkKey } from './paths.js';
 import { findObject, getBucket } from './rows.js';
+import { verifyUrlToken } from './tokens.js';
 import { writeObject } from './write-object.js';
 
 /** Where TUS uploads are served, as on Supabase. */
@@ -65,7 +67,8 @@ function tusError(error: unknown): never {
  * Supabase's `Upload-Metadata` (`bucketName`, `objectName`, `contentType`, `cacheControl`,
  * `metadata`) and `x-upsert`. Every request is authenticated; creating an upload checks the
  * bucket, its limits, and (by a rolled-back insert) that the caller's policies allow the write;
- * the last chunk writes the object as `upload` does. Parts live in `dir` (under the data folder,
+ * the last chunk writes the object as `upload` does. `/upload/resumable/sign` takes the token of
+ * `createSignedUploadUrl` in `x-signature` instead, and writes for the token's owner. Parts live in `dir` (under the data folder,
  * so an upload survives a restart), or in a temp folder for an in-memory emulator.
  *
  * @example
@@ -74,20 +77,64 @@ function tusError(error: unknown): never {
  * ```
  */
 export function resumableRoutes(app: Hono, deps: StorageDeps, dir?: string): void {
-  const { ctx } = deps;
   const directory = dir ?? join(tmpdir(), `supabase-rx-tus-${randomBytes(6).toString('hex')}`);
   const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: EXPIRY_MS });
-  const tus = new Server({
-    path: RESUMABLE_PATH,
+  const bearer = tusServer(deps, datastore, directory, false);
+  const signed = tusServer(deps, datastore, directory, true);
+  const handle = (server: Server) => (c: { req: { raw: Request } }) => server.handleWeb(c.req.raw);
+  app.all('/upload/resumable/sign', handle(signed));
+  app.all('/upload/resumable/sign/*', handle(signed));
+  app.all('/upload/resumable', handle(bearer));
+  app.all('/upload/resumable/*', handle(bearer));
+}
+
+/** Who writes a resumable upload: the bearer's caller, or a signed upload URL's owner. */
+interface Writer {
+  auth: RequestAuth;
+  owner?: { owner: string | null; ownerId: string | null };
+  /** Upsert as the signed token allows it. */
+  upsert?: boolean;
+}
+
+async function writerOf(
+  deps: StorageDeps,
+  request: Request,
+  signed: boolean,
+  target?: Target,
+): Promise<Writer> {
+  if (!signed) return { auth: await callerOf(deps.ctx, request) };
+  const token = request.headers.get('x-signature') ?? undefined;
+  const secret = deps.ctx.keys.jwtSecret;
+  // Before the target is known (HEAD, PATCH), the token only has to be genuine.
+  const claims = target
+    ? await verifyUrlToken(secret, token, `${target.bucket}/${target.key}`)
+    : await verifyUrlToken(secret, token, undefined);
+  return {
+    auth: SERVICE_AUTH,
+    owner: ownerOf({ role: 'authenticated', claims: { sub: claims.owner } }),
+    upsert: claims.upsert === true,
+  };
+}
+
+function tusServer(
+  deps: StorageDeps,
+  datastore: FileStore,
+  directory: string,
+  signed: boolean,
+): Server {
+  const { ctx } = deps;
+  return new Server({
+    path: signed ? `${RESUMABLE_PATH}/sign` : RESUMABLE_PATH,
     datastore,
     allowedHeaders: ['x-upsert', 'apikey', 'x-client-info', 'x-signature'],
     async onIncomingRequest(request) {
-      await callerOf(ctx, request).catch(tusError);
+      await writerOf(deps, request, signed).catch(tusError);
     },
     async onUploadCreate(request, upload) {
       try {
-        const auth = await callerOf(ctx, request);
         const target = targetOf(upload.metadata);
+        const writer = await writerOf(deps, request, signed, target);
+        const { auth } = writer;
         const bucket = await getBucket(ctx.engine, target.bucket);
         const limit = Math.min(
           bucket.file_size_limit === null ? Infinity : Number(bucket.file_size_limit),
@@ -99,8 +146,8 @@ export function resumableRoutes(app: Hono, deps: StorageDeps, dir?: string): voi
         if (!mimeAllowed(target.contentType, bucket.allowed_mime_types)) {
           throw StorageErrors.invalidMimeType(mimeOf(target.contentType));
         }
-        const upsert = request.headers.get('x-upsert') === 'true';
-        const { owner, ownerId } = ownerOf(auth);
+        const upsert = writer.upsert || request.headers.get('x-upsert') === 'true';
+        const { owner, ownerId } = writer.owner ?? ownerOf(auth);
         await asCaller(ctx, request, auth, async (tx) => {
           const existing = await privileged(tx, auth.role, () =>
             findObject(tx, target.bucket, target.key),
@@ -122,13 +169,19 @@ export function resumableRoutes(app: Hono, deps: StorageDeps, dir?: string): voi
     },
     async onUploadFinish(request, upload) {
       try {
-        const auth = await callerOf(ctx, request);
         const target = targetOf(upload.metadata);
+        const writer = await writerOf(deps, request, signed, target);
         const upsert = upload.metadata?.upsert === 'true';
         const id = await writeObject(
           deps,
           request,
-          { bucket: target.bucket, key: target.key, mode: upsert ? 'upsert' : 'create', auth },
+          {
+            bucket: target.bucket,
+            key: target.key,
+            mode: upsert ? 'upsert' : 'create',
+            auth: writer.auth,
+            owner: writer.owner,
+          },
           {
             bytes: createReadStream(join(directory, upload.id)),
             contentType: target.contentType,
@@ -143,7 +196,4 @@ export function resumableRoutes(app: Hono, deps: StorageDeps, dir?: string): voi
       }
     },
   });
-  const handle = (c: { req: { raw: Request } }) => tus.handleWeb(c.req.raw);
-  app.all('/upload/resumable', handle);
-  app.all('/upload/resumable/*', handle);
 }

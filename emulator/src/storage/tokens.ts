@@ -33,7 +33,8 @@ export async function signUrlToken(
 }
 
 /**
- * Verifies a signed-URL token and that it was made for `url` (`<bucket>/<key>`); throws
+ * Verifies a signed-URL token and that it was made for `url` (`<bucket>/<key>`; any, when
+ * `undefined`); throws
  * Storage's `InvalidJWT` / `InvalidSignature`.
  *
  * @example
@@ -44,7 +45,7 @@ export async function signUrlToken(
 export async function verifyUrlToken(
   secret: string,
   token: string | undefined,
-  url: string,
+  url: string | undefined,
 ): Promise<UrlTokenClaims> {
   if (!token) throw StorageErrors.missingToken();
   let payload: Record<string, unknown>;
@@ -58,6 +59,6 @@ export async function verifyUrlToken(
       code === 'ERR_JWT_EXPIRED' ? 'jwt expired' : 'invalid signature',
     );
   }
-  if (payload.url !== url) throw StorageErrors.invalidSignature();
+  if (url !== undefined && payload.url !== url) throw StorageErrors.invalidSignature();
   return payload as unknown as UrlTokenClaims;
 }

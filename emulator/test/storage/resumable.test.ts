@@ -127,4 +127,47 @@ describe('TUS resumable uploads on /storage/v1/upload/resumable', () => {
     });
     expect(anon.status).toBe(403);
   });
+
+  it('uploads through /upload/resumable/sign with the token of a signed upload URL', async () => {
+    const a = randomUUID();
+    const asA = storageApi(emu, await userToken(emu, a));
+    const signed = await asA('POST', `/object/upload/sign/avatars/${a}/signed.bin`, { json: {} });
+    const token = new URL(`http://x${signed.body.url}`).searchParams.get('token')!;
+    const headers = { 'tus-resumable': '1.0.0', 'x-signature': token, apikey: emu.anonKey };
+    const fields = { bucketName: 'avatars', objectName: `${a}/signed.bin` };
+    const created = await fetch(`${emu.url}/storage/v1/upload/resumable/sign`, {
+      method: 'POST',
+      headers: { ...headers, 'upload-length': '3', 'upload-metadata': metadata(fields) },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toContain('/storage/v1/upload/resumable/sign/');
+    const patch = await fetch(created.headers.get('location')!, {
+      method: 'PATCH',
+      headers: {
+        ...headers,
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: new Uint8Array([4, 5, 6]),
+    });
+    expect(patch.status).toBe(204);
+    const down = await asA('GET', `/object/avatars/${a}/signed.bin`);
+    expect([...down.bytes]).toEqual([4, 5, 6]);
+    const { rows } = await emu.db.query<{ owner: string }>(
+      'select owner::text from storage.objects where name = $1',
+      [`${a}/signed.bin`],
+    );
+    expect(rows[0]!.owner).toBe(a);
+    // The token names one object: another one is refused.
+    const other = await fetch(`${emu.url}/storage/v1/upload/resumable/sign`, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        'upload-length': '1',
+        'upload-metadata': metadata({ bucketName: 'avatars', objectName: `${a}/other.bin` }),
+      },
+    });
+    expect(other.status).toBe(400);
+    expect(await other.json()).toMatchObject({ code: 'InvalidSignature' });
+  });
 });
