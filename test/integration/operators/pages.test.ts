@@ -222,4 +222,28 @@ describe.each(suiteEngines())('paging operators against the emulator (%s)', (eng
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'PostgrestError', code: 'PGRST205', status: 404 });
   });
+
+  it('keysetPaginate keeps the query’s own filters, an or() of its own included (both apply)', async () => {
+    await reset();
+    const db = rxClient(emu.url, emu.anonKey);
+    const next$ = new Subject<void>();
+    const reading = reader(
+      keysetPaginate<Row>(
+        db.from('posts').select('id, score').or('score.eq.1,score.is.null').lt('id', 30),
+        { orderBy: 'score', key: 'id', pageSize: 3, next$ },
+      ),
+    );
+    const pages: Row[] = [];
+    for (let page = await reading.take(); page !== null; page = await reading.take()) {
+      pages.push(...page.rows);
+      if (page.hasMore) next$.next();
+    }
+    const expected = (
+      await emu.db.query(
+        'select id from public.posts where (score = 1 or score is null) and id < 30 order by score asc nulls last, id asc',
+      )
+    ).rows.map((r) => Number((r as Row).id));
+    expect(pages.map((r) => Number(r.id))).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(6);
+  });
 });
