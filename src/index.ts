@@ -41,4 +41,5 @@ export * from './postgrest.js';
 export * from './auth.js';
 export * from './realtime.js';
 export * from './functions.js';
+export * from './storage.js';
 export { VERSION } from './version.js';
