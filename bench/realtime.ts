@@ -8,7 +8,7 @@
  */
 import { RealtimeClient as RealtimeJs } from '@supabase/realtime-js';
 import { createClient as createSupabaseJs } from '@supabase/supabase-js';
-import { firstValueFrom, filter, take } from 'rxjs';
+import { firstValueFrom, filter, map, take } from 'rxjs';
 import ws from 'ws';
 import { createClient } from 'supabase-rx';
 import { RealtimeClient } from 'supabase-rx/realtime';
@@ -253,17 +253,26 @@ async function rxLatencies(
   await firstValueFrom(inbox.status$.pipe(filter((s) => s.status === 'SUBSCRIBED')));
   await firstValueFrom(outbox.status$.pipe(filter((s) => s.status === 'SUBSCRIBED')));
   for (let i = 0; i < counts.messages; i++) {
-    const arrived = firstValueFrom(got.pipe(take(1)));
+    // Timed where the payload reaches the subscriber, not where the awaiting code resumes.
+    const arrived = firstValueFrom(
+      got.pipe(
+        take(1),
+        map(() => performance.now()),
+      ),
+    );
     const sentAt = performance.now();
     await firstValueFrom(outbox.send({ type: 'broadcast', event: 'ping', payload: { i } }));
-    await arrived;
-    out.broadcast.push(performance.now() - sentAt);
+    out.broadcast.push((await arrived) - sentAt);
   }
   for (let i = 0; i < counts.inserts; i++) {
-    const arrived = firstValueFrom(changes.pipe(take(1)));
+    const arrived = firstValueFrom(
+      changes.pipe(
+        take(1),
+        map((p) => performance.now() - (p.new as { sent_at: number }).sent_at),
+      ),
+    );
     await insert();
-    const change = (await arrived) as unknown as { new: { sent_at: number } };
-    out.change.push(performance.now() - change.new.sent_at);
+    out.change.push(await arrived);
   }
   keepSender.unsubscribe();
   keepChanges.unsubscribe();
@@ -282,8 +291,8 @@ async function jsLatencies(
   const sender = createSupabaseJs(url, key, options);
   const receiver = createSupabaseJs(url, key, options);
   const out: Latencies = { broadcast: [], change: [] };
-  let onPing: () => void = () => undefined;
-  let onChange: (sentAt: number) => void = () => undefined;
+  let onPing: (at: number) => void = () => undefined;
+  let onChange: (latency: number) => void = () => undefined;
   const joined = (channel: ReturnType<typeof sender.channel>) =>
     new Promise<void>((resolve, reject) =>
       channel.subscribe((status) =>
@@ -292,24 +301,25 @@ async function jsLatencies(
     );
   const inbox = receiver
     .channel('bench-latency-js')
-    .on('broadcast', { event: 'ping' }, () => onPing())
+    .on('broadcast', { event: 'ping' }, () => onPing(performance.now()))
     .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'bench_events' }, (p) =>
-      onChange((p.new as { sent_at: number }).sent_at),
+      onChange(performance.now() - (p.new as { sent_at: number }).sent_at),
     );
   const outbox = sender.channel('bench-latency-js');
   await joined(inbox);
   await joined(outbox);
   for (let i = 0; i < counts.messages; i++) {
-    const arrived = new Promise<void>((resolve) => (onPing = resolve));
+    const arrived = new Promise<number>((resolve) => (onPing = resolve));
     const sentAt = performance.now();
     await outbox.send({ type: 'broadcast', event: 'ping', payload: { i } });
-    await arrived;
-    out.broadcast.push(performance.now() - sentAt);
+    out.broadcast.push((await arrived) - sentAt);
   }
   for (let i = 0; i < counts.inserts; i++) {
+    // Timed in the callback (the previous `now() - (await arrived)` read the clock before the
+    // change arrived, so realtime-js was timed to the end of the insert instead).
     const arrived = new Promise<number>((resolve) => (onChange = resolve));
     await insert();
-    out.change.push(performance.now() - (await arrived));
+    out.change.push(await arrived);
   }
   await sender.removeAllChannels();
   await receiver.removeAllChannels();
