@@ -109,6 +109,13 @@ describe.each(testEngines())('storage objects over HTTP on %s', (engine) => {
       headers: { authorization: `Bearer ${emu.serviceRoleKey}` },
     });
     expect(head.status).toBe(400);
+    const exists = await fetch(`${emu.url}/storage/v1/object/docs/folder/a%20b.txt`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${emu.serviceRoleKey}` },
+    });
+    expect(exists.status).toBe(200);
+    expect(exists.headers.get('content-length')).toBe('11');
+    expect(exists.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
   });
 
   it('enforces the bucket size limit (EntityTooLarge) and MIME types with wildcards (InvalidMimeType)', async () => {
