@@ -16,9 +16,9 @@
  * included, and the same rows in a plain array as the baseline.
  */
 import { cpus, loadavg } from 'node:os';
-import { asapScheduler, Observable, of, Subject } from 'rxjs';
+import { asapScheduler, NEVER, Observable, of, Subject } from 'rxjs';
 import { PostgrestClient } from 'supabase-rx/postgrest';
-import { liveQuery, type LiveQueryState } from 'supabase-rx/operators';
+import { liveQuery, type LiveChannel, type LiveQueryState } from 'supabase-rx/operators';
 import { LiveStore } from '../src/live/live-store.js';
 import { liveSpec } from '../src/live/query-spec.js';
 import type { RowChange } from '../src/live/reconcile.js';
@@ -133,7 +133,11 @@ async function runStream(initial: Row[], changes: RowChange[]) {
     { state: query.state },
   );
   const realtime = {
-    channel: () => ({ status$, on: () => changes$ }),
+    channel: () => ({
+      status$,
+      on: ((type: string) =>
+        type === 'system' ? NEVER : changes$) as unknown as LiveChannel['on'],
+    }),
     removeChannel: () => of('ok'),
   };
   let emissions = 0;
@@ -142,6 +146,7 @@ async function runStream(initial: Row[], changes: RowChange[]) {
     realtime,
     primaryKey: 'id',
     maxRows: Infinity,
+    readyTimeout: false,
     scheduler: asapScheduler,
   }).subscribe((s) => {
     emissions++;

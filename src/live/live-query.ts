@@ -21,6 +21,7 @@ import {
   switchMap,
   take,
   tap,
+  timer,
 } from 'rxjs';
 import type { QueryState } from '../db/state.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
@@ -41,6 +42,7 @@ export interface LiveChannel {
       filter?: string;
     },
   ): Observable<RowChange>;
+  on(type: 'system'): Observable<{ readonly extension: string; readonly status: string }>;
 }
 
 /** Where a live query gets its channel: a `SupabaseClient` or a `RealtimeClient`. */
@@ -83,6 +85,13 @@ export interface LiveQueryOptions {
   readonly serverFilter?: 'insert' | 'insert-update' | false;
   /** The server's row cap (PostgREST `db-max-rows`), for `capped`. Default 1000. */
   readonly maxRows?: number;
+  /**
+   * After each join, how long to wait (ms) for Realtime's "Subscribed to PostgreSQL" message
+   * before taking the snapshot anyway; `false`: take it at `SUBSCRIBED`. Default 3000. Hosted
+   * Realtime starts the change feed after the join reply: a snapshot taken before this message
+   * could miss a change committed in between.
+   */
+  readonly readyTimeout?: number | false;
   /** The channel name (default `live:<schema>:<table>:<n>`). */
   readonly channelName?: string;
 }
@@ -138,12 +147,14 @@ function live<R>(
   options: LiveQueryOptions,
 ): Observable<LiveQueryState<R>> {
   const { realtime, scheduler } = options;
-  const store = new LiveStore(spec, pk, options.maxRows ?? 1000);
+  const readyTimeout = options.readyTimeout ?? 3000;
+  const store = new LiveStore(spec, pk, options.maxRows ?? 1000, readyTimeout !== false);
   const channel = realtime.channel(
     options.channelName ?? `live:${spec.schema}:${spec.table}:${++channels}`,
   );
   const now$ = new Subject<void>();
   const later$ = new Subject<void>();
+  const joined$ = new Subject<void>();
   const snapshot$: Observable<LiveEvent> = query.pipe(
     take(1),
     map((r): LiveEvent => ({ type: 'snapshot', rows: (r.data ?? []) as Row[] })),
@@ -157,13 +168,23 @@ function live<R>(
       channel.on('postgres_changes', b),
     ),
   ).pipe(map((change): LiveEvent => ({ type: 'change', change })));
+  const PG_READY: LiveEvent = { type: 'pg-ready' };
+  // The confirmation, or the timeout after the join: the store ignores whichever comes second.
+  const ready$ = merge(
+    channel.on('system').pipe(filter((p) => p.extension === 'postgres_changes')),
+    joined$.pipe(switchMap(() => timer(readyTimeout === false ? 0 : readyTimeout, scheduler))),
+  ).pipe(map(() => PG_READY));
   const status$ = channel.status$.pipe(
     map((s): LiveEvent => ({ type: 'status', status: s.status, error: s.error })),
   );
   // Bindings first, so the join carries them; fetches last, driven by the store.
-  return merge(changes$, status$, fetches$).pipe(
+  return merge(changes$, ready$, status$, fetches$).pipe(
     map((event) => store.handle(event)),
-    tap((out) => (out.fetch === 'now' ? now$.next() : out.fetch === 'later' && later$.next())),
+    tap((out) => {
+      if (out.fetch === 'now') now$.next();
+      else if (out.fetch === 'later') later$.next();
+      else if (out.fetch === 'await-ready') joined$.next();
+    }),
     filter((out) => out.emit),
     // The first state ({ data: [], status: 'connecting' }) at once.
     startWith(undefined),
@@ -173,6 +194,7 @@ function live<R>(
     finalize(() => {
       now$.complete();
       later$.complete();
+      joined$.complete();
       realtime.removeChannel(channel as never).subscribe({ error: () => undefined });
     }),
   );

@@ -34,14 +34,19 @@ export type LiveEvent =
   | { readonly type: 'status'; readonly status: string; readonly error?: unknown }
   | { readonly type: 'fetch-start' }
   | { readonly type: 'snapshot'; readonly rows: readonly Row[] }
-  | { readonly type: 'fetch-error'; readonly error: unknown };
+  | { readonly type: 'fetch-error'; readonly error: unknown }
+  /** Realtime's "Subscribed to PostgreSQL" (or the wait for it timed out). */
+  | { readonly type: 'pg-ready' };
 
 /** What the stream must do after an event. */
 export interface LiveOutput {
   /** The public state changed. */
   readonly emit: boolean;
-  /** `'now'`: (re)fetch at once (after a join); `'later'`: a coalesced refetch. */
-  readonly fetch: 'now' | 'later' | null;
+  /**
+   * `'now'`: (re)fetch at once; `'later'`: a coalesced refetch; `'await-ready'`: joined, start
+   * the wait for Realtime's confirmation that the change feed is on (then `pg-ready`).
+   */
+  readonly fetch: 'now' | 'later' | 'await-ready' | null;
 }
 
 /**
@@ -73,8 +78,17 @@ export class LiveStore {
   #limit: number | undefined;
   #version = 0;
   #cache: { version: number; state: LiveQueryState<Row> } | undefined;
+  readonly #waitForReady: boolean;
+  #awaitingReady = false;
 
-  constructor(spec: LiveSpec, primaryKey: readonly string[], maxRows: number) {
+  /** `waitForReady`: after each join, fetch only once `pg-ready` comes (see `LiveOutput`). */
+  constructor(
+    spec: LiveSpec,
+    primaryKey: readonly string[],
+    maxRows: number,
+    waitForReady = false,
+  ) {
+    this.#waitForReady = waitForReady;
     this.#spec = spec;
     this.#pk = primaryKey;
     this.#maxRows = maxRows;
@@ -105,6 +119,10 @@ export class LiveStore {
         return this.#onSnapshot(event.rows);
       case 'change':
         return this.#onChange(event.change);
+      case 'pg-ready':
+        if (!this.#awaitingReady) return NOTHING;
+        this.#awaitingReady = false;
+        return { emit: false, fetch: 'now' };
     }
   }
 
@@ -113,10 +131,12 @@ export class LiveStore {
       this.#channelUp = true;
       this.#joinedOnce = true;
       const out = this.#hasSnapshot ? this.#set('resyncing', undefined, false) : NOTHING;
-      return { emit: out.emit, fetch: 'now' };
+      this.#awaitingReady = this.#waitForReady;
+      return { emit: out.emit, fetch: this.#waitForReady ? 'await-ready' : 'now' };
     }
     if (!this.#joinedOnce && status === 'CLOSED') return NOTHING;
     this.#channelUp = false;
+    this.#awaitingReady = false;
     if (status === 'CLOSED') return this.#set(this.#hasSnapshot ? 'resyncing' : 'connecting');
     return this.#set('error', error ?? new Error(`channel ${status}`));
   }

@@ -1,9 +1,10 @@
-import { defer, Observable, of, Subject, type Observable as Obs } from 'rxjs';
+import { defer, NEVER, Observable, of, Subject, type Observable as Obs } from 'rxjs';
 import { marbles } from 'rxjs-marbles';
 import { describe, expect, it } from 'vitest';
 import type { QueryState } from '../../../src/db/state.js';
 import {
   liveQuery,
+  type LiveChannel,
   type LiveQueryOptions,
   type LiveQueryState,
   type LiveStatus,
@@ -22,7 +23,11 @@ function source(state: QueryState, fetch: (n: number) => Obs<{ data: R[] }>) {
 }
 
 /** A fake client: one channel whose status and changes are marble streams. */
-function fakeRealtime(status$: Obs<string>, changes$: Obs<RowChange>) {
+function fakeRealtime(
+  status$: Obs<string>,
+  changes$: Obs<RowChange>,
+  system$: Obs<{ extension: string; status: string }> = NEVER,
+) {
   const calls = { channels: 0, bindings: [] as unknown[], removed: 0 };
   const realtime: LiveQueryOptions['realtime'] = {
     channel() {
@@ -31,10 +36,11 @@ function fakeRealtime(status$: Obs<string>, changes$: Obs<RowChange>) {
         status$: new Observable<{ status: string }>((s) =>
           status$.subscribe({ next: (status) => s.next({ status }) }),
         ),
-        on(_type, filter) {
+        on: ((type: string, filter?: unknown) => {
+          if (type === 'system') return system$;
           calls.bindings.push(filter);
           return changes$;
-        },
+        }) as LiveChannel['on'],
       };
     },
     removeChannel() {
@@ -86,6 +92,7 @@ describe('liveQuery (marbles)', () => {
       const out = liveQuery(src.obs, {
         realtime,
         primaryKey: 'id',
+        readyTimeout: false,
         batch: 'none',
         scheduler: m.scheduler,
       });
@@ -110,6 +117,7 @@ describe('liveQuery (marbles)', () => {
       const out = liveQuery(src.obs, {
         realtime,
         primaryKey: 'id',
+        readyTimeout: false,
         batch: 'none',
         scheduler: m.scheduler,
       });
@@ -136,6 +144,7 @@ describe('liveQuery (marbles)', () => {
       const out = liveQuery(src.obs, {
         realtime,
         primaryKey: 'id',
+        readyTimeout: false,
         batch: 'none',
         scheduler: m.scheduler,
         refetchDelay: 5,
@@ -163,7 +172,12 @@ describe('liveQuery (marbles)', () => {
       }, 4);
       const src = source(openTodos.state, () => of({ data: rows(1) }));
       const { realtime } = fakeRealtime(status, burst);
-      const out = liveQuery(src.obs, { realtime, primaryKey: 'id', scheduler: m.scheduler });
+      const out = liveQuery(src.obs, {
+        realtime,
+        primaryKey: 'id',
+        readyTimeout: false,
+        scheduler: m.scheduler,
+      });
       const ids = [1, ...Array.from({ length: 1000 }, (_, i) => i + 10)];
       m.expect(out).toBeObservable('x-y-z-', {
         x: st('connecting', []),
@@ -185,6 +199,7 @@ describe('liveQuery (marbles)', () => {
       const out = liveQuery(src.obs, {
         realtime,
         primaryKey: 'id',
+        readyTimeout: false,
         batch: 'none',
         scheduler: m.scheduler,
         refetchDelay: 3,
@@ -210,6 +225,7 @@ describe('liveQuery (marbles)', () => {
       const out = liveQuery(src.obs, {
         realtime,
         primaryKey: 'id',
+        readyTimeout: false,
         batch: 'none',
         scheduler: m.scheduler,
       });
@@ -237,6 +253,7 @@ describe('liveQuery (marbles)', () => {
       const out = liveQuery(src.obs, {
         realtime,
         primaryKey: 'id',
+        readyTimeout: false,
         batch: 'none',
         scheduler: m.scheduler,
       });
@@ -249,15 +266,52 @@ describe('liveQuery (marbles)', () => {
     }),
   );
 
+  it(
+    'after each join, takes the snapshot once Realtime says the change feed is on',
+    marbles((m) => {
+      const status = m.hot('c-s---------', S);
+      const system = m.hot('----p-------', { p: { extension: 'postgres_changes', status: 'ok' } });
+      const src = source(openTodos.state, () => m.cold('-(a|)', { a: { data: rows(1) } }));
+      const { realtime } = fakeRealtime(status, m.hot('-'), system);
+      const out = liveQuery(src.obs, {
+        realtime,
+        primaryKey: 'id',
+        batch: 'none',
+        scheduler: m.scheduler,
+      });
+      m.expect(out).toBeObservable('x----y', { x: st('connecting', []), y: st('live', [1]) });
+    }),
+  );
+
+  it(
+    'takes the snapshot after readyTimeout when the confirmation never comes',
+    marbles((m) => {
+      const status = m.hot('c-s---------', S);
+      const src = source(openTodos.state, () => m.cold('(a|)', { a: { data: rows(1) } }));
+      const { realtime } = fakeRealtime(status, m.hot('-'));
+      const out = liveQuery(src.obs, {
+        realtime,
+        primaryKey: 'id',
+        batch: 'none',
+        scheduler: m.scheduler,
+        readyTimeout: 6,
+      });
+      m.expect(out).toBeObservable('x-------y', { x: st('connecting', []), y: st('live', [1]) });
+    }),
+  );
+
   it('reports the 1,000-row cap (capped: true)', async () => {
     const status = new Subject<string>();
     const many = Array.from({ length: 1000 }, (_, i) => ({ id: i, done: false }));
     const src = source(openTodos.state, () => of({ data: many }));
     const { realtime } = fakeRealtime(status, new Subject());
     const states: unknown[] = [];
-    const sub = liveQuery(src.obs, { realtime, primaryKey: 'id', batch: 'none' }).subscribe((s) =>
-      states.push(s),
-    );
+    const sub = liveQuery(src.obs, {
+      realtime,
+      primaryKey: 'id',
+      readyTimeout: false,
+      batch: 'none',
+    }).subscribe((s) => states.push(s));
     status.next('SUBSCRIBED');
     sub.unsubscribe();
     expect(states.at(-1)).toMatchObject({ status: 'live', capped: true });
