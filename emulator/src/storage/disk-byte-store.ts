@@ -144,6 +144,25 @@ export class DiskByteStore implements ByteStore {
     return out;
   }
 
+  /**
+   * Removes committed files no row points at (a process killed between moving an upload into
+   * place and committing its row). `known` holds `<bucket>/<version>` of every object (bucket ids hold no `/`).
+   * Resolves to how many files were removed.
+   */
+  async sweep(known: Set<string>): Promise<number> {
+    let removed = 0;
+    for (const entry of await readdir(this.root, { withFileTypes: true })) {
+      if (!entry.isDirectory() || !entry.name.startsWith('b-')) continue;
+      const bucket = Buffer.from(entry.name.slice(2), 'hex').toString('utf8');
+      for (const file of await readdir(join(this.root, entry.name))) {
+        if (known.has(`${bucket}/${file}`)) continue;
+        await unlink(join(this.root, entry.name, file)).catch(() => undefined);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
   /** Files in the temp folder (uploads in flight or left over). */
   async staging(): Promise<string[]> {
     return readdir(this.tmpDir);

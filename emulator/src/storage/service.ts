@@ -16,7 +16,8 @@ export interface StorageService {
 
 /**
  * Starts the Storage service on a context: reads `[storage]` from config.toml, creates (or
- * updates) the buckets it declares, and keeps objects' bytes in `dir` (in memory without one).
+ * updates) the buckets it declares, and keeps objects' bytes in `dir` (in memory without one),
+ * removing at start the files no object row points at.
  *
  * @example
  * ```ts
@@ -29,7 +30,15 @@ export async function createStorageService(
   options: { dir?: string } = {},
 ): Promise<StorageService> {
   const settings = readStorageSettings(ctx.config.raw);
-  const store = options.dir ? await DiskByteStore.open(options.dir) : new MemoryByteStore();
+  let store: ByteStore;
+  if (options.dir) {
+    const disk = await DiskByteStore.open(options.dir);
+    const { rows } = await ctx.engine.query<{ key: string }>(
+      `select bucket_id || '/' || version as key from storage.objects where version is not null`,
+    );
+    await disk.sweep(new Set(rows.map((r) => r.key)));
+    store = disk;
+  } else store = new MemoryByteStore();
   for (const bucket of settings.buckets) {
     await ctx.engine.query(
       `insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,10 +155,20 @@ describe('storage on disk: hostile keys, cut-off uploads, restarts', () => {
     expect(await count()).toBe(n - 1);
   });
 
-  it('serves the same bytes after a restart on the same data folder', async () => {
+  it('serves the same bytes after a restart on the same data folder, and sweeps orphans', async () => {
+    // Bytes no row points at, as a process killed between the rename and the commit leaves.
+    const orphan = join(storeDir, `b-${Buffer.from('b').toString('hex')}`, randomUUID());
+    await writeFile(orphan, 'orphan');
+    const stale = join(storeDir, '.tmp', 'deadbeef');
+    await writeFile(stale, 'partial');
     await emu.stop();
     emu = await startTestEmulator({ dataDir: join(dir, 'pg') });
     const res = await storageApi(emu)('GET', '/object/b/dir/file.txt');
     expect(new TextDecoder().decode(res.bytes)).toBe('kept');
+    const files = await walk(storeDir);
+    expect(files).not.toContain(orphan);
+    expect(files).not.toContain(stale);
+    const { rows } = await emu.db.query(`select 1 from storage.objects where version is not null`);
+    expect(files.filter((f) => /\/b-[0-9a-f]+\//.test(f))).toHaveLength(rows.length);
   });
 });
