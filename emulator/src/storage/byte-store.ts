@@ -25,8 +25,15 @@ export interface ByteStore {
   discard(staged: StagedBytes): Promise<void>;
   /** The bytes of `(bucket, version)`, or `undefined` when there are none. */
   read(bucket: string, version: string): Promise<Uint8Array | undefined>;
-  /** Streams the bytes of `(bucket, version)` (`undefined` when there are none). */
-  stream(bucket: string, version: string): Promise<ReadableStream<Uint8Array> | undefined>;
+  /**
+   * Streams the bytes of `(bucket, version)`, or those from `range.start` to `range.end`
+   * (inclusive); `undefined` when there are none.
+   */
+  stream(
+    bucket: string,
+    version: string,
+    range?: { start: number; end: number },
+  ): Promise<ReadableStream<Uint8Array> | undefined>;
   /** Copies `(bucket, version)` to `(toBucket, toVersion)`. */
   copy(bucket: string, version: string, toBucket: string, toVersion: string): Promise<void>;
   /** Renames `(bucket, version)` to `(toBucket, version)` (a move across buckets). */

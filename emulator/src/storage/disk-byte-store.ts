@@ -106,7 +106,11 @@ export class DiskByteStore implements ByteStore {
     }
   }
 
-  async stream(bucket: string, version: string): Promise<ReadableStream<Uint8Array> | undefined> {
+  async stream(
+    bucket: string,
+    version: string,
+    range?: { start: number; end: number },
+  ): Promise<ReadableStream<Uint8Array> | undefined> {
     const file = this.pathOf(bucket, version);
     try {
       await stat(file);
@@ -114,7 +118,7 @@ export class DiskByteStore implements ByteStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    return Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+    return Readable.toWeb(createReadStream(file, range)) as ReadableStream<Uint8Array>;
   }
 
   async copy(bucket: string, version: string, toBucket: string, toVersion: string): Promise<void> {

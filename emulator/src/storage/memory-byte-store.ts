@@ -56,9 +56,14 @@ export class MemoryByteStore implements ByteStore {
     return this.blobs.get(this.key(bucket, version));
   }
 
-  async stream(bucket: string, version: string): Promise<ReadableStream<Uint8Array> | undefined> {
-    const bytes = await this.read(bucket, version);
-    if (!bytes) return undefined;
+  async stream(
+    bucket: string,
+    version: string,
+    range?: { start: number; end: number },
+  ): Promise<ReadableStream<Uint8Array> | undefined> {
+    const all = await this.read(bucket, version);
+    if (!all) return undefined;
+    const bytes = range ? all.subarray(range.start, range.end + 1) : all;
     return new ReadableStream({
       start(controller) {
         controller.enqueue(bytes);

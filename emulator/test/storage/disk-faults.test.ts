@@ -107,6 +107,11 @@ describe('storage on disk: hostile keys, cut-off uploads, restarts', () => {
     const { rows } = await emu.db.query<{ version: string }>(
       `select version from storage.objects where name = 'dir/file.txt'`,
     );
+    const part = await storageApi(emu)('GET', '/object/b/dir/file.txt', {
+      headers: { range: 'bytes=1-2' },
+    });
+    expect(part.status).toBe(206);
+    expect(new TextDecoder().decode(part.bytes)).toBe('ep');
     expect(await store.files()).toContain(
       `b-${Buffer.from('b').toString('hex')}/${rows[0]!.version}`,
     );

@@ -36,6 +36,20 @@ describe.each(testEngines())('storage objects over HTTP on %s', (engine) => {
     expect(auth.bytes).toEqual(down.bytes);
   });
 
+  it('answers Range requests with 206 and the part (416 past the end)', async () => {
+    const part = await api('GET', '/object/docs/folder/a%20b.txt', {
+      headers: { range: 'bytes=6-' },
+    });
+    expect(part.status).toBe(206);
+    expect(new TextDecoder().decode(part.bytes)).toBe('world');
+    expect(part.headers.get('content-range')).toBe('bytes 6-10/11');
+    const past = await api('GET', '/object/docs/folder/a%20b.txt', {
+      headers: { range: 'bytes=20-' },
+    });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe('bytes */11');
+  });
+
   it('uploads a multipart form (file part, cacheControl and metadata fields)', async () => {
     const form = new FormData();
     form.append('cacheControl', '120');

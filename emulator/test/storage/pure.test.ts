@@ -7,6 +7,7 @@ import { readStorageSettings } from '../../src/storage/settings.js';
 import { parseSize } from '../../src/storage/size.js';
 import { StorageHttpError } from '../../src/storage/errors.js';
 import { bucketFolder } from '../../src/storage/disk-byte-store.js';
+import { byteRange } from '../../src/storage/serve.js';
 
 describe('object keys as Storage checks them', () => {
   it.each([
@@ -209,5 +210,23 @@ describe('list', () => {
     expect(res.objects.map((o) => o.name)).toEqual(['a/b/y.txt', 'a/b/z.txt', 'a/x.txt']);
     expect(res.folders).toEqual([]);
     expect(res.hasNext).toBe(false);
+  });
+});
+
+describe('Range headers', () => {
+  it.each([
+    ['bytes=0-9', { start: 0, end: 9 }],
+    ['bytes=90-', { start: 90, end: 99 }],
+    ['bytes=-10', { start: 90, end: 99 }],
+    ['bytes=-1000', { start: 0, end: 99 }],
+    ['bytes=50-1000', { start: 50, end: 99 }],
+    ['bytes=100-', 'unsatisfiable'],
+    ['bytes=9-3', 'unsatisfiable'],
+    ['bytes=-0', 'unsatisfiable'],
+    ['bytes=0-1,5-6', undefined],
+    ['items=0-1', undefined],
+    [undefined, undefined],
+  ])('%s of 100 bytes → %j', (header, expected) => {
+    expect(byteRange(header, 100)).toEqual(expected);
   });
 });
