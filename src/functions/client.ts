@@ -1,7 +1,10 @@
 import {
+  EMPTY,
   catchError,
+  concatMap,
   defer,
   from,
+  map,
   switchMap,
   throwError,
   timeout,
@@ -15,9 +18,17 @@ import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { timerScheduler } from '../http/timer-scheduler.js';
 import { createModuleTransport, type Transport } from '../http/transport.js';
 import type { HttpResponse } from '../http/types.js';
+import { bodyChunks } from './body-chunks.js';
 import { FunctionsError, FunctionsFetchError } from './errors.js';
 import { invokeRequest, type FunctionInvokeOptions } from './invoke-request.js';
-import { parseInvokeResponse, type FunctionsResponse } from './parse-response.js';
+import {
+  assertInvokeStatus,
+  mediaType,
+  parseInvokeResponse,
+  toFetchResponse,
+  type FunctionsResponse,
+} from './parse-response.js';
+import { SseParser, type ServerSentEvent } from './sse-parser.js';
 
 /** Options of `new FunctionsClient(url, options)`. */
 export interface FunctionsClientOptions {
@@ -106,6 +117,89 @@ export class FunctionsClient {
         switchMap((res) => from(parseInvokeResponse(res))),
       );
     }) as Observable<FunctionsResponse<T>>;
+  }
+
+  /**
+   * Invokes `functionName` and emits its response body chunk by chunk as it arrives, then
+   * completes — beyond functions-js, which reads the whole body first. Errors as `invoke()`;
+   * `timeout` bounds the wait for the response to start, not the stream. Unsubscribing cancels
+   * the request and its body.
+   *
+   * @example
+   * ```ts
+   * const decoder = new TextDecoder();
+   * functions.invokeStream('generate', { body: { prompt: 'Hi' } })
+   *   .subscribe((chunk) => console.log(decoder.decode(chunk, { stream: true })));
+   * ```
+   */
+  invokeStream(functionName: string, options: FunctionInvokeOptions = {}): Observable<Uint8Array> {
+    return this.#streamed(functionName, options).pipe(
+      switchMap((res) => (res.body ? bodyChunks(res.body) : EMPTY)),
+    );
+  }
+
+  /**
+   * Invokes `functionName` and emits each server-sent event of its `text/event-stream` response
+   * as it arrives (`{ event, data, id, retry? }`, `data` as text), completing when the function
+   * ends the stream — a streaming AI function is one `subscribe`. A response of another media
+   * type errors with a `FunctionsError` naming it (its `context` is the `Response`); other
+   * errors as `invoke()`.
+   *
+   * @example
+   * ```ts
+   * functions.invokeEvents('chat', { body: { prompt: 'Hi' } })
+   *   .pipe(map((e) => JSON.parse(e.data)))
+   *   .subscribe((token) => console.log(token));
+   * ```
+   */
+  invokeEvents(
+    functionName: string,
+    options: FunctionInvokeOptions = {},
+  ): Observable<ServerSentEvent> {
+    return this.#streamed(functionName, options).pipe(
+      switchMap((res) => {
+        const type = mediaType(res.headers);
+        if (type !== 'text/event-stream') {
+          const message = `invokeEvents('${functionName}'): the function answered ${type}, not text/event-stream`;
+          throw new FunctionsError(message, 'FunctionsError', toFetchResponse(res), {
+            status: res.status,
+          });
+        }
+        if (!res.body) return EMPTY;
+        const parser = new SseParser();
+        const decoder = new TextDecoder();
+        return bodyChunks(res.body).pipe(
+          concatMap((chunk) => parser.push(decoder.decode(chunk, { stream: true }))),
+        );
+      }),
+    );
+  }
+
+  /** The response with its body unread, once its status passed (relay and non-2xx errors). */
+  #streamed(
+    functionName: string,
+    options: FunctionInvokeOptions,
+  ): Observable<HttpResponse<ReadableStream<Uint8Array> | null>> {
+    const req = {
+      ...invokeRequest(this.url, this.#headers, this.#region, functionName, options),
+      responseType: 'stream' as const,
+    };
+    const timeoutMs = options.timeout;
+    assertTimeout(timeoutMs || undefined, 'invoke(): timeout');
+    const scheduler = this.#scheduler;
+    return defer(() => {
+      let sent = this.#transport.request(req) as unknown as Observable<
+        HttpResponse<ReadableStream<Uint8Array> | null>
+      >;
+      if (timeoutMs) sent = sent.pipe(timeout({ first: timeoutMs, scheduler }));
+      return sent.pipe(
+        catchError((error: unknown) => throwError(() => toFetchError(error))),
+        map((res) => {
+          assertInvokeStatus(res);
+          return res;
+        }),
+      );
+    });
   }
 }
 

@@ -12,3 +12,4 @@ export {
   type FunctionInvokeOptions,
 } from './invoke-request.js';
 export { type FunctionsResponse } from './parse-response.js';
+export { SseParser, type ServerSentEvent } from './sse-parser.js';

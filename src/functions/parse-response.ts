@@ -12,13 +12,40 @@ export interface FunctionsResponse<T = unknown> {
 }
 
 /** The response as a fetch `Response`, as functions-js hands its errors. */
-export function toFetchResponse(res: HttpResponse<Blob | null>): Response {
+export function toFetchResponse(
+  res: HttpResponse<Blob | ReadableStream<Uint8Array> | null>,
+): Response {
   const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
   return new Response(nullBody ? null : res.body, {
     status: res.status,
     statusText: res.statusText,
     headers: res.headers,
   });
+}
+
+/**
+ * functions-js's order of checks: a relay error (`x-relay-error: true`), then a non-2xx status;
+ * throws the matching error with the response as its `context`.
+ *
+ * @example
+ * ```ts
+ * assertInvokeStatus(res); // throws FunctionsHttpError for a 500
+ * ```
+ */
+export function assertInvokeStatus(
+  res: HttpResponse<Blob | ReadableStream<Uint8Array> | null>,
+): void {
+  if (res.headers.get('x-relay-error') === 'true') {
+    throw new FunctionsRelayError(toFetchResponse(res));
+  }
+  if (res.status < 200 || res.status > 299) {
+    throw new FunctionsHttpError(toFetchResponse(res));
+  }
+}
+
+/** The response's media type: lower case, parameters dropped; `text/plain` when absent. */
+export function mediaType(headers: Headers): string {
+  return (headers.get('Content-Type') ?? 'text/plain').split(';')[0]!.trim().toLowerCase();
 }
 
 /**
@@ -33,16 +60,8 @@ export function toFetchResponse(res: HttpResponse<Blob | null>): Response {
 export async function parseInvokeResponse(
   res: HttpResponse<Blob | null>,
 ): Promise<FunctionsResponse> {
-  if (res.headers.get('x-relay-error') === 'true') {
-    throw new FunctionsRelayError(toFetchResponse(res));
-  }
-  if (res.status < 200 || res.status > 299) {
-    throw new FunctionsHttpError(toFetchResponse(res));
-  }
-  const type = (res.headers.get('Content-Type') ?? 'text/plain')
-    .split(';')[0]!
-    .trim()
-    .toLowerCase();
+  assertInvokeStatus(res);
+  const type = mediaType(res.headers);
   const blob = res.body ?? new Blob([]);
   let data: unknown;
   if (type === 'application/json') {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { firstValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, map, toArray } from 'rxjs';
 import { createClient } from 'supabase-rx';
 import { toResult } from 'supabase-rx/operators';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -36,4 +36,16 @@ it('examples/supabase/functions/stream answers server-sent events', async () => 
   ).then((values) => values[values.length - 1]!);
   const text = data instanceof Response ? await data.text() : String(data);
   expect(text).toBe('data: {"n":1}\n\ndata: {"n":2}\n\n');
+});
+
+it('docs/functions.md: invokeEvents on examples/supabase/functions/stream', async () => {
+  const supabase = createClient(emu.url, emu.anonKey, { auth: { persistSession: false } });
+  const ns = await firstValueFrom(
+    supabase.functions.invokeEvents('stream?count=3', { method: 'GET' }).pipe(
+      map((event) => JSON.parse(event.data) as { n: number }),
+      map(({ n }) => n),
+      toArray(),
+    ),
+  );
+  expect(ns).toEqual([1, 2, 3]);
 });

@@ -4,7 +4,7 @@ import {
   FunctionsRelayError as JsRelayError,
 } from '@supabase/supabase-js';
 import { FunctionsClient as JsFunctionsClient } from '@supabase/functions-js';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, toArray } from 'rxjs';
 import { createClient } from 'supabase-rx';
 import { FunctionsHttpError, FunctionsRelayError } from 'supabase-rx/functions';
 import { toResult } from 'supabase-rx/operators';
@@ -180,5 +180,32 @@ describe('the three clients', () => {
     };
     expect(strip(seen[0]!)).toEqual(strip(seen[1]!));
     expect(strip(seen[0]!)).toEqual(strip(seen[2]!));
+  });
+});
+
+describe('supabase-rx streams a function answer as it arrives (beyond functions-js)', () => {
+  const rx = () => createClient(emu.url, emu.anonKey, { auth: noSession });
+
+  it('invokeEvents: each server-sent event of a text/event-stream answer', async () => {
+    const events = await firstValueFrom(
+      rx().functions.invokeEvents('stream?count=3', { method: 'GET' }).pipe(toArray()),
+    );
+    expect(events.map((e) => JSON.parse(e.data))).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(events.every((e) => e.event === 'message')).toBe(true);
+  });
+
+  it('invokeStream: the same answer as bytes, which decode to the whole event stream', async () => {
+    const chunks = await firstValueFrom(
+      rx().functions.invokeStream('stream?count=2', { method: 'GET' }).pipe(toArray()),
+    );
+    const decoder = new TextDecoder();
+    expect(chunks.map((c) => decoder.decode(c, { stream: true })).join('')).toBe(
+      'data: {"n":1}\n\ndata: {"n":2}\n\n',
+    );
+  });
+
+  it('invokeEvents on a JSON function errors naming the media type', async () => {
+    const error = await firstValueFrom(rx().functions.invokeEvents('echo')).catch((e) => e);
+    expect(error.message).toMatch(/answered application\/json, not text\/event-stream/);
   });
 });
