@@ -7,6 +7,7 @@ import { StorageClient } from './storage/client.js';
 import { checkSharedOptions } from './db/query-options.js';
 import { assertTimeout } from './http/base-transport.js';
 import { createModuleTransport, type Transport } from './http/transport.js';
+import { isNewApiKey } from './http/new-api-key.js';
 import type { TokenSource } from './http/types.js';
 import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
 import { RealtimeClient } from './realtime/realtime-client.js';
@@ -159,6 +160,8 @@ export class SupabaseClient<
         scheduler: this.scheduler,
         retry: false,
         apiKey: supabaseKey,
+        // supabase-js: the new keys are not JWTs, so signed out a function gets no bearer.
+        apiKeyAsBearer: !isNewApiKey(supabaseKey),
         headers: options.global?.headers,
         tokenSource,
       }),

@@ -25,6 +25,12 @@ export interface TransportOptions {
   retry?: boolean;
   /** Sent as `apikey` (unless the request has one) and as the fallback bearer token. */
   apiKey?: string;
+  /**
+   * Whether the API key is the bearer when there is no token (default `true`). supabase-js turns
+   * it off for Edge Functions with the new `sb_publishable_…` / `sb_secret_…` keys, which are not
+   * JWTs.
+   */
+  apiKeyAsBearer?: boolean;
   /** Default headers (X-Client-Info, global headers); a request's own headers override them. */
   headers?: Record<string, string>;
   /** Where the bearer token comes from; without it the API key is the token. */
@@ -116,6 +122,7 @@ export function resolveTransportOptions(options: TransportOptions): TransportCon
     scheduler: options.scheduler ?? timerScheduler,
     retry: options.retry ?? true,
     apiKey: options.apiKey || undefined,
+    apiKeyAsBearer: options.apiKeyAsBearer ?? true,
     base: createBaseHeaders(options.headers),
     readBody: readTextBody,
     loadFetch: noFetch,

@@ -101,7 +101,7 @@ export function copyHeaders(headers: Readonly<Record<string, string>>): Record<s
 
 /**
  * Adds `apikey` and `Authorization: Bearer …` where missing: the bearer is the token, else the API
- * key. Mutates and returns `merged.values` (it was copied by {@link mergeHeaders}).
+ * key (unless `apiKeyAsBearer` is false). Mutates and returns `merged.values` (it was copied by {@link mergeHeaders}).
  *
  * @example
  * ```ts
@@ -113,10 +113,11 @@ export function withCredentials(
   merged: MergedHeaders,
   apiKey: string | undefined,
   token: string | null,
+  apiKeyAsBearer = true,
 ): Record<string, string> {
   const { values } = merged;
   if (apiKey && !merged.hasApiKey) values.apikey = apiKey;
-  const bearer = token || apiKey;
+  const bearer = token || (apiKeyAsBearer ? apiKey : undefined);
   if (bearer && !merged.hasAuthorization) values.Authorization = `Bearer ${bearer}`;
   return values;
 }

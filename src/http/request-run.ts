@@ -36,6 +36,7 @@ export interface TransportConfig {
   readonly scheduler: SchedulerLike;
   readonly retry: boolean;
   readonly apiKey: string | undefined;
+  readonly apiKeyAsBearer?: boolean;
   readonly base: BaseHeaders;
   readonly tokenSource: TokenSource | undefined;
   readonly timeout: number | undefined;
@@ -150,7 +151,12 @@ export class RequestRun implements Unsubscribable {
 
   /** Sends with `Authorization: Bearer <token or API key>` (unless the headers carry one). */
   protected send(merged: MergedHeaders, token: string | null): void {
-    this.#headers = withCredentials(merged, this.config.apiKey, token);
+    this.#headers = withCredentials(
+      merged,
+      this.config.apiKey,
+      token,
+      this.config.apiKeyAsBearer ?? true,
+    );
     this.#fetchFn = resolveFetch(this.req.fetch ?? this.config.fetch);
     if (this.#fetchFn) return this.#attempt(0);
     this.config.loadFetch().then(

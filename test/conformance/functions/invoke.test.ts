@@ -134,6 +134,26 @@ describe('functions.invoke() sends what functions-js 2.119 sends', () => {
   });
 });
 
+describe('API keys: supabase-js sends the new sb_ keys to functions without a bearer', () => {
+  const keys = ['sb_publishable_abc123', 'sb_secret_def456', 'sb_temp_ghi789', KEY];
+  it.each(keys)('%s', async (key) => {
+    const js = createSupabaseJs(server.url, key, {
+      realtime: { transport: ws as never },
+      auth: { persistSession: false, autoRefreshToken: false },
+    });
+    const mine = createRx(server.url, key, { auth: { persistSession: false } });
+    server.answer({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
+    server.requests.length = 0;
+    await js.functions.invoke('hello');
+    const a = comparable(server.requests[0]!);
+    const b = await viaRx('hello', undefined, mine.functions);
+    expect(b.request).toEqual(a);
+    expect(b.request.headers.apikey).toBe(key);
+    const bearerExpected = !key.startsWith('sb_publishable_') && !key.startsWith('sb_secret_');
+    expect('authorization' in b.request.headers).toBe(bearerExpected);
+  });
+});
+
 describe('responses are parsed as functions-js parses them', () => {
   const answers: Array<[string, string, string]> = [
     ['json', 'application/json; charset=utf-8', '{"a":[1,2]}'],
