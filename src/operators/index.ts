@@ -32,3 +32,5 @@ export {
 } from './refresh-on-expiry.js';
 export { boundedBuffer, type BoundedBatch, type BoundedBufferOptions } from './bounded-buffer.js';
 export { throttleSend, type BroadcastTarget, type ThrottleSendOptions } from './throttle-send.js';
+export { livePages, type LivePagesOptions, type LivePagesQuery } from '../live/live-pages.js';
+export type { LivePagesState } from '../live/live-pages-store.js';

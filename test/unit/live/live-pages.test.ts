@@ -1,0 +1,125 @@
+import { defer, NEVER, Observable, of, type Observable as Obs } from 'rxjs';
+import { marbles } from 'rxjs-marbles';
+import { describe, expect, it } from 'vitest';
+import {
+  livePages,
+  type LiveChannel,
+  type LivePagesOptions,
+  type LivePagesQuery,
+  type LivePagesState,
+} from '../../../src/operators/index.js';
+import type { RowChange } from '../../../src/live/reconcile.js';
+import { testClient } from '../db/helpers.js';
+
+const { db } = testClient();
+type R = { id: number; n: number };
+
+/** A pageable query: each request (with its `or`/`limit`) is answered by `answer`. */
+function source(answer: (req: { or?: string; limit?: number }, i: number) => Obs<{ data: R[] }>) {
+  const state = db.from('items').select('id, n').state;
+  const requests: { or?: string; limit?: number; order: string[] }[] = [];
+  const make = (req: { or?: string; limit?: number; order: string[] }): LivePagesQuery<R> => {
+    const obs = defer(() => {
+      requests.push(req);
+      return answer(req, requests.length - 1);
+    });
+    return Object.assign(obs, {
+      state,
+      or: (f: string) => make({ ...req, or: f }),
+      limit: (l: number) => make({ ...req, limit: l }),
+      order: (c: string, o?: { ascending?: boolean }) =>
+        make({ ...req, order: [...req.order, `${c}.${o?.ascending === false ? 'desc' : 'asc'}`] }),
+    }) as unknown as LivePagesQuery<R>;
+  };
+  return { query: make({ order: [] }), requests };
+}
+
+function fakeRealtime(status$: Obs<string>, changes$: Obs<RowChange>) {
+  const calls = { removed: 0 };
+  const realtime: LivePagesOptions['realtime'] = {
+    channel() {
+      return {
+        status$: new Observable<{ status: string }>((s) =>
+          status$.subscribe({ next: (status) => s.next({ status }) }),
+        ),
+        on: ((type: string) => (type === 'system' ? NEVER : changes$)) as LiveChannel['on'],
+      };
+    },
+    removeChannel() {
+      calls.removed++;
+      return of('ok');
+    },
+  };
+  return { realtime, calls };
+}
+
+const row = (id: number, n = 0): R => ({ id, n });
+const rows = (...ids: number[]) => ids.map((id) => row(id));
+const ins = (id: number, n = 0): RowChange => ({ eventType: 'INSERT', new: row(id, n), old: {} });
+const upd = (id: number, n: number): RowChange => ({
+  eventType: 'UPDATE',
+  new: row(id, n),
+  old: { id },
+});
+const del = (id: number): RowChange => ({ eventType: 'DELETE', new: {}, old: { id } });
+const st = (
+  status: LivePagesState<R>['status'],
+  data: R[],
+  hasMore: boolean,
+  loading = false,
+): LivePagesState<R> => ({ rows: data, hasMore, status, loading });
+const S = { s: 'SUBSCRIBED', c: 'CLOSED' };
+
+/** Rows 1..10 of a table, paged by `or` cursor on id (`id.gt.k`) and `limit`. */
+const table = (data: R[]) => (req: { or?: string; limit?: number }): R[] => {
+  const m = req.or ? /^id\.(gt|lte)\.(\d+)$/.exec(req.or) : null;
+  let out = [...data].sort((a, b) => a.id - b.id);
+  if (m) out = out.filter((r) => (m[1] === 'gt' ? r.id > Number(m[2]) : r.id <= Number(m[2])));
+  return req.limit ? out.slice(0, req.limit) : out;
+};
+
+const opts = (
+  m: { scheduler: LivePagesOptions['scheduler'] },
+  realtime: LivePagesOptions['realtime'],
+  next$: Obs<unknown>,
+): LivePagesOptions => ({
+  realtime,
+  orderBy: 'id',
+  key: 'id',
+  pageSize: 2,
+  next$,
+  readyTimeout: false,
+  batch: 'none',
+  scheduler: m.scheduler,
+});
+
+describe('livePages (marbles)', () => {
+  it(
+    'subscribes first, pages with a keyset cursor, applies changes inside the loaded range only',
+    marbles((m) => {
+      const status = m.hot('s---------------------', S);
+      const next = m.hot('--------n-------------');
+      // a: row 2 updated (loaded), b: row 9 inserted (past the end: not shown), d: row 3 updated
+      // (in page 2's range, loaded by then).
+      const changes = m.hot('------a-------b-d-----', { a: upd(2, 5), b: ins(9), d: upd(3, 7) });
+      const src = source((req) => m.cold('----(a|)', { a: { data: table(rows(1, 2, 3, 4, 5))(req) } }));
+      const { realtime, calls } = fakeRealtime(status, changes);
+      const out = livePages(src.query, opts(m, realtime, next));
+      m.expect(out).toBeObservable('(xy)a-b-c---d---e', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), true),
+        b: st('live', [row(1), row(2, 5)], true),
+        c: st('live', [row(1), row(2, 5)], true, true),
+        d: st('live', [row(1), row(2, 5), row(3), row(4)], true),
+        e: st('live', [row(1), row(2, 5), row(3, 7), row(4)], true),
+      });
+      m.flush();
+      expect(src.requests.map((r) => [r.or, r.limit, r.order])).toEqual([
+        [undefined, 3, ['id.asc']],
+        ['id.gt.2', 3, ['id.asc']],
+      ]);
+      expect(calls.removed).toBe(0);
+    }),
+  );
+});
