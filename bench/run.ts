@@ -5,6 +5,7 @@ import { emulatorThroughput } from './emulator-throughput.js';
 import { liveQueryBench } from './live-query.js';
 import { realtimeBench } from './realtime.js';
 import { requestOverhead } from './request-overhead.js';
+import { storageBench } from './storage.js';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   auth: authBench,
   realtime: realtimeBench,
   'live-query': liveQueryBench,
+  storage: storageBench,
 };
 
 console.log(`# supabase-rx benchmarks (${new Date().toISOString()}, Node ${process.version})`);

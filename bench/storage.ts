@@ -1,0 +1,292 @@
+/**
+ * Storage upload benchmarks against the emulator (bytes on disk, in a child process so that this
+ * process's memory is the client's), supabase-rx against storage-js 2.119 in the same run:
+ * - a streamed upload of BENCH_STORAGE_MB (default 1024) MB from a `ReadableStream` that makes
+ *   its bytes as it is read: throughput and peak RSS growth of the client process (and of the
+ *   emulator's, to see where memory goes);
+ * - supabase-rx with `observe: 'events'` against without: progress events per upload (against
+ *   the bound of one per throttle interval plus the final one) and their cost on throughput.
+ * Each round runs the three uploads in a rotated order; the tables give medians over the rounds.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient as createSupabaseJs } from '@supabase/supabase-js';
+import { lastValueFrom, tap } from 'rxjs';
+import ws from 'ws';
+import { createClient } from 'supabase-rx';
+import { fmt, median } from './stats.js';
+
+const MB = 1024 * 1024;
+const SIZE_MB = Number(process.env.BENCH_STORAGE_MB ?? 1024);
+const ROUNDS = Number(process.env.BENCH_STORAGE_ROUNDS ?? 3);
+const CHUNK = 64 * 1024;
+const WARM_UP_MB = 16;
+const SAMPLE_MS = 5;
+/** supabase-rx's default `progressInterval`. */
+const PROGRESS_INTERVAL = 100;
+const BUCKET = 'bench';
+const CHILD_FLAG = '--storage-bench-emulator';
+
+/** A stream of `bytes` bytes, made 64 KiB at a time as it is pulled (never held whole). */
+function generatedBody(bytes: number): ReadableStream<Uint8Array> {
+  const template = new Uint8Array(CHUNK).map((_, i) => i & 0xff);
+  let left = bytes;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (left <= 0) return controller.close();
+      const n = Math.min(CHUNK, left);
+      left -= n;
+      // A fresh chunk each time: fetch may still hold the previous one in a socket write.
+      controller.enqueue(template.slice(0, n));
+    },
+  });
+}
+
+/** Peak RSS above a baseline taken after a garbage collection, sampled every SAMPLE_MS. */
+function rssSampler(): { stop(): number } {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, SAMPLE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return peak - base;
+    },
+  };
+}
+
+/** The emulator in a child process: its URL, keys, and its own peak RSS between two calls. */
+interface ChildEmulator {
+  url: string;
+  serviceRoleKey: string;
+  markRss(): Promise<void>;
+  peakRss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startChildEmulator(): Promise<ChildEmulator> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [CHILD_FLAG], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      child.once('message', (m: { value: T }) => resolve(m.value));
+      child.send({ type });
+    });
+  const ready = await new Promise<{ url: string; serviceRoleKey: string }>((resolve, reject) => {
+    child.once('message', (m: { url: string; serviceRoleKey: string }) => resolve(m));
+    child.once('exit', (code) => reject(new Error(`emulator child exited with ${code}`)));
+  });
+  return {
+    ...ready,
+    markRss: () => ask<void>('mark'),
+    peakRss: () => ask<number>('peak'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.disconnect();
+      }),
+  };
+}
+
+/** Child side: an emulator with a data folder (bytes on disk) and a 64 GiB upload limit. */
+async function runEmulatorChild(): Promise<void> {
+  const { startEmulator } = await import('supabase-rx-emulator');
+  const dir = await mkdtemp(join(tmpdir(), 'supabase-rx-storage-bench-'));
+  await writeFile(join(dir, 'config.toml'), '[storage]\nfile_size_limit = "64GiB"\n');
+  const emulator = await startEmulator({
+    port: 0,
+    projectDir: dir,
+    dataDir: join(dir, 'data'),
+    functions: false,
+  });
+  let peak = 0;
+  setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, SAMPLE_MS).unref();
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'mark') {
+      (globalThis as { gc?: () => void }).gc?.();
+      peak = process.memoryUsage().rss;
+      process.send!({ value: undefined });
+    } else if (m.type === 'peak') {
+      process.send!({ value: Math.max(peak, process.memoryUsage().rss) });
+    }
+  });
+  process.on('disconnect', async () => {
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+  process.send!({ url: emulator.url, serviceRoleKey: emulator.serviceRoleKey });
+}
+
+/** What one upload measured. */
+interface Run {
+  seconds: number;
+  rssGrowth: number;
+  emulatorRssGrowth: number;
+  progress: number;
+  /** Smallest gap between two progress events before the final one (ms). */
+  minGap: number;
+}
+
+type Upload = (path: string, bytes: number) => Promise<{ progress: number; minGap: number }>;
+
+async function measure(
+  emulator: ChildEmulator,
+  upload: Upload,
+  bytes: number,
+  remove: (path: string) => Promise<void>,
+): Promise<Run> {
+  await emulator.markRss();
+  const emulatorBase = await emulator.peakRss();
+  const rss = rssSampler();
+  const path = `run-${Date.now()}-${Math.random().toString(36).slice(2)}.bin`;
+  const start = performance.now();
+  const { progress, minGap } = await upload(path, bytes);
+  const seconds = (performance.now() - start) / 1000;
+  const rssGrowth = rss.stop();
+  const emulatorRssGrowth = (await emulator.peakRss()) - emulatorBase;
+  await remove(path);
+  return { seconds, rssGrowth, emulatorRssGrowth, progress, minGap };
+}
+
+export async function storageBench(): Promise<void> {
+  const bytes = SIZE_MB * MB;
+  const emulator = await startChildEmulator();
+  try {
+    const headers = { auth: { persistSession: false } };
+    const rx = createClient(emulator.url, emulator.serviceRoleKey, headers);
+    const js = createSupabaseJs(emulator.url, emulator.serviceRoleKey, {
+      ...headers,
+      realtime: { transport: ws as any },
+    });
+    const created = await js.storage.createBucket(BUCKET, { public: false });
+    if (created.error) throw created.error;
+    const remove = async (path: string) => {
+      const { error } = await js.storage.from(BUCKET).remove([path]);
+      if (error) throw error;
+    };
+
+    const uploads: Record<string, Upload> = {
+      'storage-js 2.119': async (path, n) => {
+        const { error } = await js.storage
+          .from(BUCKET)
+          .upload(path, generatedBody(n), { contentType: 'application/octet-stream' });
+        if (error) throw error;
+        return { progress: 0, minGap: NaN };
+      },
+      'supabase-rx': async (path, n) => {
+        await lastValueFrom(
+          rx.storage
+            .from(BUCKET)
+            .upload(path, generatedBody(n), { contentType: 'application/octet-stream' }),
+        );
+        return { progress: 0, minGap: NaN };
+      },
+      "supabase-rx, observe: 'events'": async (path, n) => {
+        const times: number[] = [];
+        let last = 0;
+        await lastValueFrom(
+          rx.storage
+            .from(BUCKET)
+            .upload(path, generatedBody(n), {
+              contentType: 'application/octet-stream',
+              observe: 'events',
+            })
+            .pipe(
+              tap((e) => {
+                if (e.type !== 'progress') return;
+                times.push(performance.now());
+                last = e.loaded;
+              }),
+            ),
+        );
+        if (last !== n) throw new Error(`the last progress event said ${last} of ${n} bytes`);
+        let minGap = Infinity;
+        for (let i = 1; i < times.length - 1; i++)
+          minGap = Math.min(minGap, times[i] - times[i - 1]);
+        return { progress: times.length, minGap };
+      },
+    };
+    const names = Object.keys(uploads);
+
+    // Warm-up: each client once, small, so neither pays for cold code or the cold emulator.
+    for (const name of names) await measure(emulator, uploads[name], WARM_UP_MB * MB, remove);
+
+    const runs: Record<string, Run[]> = Object.fromEntries(names.map((n) => [n, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(round + i) % names.length];
+        runs[name].push(await measure(emulator, uploads[name], bytes, remove));
+      }
+    }
+    report(runs, bytes);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+function report(runs: Record<string, Run[]>, bytes: number): void {
+  const mbps = (r: Run) => bytes / MB / r.seconds;
+  const js = median(runs['storage-js 2.119'].map(mbps));
+  const rx = median(runs['supabase-rx'].map(mbps));
+  const events = median(runs["supabase-rx, observe: 'events'"].map(mbps));
+  const mb = (n: number) => fmt(n / MB, 1);
+
+  console.log(
+    `\n## Storage: streamed upload to the emulator (${SIZE_MB.toLocaleString()} MB from a generated ReadableStream, bytes on disk, median of ${ROUNDS} rounds; MB = 2^20 bytes)`,
+  );
+  console.log(
+    '| client | MB/s | × storage-js | client peak RSS growth MB (max) | emulator peak RSS growth MB (max) |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const [name, list] of Object.entries(runs)) {
+    const rate = median(list.map(mbps));
+    const rss = Math.max(...list.map((r) => r.rssGrowth));
+    const emu = Math.max(...list.map((r) => r.emulatorRssGrowth));
+    console.log(`| ${name} | ${fmt(rate, 1)} | ${fmt(rate / js)} | ${mb(rss)} | ${mb(emu)} |`);
+  }
+  const rxRss = Math.max(...runs['supabase-rx'].map((r) => r.rssGrowth));
+  console.log(
+    `targets: supabase-rx RSS growth < 64 MB: ${rxRss < 64 * MB ? 'met' : 'NOT met'} (${mb(rxRss)} MB); ` +
+      `throughput ≥ storage-js's: ${rx >= js ? 'met' : 'NOT met'} (${fmt(rx / js)}×)`,
+  );
+  console.log(
+    `per round, MB/s: ${Object.entries(runs)
+      .map(([name, list]) => `${name} ${list.map((r) => fmt(mbps(r), 0)).join(' / ')}`)
+      .join('; ')}`,
+  );
+
+  console.log(
+    `\n## Storage: progress events (observe: 'events', progressInterval ${PROGRESS_INTERVAL} ms)`,
+  );
+  console.log(
+    '| round | seconds | progress events | bound (⌈ms / interval⌉ + 1 final) | smallest gap ms |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  let within = true;
+  runs["supabase-rx, observe: 'events'"].forEach((r, i) => {
+    const bound = Math.ceil((r.seconds * 1000) / PROGRESS_INTERVAL) + 1;
+    within &&= r.progress <= bound;
+    console.log(
+      `| ${i + 1} | ${fmt(r.seconds)} | ${r.progress} | ${bound} | ${fmt(r.minGap, 1)} |`,
+    );
+  });
+  const cost = 1 - events / rx;
+  console.log(
+    `targets: at most one per interval (+ final): ${within ? 'met' : 'NOT met'}; ` +
+      `throughput cost < 2 %: ${cost < 0.02 ? 'met' : 'NOT met'} (${fmt(cost * 100, 1)} %: ` +
+      `${fmt(events, 1)} against ${fmt(rx, 1)} MB/s, medians)`,
+  );
+}
+
+if (process.argv[2] === CHILD_FLAG) await runEmulatorChild();
