@@ -6,7 +6,7 @@
  *   emulator's, to see where memory goes);
  * - supabase-rx with `observe: 'events'` against without: progress events per upload (against
  *   the bound of one per throttle interval plus the final one) and their cost on throughput.
- * Each round runs the three uploads in a rotated order; the tables give medians over the rounds.
+ * A bare `fetch` of the same request is the floor. Each round runs the four uploads in a rotated order; the tables give medians over the rounds.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -177,6 +177,23 @@ export async function storageBench(): Promise<void> {
     };
 
     const uploads: Record<string, Upload> = {
+      // The floor: the same request by hand, with no library.
+      'bare fetch': async (path, n) => {
+        const res = await fetch(`${emulator.url}/storage/v1/object/${BUCKET}/${path}`, {
+          method: 'POST',
+          headers: {
+            apikey: emulator.serviceRoleKey,
+            authorization: `Bearer ${emulator.serviceRoleKey}`,
+            'content-type': 'application/octet-stream',
+            'x-upsert': 'false',
+          },
+          body: generatedBody(n),
+          duplex: 'half',
+        } as RequestInit);
+        if (!res.ok) throw new Error(`bare fetch: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+        return { progress: 0, minGap: NaN };
+      },
       'storage-js 2.119': async (path, n) => {
         const { error } = await js.storage
           .from(BUCKET)
