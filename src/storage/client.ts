@@ -14,7 +14,8 @@ import {
 import type { ProgressEdge, StorageConfig } from './config.js';
 import { StorageFileApi } from './file-api.js';
 import { assertBucketId } from './paths.js';
-import { normalizeHeaders } from './request.js';
+import { purgeCacheRequest, type PurgeCacheOptions } from './purge-requests.js';
+import { normalizeHeaders, setHeader } from './request.js';
 import { sendJson } from './send.js';
 import type { Bucket, BucketOptions, ListBucketOptions, StorageResponse } from './types.js';
 
@@ -59,7 +60,7 @@ export interface StorageClientOptions {
 export class StorageClient {
   /** The storage URL, no trailing slash. */
   readonly url: string;
-  readonly #config: StorageConfig;
+  #config: StorageConfig;
 
   constructor(url: string, options: StorageClientOptions = {}) {
     if (typeof url !== 'string' || url.trim() === '') {
@@ -209,5 +210,55 @@ export class StorageClient {
         deleteBucketRequest(this.#config.ctx, id),
       ),
     );
+  }
+
+  /**
+   * Purges a whole bucket from the CDN cache (`DELETE /cdn/<bucket>[?transformations=true]`).
+   * Hosted Storage needs a CDN purge endpoint configured; the emulator has no CDN and answers 404.
+   *
+   * @example
+   * ```ts
+   * storage.purgeBucketCache('avatars', { transformations: true }).subscribe();
+   * ```
+   */
+  purgeBucketCache(
+    id: string,
+    options?: PurgeCacheOptions,
+  ): Observable<StorageResponse<{ message: string }>> {
+    assertBucketId(id, 'purgeBucketCache()');
+    return defer(() =>
+      sendJson<{ message: string }>(
+        this.#config.transport,
+        purgeCacheRequest(this.#config.ctx, id, options),
+      ),
+    );
+  }
+
+  /**
+   * storage-js's switch to thrown errors: supabase-rx calls always fail on the error channel, so
+   * this changes nothing and returns `this` (for ported code).
+   *
+   * @example
+   * ```ts
+   * storage.throwOnError().listBuckets().subscribe({ error: console.error });
+   * ```
+   */
+  throwOnError(): this {
+    return this;
+  }
+
+  /**
+   * Sets a header (case-insensitive, stored lower-cased) on every later request of this client
+   * and of the file APIs `from()` makes after it, as storage-js's `setHeader`; returns `this`.
+   *
+   * @example
+   * ```ts
+   * storage.setHeader('x-trace-id', 't1').listBuckets().subscribe();
+   * ```
+   */
+  setHeader(name: string, value: string): this {
+    const headers = setHeader(this.#config.ctx.headers, name, value);
+    this.#config = { ...this.#config, ctx: { ...this.#config.ctx, headers } };
+    return this;
   }
 }

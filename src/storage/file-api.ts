@@ -1,68 +1,42 @@
-import { catchError, defer, map, of, throwError, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { toCamel } from './camel.js';
-import { fileApiConfigs, type StorageConfig } from './config.js';
-import { StorageApiError, StorageError } from './errors.js';
+import { configOf, ctxOf } from './file-api-base.js';
+import { existsOf } from './file-exists.js';
 import {
   copyRequest,
-  createSignedUploadUrlRequest,
-  createSignedUrlRequest,
-  createSignedUrlsRequest,
-  downloadRequest,
   infoRequest,
   listRequest,
+  listV2Request,
   moveRequest,
   removeRequest,
-  type BucketContext,
-  type DownloadOptions,
 } from './file-requests.js';
+import { signedUrl, signedUrls } from './file-signed.js';
+import { FileTransferApi } from './file-transfer-api.js';
+import type { SignedUrlEntry } from './file-types.js';
+import type { SearchV2Options, SearchV2Result } from './list-v2-types.js';
 import { assertObjectPath, finalPath } from './paths.js';
-import type { TransferEvent } from './progress.js';
-import { sendJson, sendRaw } from './send.js';
-import { downloadEvents, uploadEvents } from './transfer.js';
+import { purgeCacheRequest, type PurgeCacheOptions } from './purge-requests.js';
+import { sendJson } from './send.js';
 import type {
   CopyOptions,
   DeleteObjectEntry,
   DestinationOptions,
   FileObject,
   FileObjectInfo,
-  FileOptions,
   SearchOptions,
   StorageResponse,
   TransformOptions,
 } from './types.js';
-import type { FileBody } from './upload-body.js';
-import { uploadRequest, type UploadKind } from './upload-request.js';
-import { publicUrlOf, signedUrlOf, type UrlOptions } from './urls.js';
+import { publicUrlOf, type UrlOptions } from './urls.js';
 
-/** `observe: 'body'` (default): one response. `observe: 'events'`: progress events, then `done`. */
-export interface ObserveOption<O extends 'body' | 'events'> {
-  observe?: O;
-}
-
-/** What `upload()` / `update()` emit as `data`. */
-export interface UploadResult {
-  id: string;
-  path: string;
-  fullPath: string;
-}
-
-/** What `createSignedUrls()` emits per path. */
-export interface SignedUrlEntry {
-  error: string | null;
-  path: string | null;
-  signedURL: string | null;
-  signedUrl: string | null;
-}
-
-/** The data type a download reads as. */
-export type DownloadData<O extends DownloadOptions | undefined> = O extends { as: 'stream' }
-  ? ReadableStream<Uint8Array>
-  : O extends { as: 'arrayBuffer' }
-    ? ArrayBuffer
-    : O extends { as: 'text' }
-      ? string
-      : Blob;
+export type {
+  DownloadData,
+  ObserveOption,
+  SignedUploadUrl,
+  SignedUrlEntry,
+  UploadResult,
+} from './file-types.js';
 
 /**
  * The files of one bucket (`storage.from(bucket)`), as storage-js's `StorageFileApi`: every call
@@ -77,180 +51,7 @@ export type DownloadData<O extends DownloadOptions | undefined> = O extends { as
  * avatars.upload('u1/me.png', file, { upsert: true }).subscribe(({ data }) => console.log(data.fullPath));
  * ```
  */
-export class StorageFileApi {
-  readonly bucketId: string;
-  readonly #config: StorageConfig;
-  readonly #ctx: BucketContext;
-
-  constructor(config: StorageConfig, bucketId: string) {
-    this.bucketId = bucketId;
-    this.#config = config;
-    this.#ctx = { ...config.ctx, bucketId };
-    fileApiConfigs.set(this, config);
-  }
-
-  /**
-   * Uploads a file (`POST /object/<bucket>/<path>`); fails with `Duplicate` unless `upsert`.
-   *
-   * @example
-   * ```ts
-   * avatars.upload('u1/me.png', file, { observe: 'events' }).subscribe((e) =>
-   *   e.type === 'progress' ? console.log(e.loaded, e.total) : console.log(e.data.path));
-   * ```
-   */
-  upload(
-    path: string,
-    fileBody: FileBody,
-    options: FileOptions & ObserveOption<'events'> & { observe: 'events' },
-  ): Observable<TransferEvent<UploadResult>>;
-  upload(
-    path: string,
-    fileBody: FileBody,
-    options?: FileOptions & ObserveOption<'body'>,
-  ): Observable<StorageResponse<UploadResult>>;
-  upload(
-    path: string,
-    fileBody: FileBody,
-    options?: FileOptions & ObserveOption<'body' | 'events'>,
-  ): Observable<unknown> {
-    return this.#upload({ method: 'POST' }, 'upload()', path, fileBody, options);
-  }
-
-  /**
-   * Replaces a file (`PUT /object/<bucket>/<path>`).
-   *
-   * @example
-   * ```ts
-   * avatars.update('u1/me.png', newFile, { cacheControl: '60' }).subscribe();
-   * ```
-   */
-  update(
-    path: string,
-    fileBody: FileBody,
-    options: FileOptions & { observe: 'events' },
-  ): Observable<TransferEvent<UploadResult>>;
-  update(
-    path: string,
-    fileBody: FileBody,
-    options?: FileOptions & ObserveOption<'body'>,
-  ): Observable<StorageResponse<UploadResult>>;
-  update(
-    path: string,
-    fileBody: FileBody,
-    options?: FileOptions & ObserveOption<'body' | 'events'>,
-  ): Observable<unknown> {
-    return this.#upload({ method: 'PUT' }, 'update()', path, fileBody, options);
-  }
-
-  /**
-   * Uploads with a token from {@link createSignedUploadUrl} (`PUT /object/upload/sign/…?token=`).
-   *
-   * @example
-   * ```ts
-   * avatars.uploadToSignedUrl('u1/me.png', token, file).subscribe(({ data }) => data.fullPath);
-   * ```
-   */
-  uploadToSignedUrl(
-    path: string,
-    token: string,
-    fileBody: FileBody,
-    options: FileOptions & { observe: 'events' },
-  ): Observable<TransferEvent<Omit<UploadResult, 'id'>>>;
-  uploadToSignedUrl(
-    path: string,
-    token: string,
-    fileBody: FileBody,
-    options?: FileOptions & ObserveOption<'body'>,
-  ): Observable<StorageResponse<Omit<UploadResult, 'id'>>>;
-  uploadToSignedUrl(
-    path: string,
-    token: string,
-    fileBody: FileBody,
-    options?: FileOptions & ObserveOption<'body' | 'events'>,
-  ): Observable<unknown> {
-    if (typeof token !== 'string' || token === '') {
-      throw new SupabaseRxInputError('uploadToSignedUrl(): the token must be a non-empty string');
-    }
-    return this.#upload({ method: 'PUT', token }, 'uploadToSignedUrl()', path, fileBody, options);
-  }
-
-  #upload(
-    kind: UploadKind,
-    where: string,
-    path: string,
-    fileBody: FileBody,
-    options?: FileOptions & ObserveOption<'body' | 'events'>,
-  ): Observable<unknown> {
-    assertObjectPath(path, where);
-    const { observe, ...fileOptions } = options ?? {};
-    const signed = 'token' in kind;
-    return defer(() => {
-      // Built per subscription: each sends its own form data.
-      const { req, path: clean } = uploadRequest(this.#ctx, kind, path, fileBody, fileOptions);
-      const shape = (d: { Id?: string; Key: string }) =>
-        signed ? { path: clean, fullPath: d.Key } : { path: clean, id: d.Id, fullPath: d.Key };
-      if (observe === 'events') return uploadEvents(this.#config, req, shape);
-      return sendJson(this.#config.transport, req, shape);
-    });
-  }
-
-  /**
-   * Creates a signed upload URL (`POST /object/upload/sign/<bucket>/<path>`): `{ signedUrl, path, token }`.
-   *
-   * @example
-   * ```ts
-   * avatars.createSignedUploadUrl('u1/me.png').subscribe(({ data }) => share(data.token));
-   * ```
-   */
-  createSignedUploadUrl(
-    path: string,
-    options?: { upsert?: boolean },
-  ): Observable<StorageResponse<{ signedUrl: string; path: string; token: string }>> {
-    assertObjectPath(path, 'createSignedUploadUrl()');
-    const url = this.#config.ctx.url;
-    return defer(() =>
-      sendJson(
-        this.#config.transport,
-        createSignedUploadUrlRequest(this.#ctx, path, options),
-        (d: { url: string }) => {
-          const signed = new URL(url + d.url);
-          const token = signed.searchParams.get('token');
-          if (!token) throw new StorageError('No token returned by API');
-          return { signedUrl: signed.toString(), path, token };
-        },
-      ),
-    );
-  }
-
-  /**
-   * Downloads a file (`GET /object/<bucket>/<path>`, or `/render/image/authenticated/…` with a
-   * transform) as a Blob, or as `options.as` says; `observe: 'events'` adds progress.
-   *
-   * @example
-   * ```ts
-   * avatars.download('u1/me.png', { transform: { width: 64 } }).subscribe(({ data }) => show(data));
-   * avatars.download('notes.txt', { as: 'text' }).subscribe(({ data }) => console.log(data));
-   * ```
-   */
-  download<O extends DownloadOptions>(
-    path: string,
-    options: O & { observe: 'events' },
-  ): Observable<TransferEvent<DownloadData<O>>>;
-  download<O extends DownloadOptions | undefined = undefined>(
-    path: string,
-    options?: O & ObserveOption<'body'>,
-  ): Observable<StorageResponse<DownloadData<O>>>;
-  download(
-    path: string,
-    options?: DownloadOptions & ObserveOption<'body' | 'events'>,
-  ): Observable<unknown> {
-    assertObjectPath(path, 'download()');
-    const { observe, ...rest } = options ?? {};
-    const req = downloadRequest(this.#ctx, path, rest);
-    if (observe === 'events') return downloadEvents(this.#config, req, rest.as ?? 'blob');
-    return defer(() => sendRaw(this.#config.transport, req));
-  }
-
+export class StorageFileApi extends FileTransferApi {
   /**
    * An object's details (`GET /object/info/<bucket>/<path>`), keys camel-cased.
    *
@@ -266,8 +67,8 @@ export class StorageFileApi {
     assertObjectPath(path, 'info()');
     return defer(() =>
       sendJson(
-        this.#config.transport,
-        infoRequest(this.#ctx, path, options),
+        configOf(this).transport,
+        infoRequest(ctxOf(this), path, options),
         (d) => toCamel(d) as FileObjectInfo,
       ),
     );
@@ -284,19 +85,7 @@ export class StorageFileApi {
    */
   exists(path: string): Observable<StorageResponse<boolean>> {
     assertObjectPath(path, 'exists()');
-    return this.info(path).pipe(
-      map((res): StorageResponse<boolean> => ({ ...res, data: true })),
-      catchError((error: unknown) =>
-        isNotFound(error)
-          ? of<StorageResponse<boolean>>({
-              data: false,
-              status: error.status,
-              statusText: '',
-              count: null,
-            })
-          : throwError(() => error),
-      ),
-    );
+    return existsOf(this.info(path));
   }
 
   /**
@@ -309,7 +98,47 @@ export class StorageFileApi {
    */
   list(path?: string, options?: SearchOptions): Observable<StorageResponse<FileObject[]>> {
     return defer(() =>
-      sendJson<FileObject[]>(this.#config.transport, listRequest(this.#ctx, path, options)),
+      sendJson<FileObject[]>(configOf(this).transport, listRequest(ctxOf(this), path, options)),
+    );
+  }
+
+  /**
+   * Lists a bucket with Storage's v2 listing (`POST /object/list-v2/<bucket>` with the options as
+   * given): cursor paging, and folders apart from objects with `with_delimiter`.
+   *
+   * @example
+   * ```ts
+   * avatars.listV2({ prefix: 'u1/', with_delimiter: true, limit: 50 }).subscribe(({ data }) =>
+   *   console.log(data.folders, data.objects, data.hasNext && data.nextCursor));
+   * ```
+   */
+  listV2(options?: SearchV2Options): Observable<StorageResponse<SearchV2Result>> {
+    return defer(() =>
+      sendJson<SearchV2Result>(configOf(this).transport, listV2Request(ctxOf(this), options)),
+    );
+  }
+
+  /**
+   * Purges an object from the CDN cache (`DELETE /cdn/<bucket>/<path>`, the path percent-encoded
+   * per segment as storage-js does; `?transformations=true` to purge only its transformed
+   * variants). Hosted Storage needs a CDN purge endpoint configured; the emulator has no CDN and
+   * answers 404.
+   *
+   * @example
+   * ```ts
+   * avatars.purgeCache('u1/me.png').subscribe(({ data }) => console.log(data.message));
+   * ```
+   */
+  purgeCache(
+    path: string,
+    options?: PurgeCacheOptions,
+  ): Observable<StorageResponse<{ message: string }>> {
+    assertObjectPath(path, 'purgeCache()');
+    return defer(() =>
+      sendJson<{ message: string }>(
+        configOf(this).transport,
+        purgeCacheRequest(configOf(this).ctx, finalPath(this.bucketId, path), options),
+      ),
     );
   }
 
@@ -330,8 +159,8 @@ export class StorageFileApi {
     assertObjectPath(toPath, 'move()');
     return defer(() =>
       sendJson<{ message: string }>(
-        this.#config.transport,
-        moveRequest(this.#ctx, fromPath, toPath, options),
+        configOf(this).transport,
+        moveRequest(ctxOf(this), fromPath, toPath, options),
       ),
     );
   }
@@ -353,8 +182,8 @@ export class StorageFileApi {
     assertObjectPath(toPath, 'copy()');
     return defer(() =>
       sendJson(
-        this.#config.transport,
-        copyRequest(this.#ctx, fromPath, toPath, options),
+        configOf(this).transport,
+        copyRequest(ctxOf(this), fromPath, toPath, options),
         (d: { Key: string }) => ({
           path: d.Key,
         }),
@@ -374,7 +203,7 @@ export class StorageFileApi {
     if (!Array.isArray(paths)) throw new SupabaseRxInputError('remove(): paths must be an array');
     for (const p of paths) assertObjectPath(typeof p === 'string' ? p : p?.path, 'remove()');
     return defer(() =>
-      sendJson<FileObject[]>(this.#config.transport, removeRequest(this.#ctx, paths)),
+      sendJson<FileObject[]>(configOf(this).transport, removeRequest(ctxOf(this), paths)),
     );
   }
 
@@ -392,16 +221,7 @@ export class StorageFileApi {
     options?: UrlOptions,
   ): Observable<StorageResponse<{ signedUrl: string }>> {
     assertObjectPath(path, 'createSignedUrl()');
-    const url = this.#config.ctx.url;
-    return defer(() =>
-      sendJson(
-        this.#config.transport,
-        createSignedUrlRequest(this.#ctx, path, expiresIn, options),
-        (d: { signedURL: string }) => ({
-          signedUrl: signedUrlOf(url, d.signedURL, options),
-        }),
-      ),
-    );
+    return signedUrl(configOf(this), ctxOf(this), path, expiresIn, options);
   }
 
   /**
@@ -421,18 +241,7 @@ export class StorageFileApi {
     if (!Array.isArray(paths))
       throw new SupabaseRxInputError('createSignedUrls(): paths must be an array');
     for (const p of paths) assertObjectPath(p, 'createSignedUrls()');
-    const url = this.#config.ctx.url;
-    return defer(() =>
-      sendJson(
-        this.#config.transport,
-        createSignedUrlsRequest(this.#ctx, paths, expiresIn),
-        (data: Array<Omit<SignedUrlEntry, 'signedUrl'>>) =>
-          data.map((d) => ({
-            ...d,
-            signedUrl: d.signedURL ? signedUrlOf(url, d.signedURL, options) : null,
-          })),
-      ),
-    );
+    return signedUrls(configOf(this), ctxOf(this), paths, expiresIn, options);
   }
 
   /**
@@ -456,16 +265,8 @@ export class StorageFileApi {
     assertObjectPath(path, 'getPublicUrl()');
     return {
       data: {
-        publicUrl: publicUrlOf(this.#config.ctx.url, finalPath(this.bucketId, path), options),
+        publicUrl: publicUrlOf(configOf(this).ctx.url, finalPath(this.bucketId, path), options),
       },
     };
   }
-}
-
-/** storage-js's `exists()` test: `NoSuchKey`, or a 404 without a code. */
-function isNotFound(error: unknown): error is StorageApiError {
-  return (
-    error instanceof StorageApiError &&
-    (error.code === 'NoSuchKey' || (error.status === 404 && error.code === ''))
-  );
 }

@@ -8,6 +8,7 @@ import type {
   SearchOptions,
   TransformOptions,
 } from './types.js';
+import type { SearchV2Options } from './list-v2-types.js';
 import { applyTransform, hasTransform, type UrlOptions } from './urls.js';
 
 /** A file request's context: the client's plus the bucket. */
@@ -36,6 +37,20 @@ export function listRequest(
   const sortBy = options?.sortBy ? { ...DEFAULT_SORT, ...options.sortBy } : DEFAULT_SORT;
   const body = { ...DEFAULT_SEARCH, ...options, sortBy, prefix: path || '' };
   return jsonRequest('POST', `${ctx.url}/object/list/${ctx.bucketId}`, ctx.headers, body);
+}
+
+/**
+ * `POST /object/list-v2/<bucket>` with the options as given (`{}` without), as storage-js.
+ *
+ * @example
+ * ```ts
+ * listV2Request(ctx, { prefix: 'u1/', with_delimiter: true }).body; // '{"prefix":"u1/","with_delimiter":true}'
+ * ```
+ */
+export function listV2Request(ctx: BucketContext, options?: SearchV2Options): HttpRequest {
+  return jsonRequest('POST', `${ctx.url}/object/list-v2/${ctx.bucketId}`, ctx.headers, {
+    ...options,
+  });
 }
 
 /** `POST /object/move` with `{ bucketId, sourceKey, destinationKey, destinationBucket?, sourceVersionId? }`. */

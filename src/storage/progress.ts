@@ -32,6 +32,19 @@ export interface DoneEvent<T> {
 /** What a transfer with `observe: 'events'` emits: progress events, then one `done`. */
 export type TransferEvent<T> = ProgressEvent | DoneEvent<T>;
 
+/**
+ * The first event of a download with `as: 'stream'` and `observe: 'events'`: the body to read.
+ * Progress events follow as it is read, and `done` (with the same stream) once it is read to the end.
+ */
+export interface StreamEvent {
+  readonly type: 'stream';
+  readonly data: ReadableStream<Uint8Array>;
+}
+
+/** What `download(path, { observe: 'events' })` emits: a `stream` event first when `data` is a stream. */
+export type DownloadEvent<T> =
+  T extends ReadableStream<Uint8Array> ? StreamEvent | TransferEvent<T> : TransferEvent<T>;
+
 /** How progress is paced. */
 export interface ThrottleOptions {
   /** At most one progress event per this many milliseconds (default 100). */

@@ -12,9 +12,15 @@ import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { StorageConfig } from './config.js';
 import { apiErrorOf, unknownErrorOf } from './parse-error.js';
 import { countingStream, streamedBody, xhrFetch } from './progress-edge.js';
-import { transferEvents, type TransferEvent, type TransferProgress } from './progress.js';
+import {
+  transferEvents,
+  type DownloadEvent,
+  type TransferEvent,
+  type TransferProgress,
+} from './progress.js';
 import { setHeader } from './request.js';
 import { sendJson } from './send.js';
+import { streamDownloadEvents } from './stream-download.js';
 
 function useXhr(config: StorageConfig, body: unknown): boolean {
   if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return false;
@@ -63,9 +69,35 @@ export function uploadEvents<T>(
 
 type ReadAs = 'blob' | 'arrayBuffer' | 'text' | 'stream';
 
+interface Body {
+  readonly body: ReadableStream<Uint8Array>;
+  readonly total: number | undefined;
+}
+
+/** The download's body as a stream with its `Content-Length`, or the Storage error of its answer. */
+function bodyOf(config: StorageConfig, req: HttpRequest): Observable<Body> {
+  return config.transport.request({ ...req, responseType: 'stream' }).pipe(
+    catchError((error: unknown) => throwError(() => unknownErrorOf(error))),
+    switchMap((res) => {
+      const r = res as HttpResponse<ReadableStream<Uint8Array> | null>;
+      if (r.status < 200 || r.status > 299) {
+        return from(new Response(r.body).text()).pipe(
+          map((text): Body => {
+            throw apiErrorOf(r.status, r.statusText, text);
+          }),
+        );
+      }
+      const length = Number(r.headers.get('content-length') ?? NaN);
+      const total = Number.isFinite(length) ? length : undefined;
+      return [{ body: r.body ?? new Blob([]).stream(), total }];
+    }),
+  );
+}
+
 /**
  * A download with `observe: 'events'`: the body read as a stream and counted (`total` from
- * `Content-Length` when the server sends it), then assembled as asked.
+ * `Content-Length` when the server sends it), then assembled as asked. With `as: 'stream'` the
+ * stream is handed over first and counted as the consumer reads it ({@link streamDownloadEvents}).
  *
  * @example
  * ```ts
@@ -76,32 +108,23 @@ export function downloadEvents<T>(
   config: StorageConfig,
   req: HttpRequest,
   as: ReadAs,
-): Observable<TransferEvent<T>> {
-  return defer(() => {
+): Observable<DownloadEvent<T>> {
+  return defer((): Observable<unknown> => {
+    const body$ = bodyOf(config, req);
+    if (as === 'stream') {
+      return body$.pipe(switchMap(({ body, total }) => streamDownloadEvents(config, body, total)));
+    }
     const progress = new Subject<TransferProgress>();
-    const result = config.transport.request({ ...req, responseType: 'stream' }).pipe(
-      catchError((error: unknown) => throwError(() => unknownErrorOf(error))),
-      switchMap((res) => {
-        const r = res as HttpResponse<ReadableStream<Uint8Array> | null>;
-        if (r.status < 200 || r.status > 299) {
-          return from(new Response(r.body).text()).pipe(
-            map((text) => {
-              throw apiErrorOf(r.status, r.statusText, text);
-            }),
-          );
-        }
-        const length = Number(r.headers.get('content-length') ?? NaN);
-        const total = Number.isFinite(length) ? length : undefined;
-        const counted = countingStream(r.body ?? new Blob([]).stream(), total, progress);
-        if (as === 'stream') return [counted as T];
-        return from(new Response(counted)[as]() as Promise<T>).pipe(
+    const result = body$.pipe(
+      switchMap(({ body, total }) =>
+        from(new Response(countingStream(body, total, progress))[as]() as Promise<T>).pipe(
           catchError((error: unknown) => throwError(() => unknownErrorOf(error))),
-        );
-      }),
+        ),
+      ),
     );
     return transferEvents(progress, result, {
       interval: config.progressInterval,
       scheduler: config.scheduler,
     });
-  });
+  }) as Observable<DownloadEvent<T>>;
 }
