@@ -172,9 +172,7 @@ export class LivePagesStore {
     }
     const before = this.#view.rows.slice();
     const fresh = (rows: readonly Row[]) =>
-      rows
-        .filter((r) => !touched.has(keyOf(r, this.#pk)!))
-        .map((r) => this.#spec.project(r));
+      rows.filter((r) => !touched.has(keyOf(r, this.#pk)!)).map((r) => this.#spec.project(r));
     if (kind === 'resync') {
       // The whole loaded range again: what is not in it is gone.
       const kept = before.filter((r) => touched.has(keyOf(r, this.#pk)!));

@@ -139,7 +139,12 @@ function pages<R>(
   options: LivePagesOptions,
 ): Observable<LivePagesState<R>> {
   const { orderBy, key, ascending = true, pageSize, realtime, scheduler } = options;
-  const order: KeysetOrder = { orderBy, key, ascending, nullsFirst: options.nullsFirst ?? !ascending };
+  const order: KeysetOrder = {
+    orderBy,
+    key,
+    ascending,
+    nullsFirst: options.nullsFirst ?? !ascending,
+  };
   const terms = [
     { column: orderBy, ascending, nullsFirst: order.nullsFirst },
     ...(orderBy === key ? [] : [{ column: key, ascending, nullsFirst: false }]),

@@ -71,12 +71,14 @@ const st = (
 const S = { s: 'SUBSCRIBED', c: 'CLOSED' };
 
 /** Rows 1..10 of a table, paged by `or` cursor on id (`id.gt.k`) and `limit`. */
-const table = (data: R[]) => (req: { or?: string; limit?: number }): R[] => {
-  const m = req.or ? /^id\.(gt|lte)\.(\d+)$/.exec(req.or) : null;
-  let out = [...data].sort((a, b) => a.id - b.id);
-  if (m) out = out.filter((r) => (m[1] === 'gt' ? r.id > Number(m[2]) : r.id <= Number(m[2])));
-  return req.limit ? out.slice(0, req.limit) : out;
-};
+const table =
+  (data: R[]) =>
+  (req: { or?: string; limit?: number }): R[] => {
+    const m = req.or ? /^id\.(gt|lte)\.(\d+)$/.exec(req.or) : null;
+    let out = [...data].sort((a, b) => a.id - b.id);
+    if (m) out = out.filter((r) => (m[1] === 'gt' ? r.id > Number(m[2]) : r.id <= Number(m[2])));
+    return req.limit ? out.slice(0, req.limit) : out;
+  };
 
 const opts = (
   m: { scheduler: LivePagesOptions['scheduler'] },
@@ -102,7 +104,9 @@ describe('livePages (marbles)', () => {
       // a: row 2 updated (loaded), b: row 9 inserted (past the end: not shown), d: row 3 updated
       // (in page 2's range, loaded by then).
       const changes = m.hot('------a-------b-d-----', { a: upd(2, 5), b: ins(9), d: upd(3, 7) });
-      const src = source((req) => m.cold('----(a|)', { a: { data: table(rows(1, 2, 3, 4, 5))(req) } }));
+      const src = source((req) =>
+        m.cold('----(a|)', { a: { data: table(rows(1, 2, 3, 4, 5))(req) } }),
+      );
       const { realtime, calls } = fakeRealtime(status, changes);
       const out = livePages(src.query, opts(m, realtime, next));
       m.expect(out).toBeObservable('(xy)a-b-c---d---e', {
@@ -120,6 +124,98 @@ describe('livePages (marbles)', () => {
         ['id.gt.2', 3, ['id.asc']],
       ]);
       expect(calls.removed).toBe(0);
+    }),
+  );
+
+  it(
+    'a page never overwrites a change seen after its request started; a row moving past the end leaves',
+    marbles((m) => {
+      const status = m.hot('s---------------------', S);
+      const next = m.hot('------n---------------');
+      // While page 2 is in flight, row 3 is updated (the page answers with its old version) and
+      // row 5 is deleted (the page still has it). Later row 1 moves past the loaded end (n: 99).
+      const changes = m.hot('-------ab-----c-------', { a: upd(3, 7), b: del(4), c: upd(1, 99) });
+      // What the server answers: page 1, then page 2 as it was when the request ran.
+      const answers = [rows(1, 2, 3), rows(3, 4, 5)];
+      const src = source((_req, i) => m.cold('----(a|)', { a: { data: answers[i]! } }));
+      const { realtime } = fakeRealtime(status, changes);
+      const o = { ...opts(m, realtime, next), orderBy: 'n' };
+      const byN = livePages(src.query, o);
+      // Ordered by (n, id): page 2 ends at row 4 (n 0). Its rows 3 and 4 are not taken: the
+      // changes are newer. Row 3 (now n 7) is past the end, row 4 is gone.
+      m.expect(byN).toBeObservable('(xy)a-c---d---e', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), true),
+        c: st('live', rows(1, 2), true, true),
+        d: st('live', rows(1, 2), true),
+        e: st('live', rows(2), true),
+      });
+      m.flush();
+      expect(src.requests.map((r) => r.or)).toEqual([
+        undefined,
+        'n.gt.0,and(n.eq.0,id.gt.2),n.is.null',
+      ]);
+    }),
+  );
+
+  it(
+    'after the last page the range is open: an insert at the end comes in',
+    marbles((m) => {
+      const status = m.hot('s-----------', S);
+      const changes = m.hot('------a-----', { a: ins(9) });
+      const src = source((req) => m.cold('----(a|)', { a: { data: table(rows(1, 2))(req) } }));
+      const { realtime } = fakeRealtime(status, changes);
+      m.expect(livePages(src.query, opts(m, realtime, NEVER))).toBeObservable('(xy)a-b', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), false),
+        b: st('live', rows(1, 2, 9), false),
+      });
+    }),
+  );
+
+  it(
+    'resyncs the loaded range on a rejoin (up to the cursor, no limit); keeps rows meanwhile',
+    marbles((m) => {
+      const status = m.hot('s-------c-s----------', S);
+      const snaps = [rows(1, 2, 3), rows(2, 3)];
+      const src = source((req, i) => m.cold('----(a|)', { a: { data: table(snaps[i]!)(req) } }));
+      const { realtime, calls } = fakeRealtime(status, m.hot('-'));
+      const out = livePages(src.query, opts(m, realtime, NEVER));
+      m.expect(out, '^-------------------!').toBeObservable('(xy)a---b-c---d', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), true),
+        b: st('resyncing', rows(1, 2), true),
+        c: st('resyncing', rows(1, 2), true, true),
+        d: st('live', rows(2), true),
+      });
+      m.flush();
+      expect(src.requests.map((r) => [r.or, r.limit])).toEqual([
+        [undefined, 3],
+        ['id.lte.2', undefined],
+      ]);
+      expect(calls.removed).toBe(1);
+    }),
+  );
+
+  it(
+    'the page answers with a row older than a change seen during its request: the change stays',
+    marbles((m) => {
+      const status = m.hot('s---------------', S);
+      const next = m.hot('------n---------');
+      const changes = m.hot('-------a--------', { a: upd(3, 7) });
+      const answers = [rows(1, 2, 3), rows(3, 4)];
+      const src = source((_req, i) => m.cold('----(a|)', { a: { data: answers[i]! } }));
+      const { realtime } = fakeRealtime(status, changes);
+      m.expect(livePages(src.query, opts(m, realtime, next))).toBeObservable('(xy)a-c---d', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), true),
+        c: st('live', rows(1, 2), true, true),
+        d: st('live', [row(1), row(2), row(3, 7), row(4)], false),
+      });
     }),
   );
 });
