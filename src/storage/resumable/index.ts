@@ -13,4 +13,5 @@ export {
   type ResumableResult,
   type ResumableUploadOptions,
 } from './upload-resumable.js';
+export { uploadResumableToSignedUrl } from './upload-resumable-signed.js';
 export { SUPABASE_TUS_CHUNK_SIZE, tusHeaders, tusMetadata } from './tus-options.js';

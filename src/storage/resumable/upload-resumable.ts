@@ -31,7 +31,12 @@ export interface ResumableUploadOptions extends Pick<
   retryDelays?: number[] | null;
   /** The size, when the body is a stream whose size tus-js-client cannot know. */
   uploadSize?: number;
-  /** Default `<storage url>/upload/resumable`. */
+  /**
+   * A token from `createSignedUploadUrl()`: the upload goes to `<storage url>/upload/resumable/sign`
+   * with it in `x-signature`, and is written for the token's owner (as `uploadToSignedUrl`).
+   */
+  signedToken?: string;
+  /** Default `<storage url>/upload/resumable` (`…/upload/resumable/sign` with `signedToken`). */
   endpoint?: string;
   /** tus-js-client's `Upload` (injectable for tests). */
   Upload?: typeof Upload;
@@ -86,6 +91,13 @@ export function uploadResumable(
   const config = fileApiConfigs.get(files);
   if (!config) throw new SupabaseRxInputError('uploadResumable(): pass storage.from(bucket)');
   assertObjectPath(path, 'uploadResumable()');
+  if (
+    options.signedToken !== undefined &&
+    (typeof options.signedToken !== 'string' || options.signedToken === '')
+  ) {
+    throw new SupabaseRxInputError('uploadResumable(): signedToken must be a non-empty string');
+  }
+  const signed = options.signedToken !== undefined;
   const clean = cleanPath(path);
   const bucketId = files.bucketId;
   const UploadClass = options.Upload ?? Upload;
@@ -96,13 +108,17 @@ export function uploadResumable(
         (token) =>
           new Observable<ResumableResult>((subscriber) => {
             const upload = new UploadClass(body, {
-              endpoint: options.endpoint ?? `${config.ctx.url}/upload/resumable`,
-              headers: tusHeaders(
-                { ...config.resumableHeaders, ...config.ctx.headers },
-                config.apiKey,
-                token,
-                options.upsert,
-              ),
+              endpoint:
+                options.endpoint ?? `${config.ctx.url}/upload/resumable${signed ? '/sign' : ''}`,
+              headers: {
+                ...tusHeaders(
+                  { ...config.resumableHeaders, ...config.ctx.headers },
+                  config.apiKey,
+                  token,
+                  options.upsert,
+                ),
+                ...(signed ? { 'x-signature': options.signedToken! } : {}),
+              },
               metadata: tusMetadata(bucketId, clean, options),
               chunkSize: SUPABASE_TUS_CHUNK_SIZE,
               uploadDataDuringCreation: true,
