@@ -108,9 +108,22 @@ export class Bindings {
       return;
     }
     if (event !== 'broadcast' && event !== 'presence') return;
-    const name = typeof payload?.event === 'string' ? payload.event.toLowerCase() : undefined;
+    const name: unknown = payload?.event;
+    if (typeof name !== 'string') {
+      for (const b of list) if (b.type === event && b.event === '*') b.next(payload);
+      return;
+    }
+    let lower: string | undefined;
     for (const b of list) {
-      if (b.type === event && (b.event === '*' || b.event.toLowerCase() === name)) b.next(payload);
+      if (b.type !== event) continue;
+      // Exact first: the case-insensitive match (realtime-js's rule) allocates, so only on a miss.
+      if (
+        b.event === '*' ||
+        b.event === name ||
+        b.event.toLowerCase() === (lower ??= name.toLowerCase())
+      ) {
+        b.next(payload);
+      }
     }
   }
 }

@@ -117,7 +117,7 @@ export class PhoenixSocket {
     this.#ws = ws;
     this.#state = 'connecting';
     ws.onopen = () => this.#safely(() => this.#onOpen());
-    ws.onmessage = (event) => this.#safely(() => this.#onMessage(event.data));
+    ws.onmessage = this.#onFrame;
     ws.onclose = (event) =>
       this.#safely(() => {
         const code = typeof event?.code === 'number' ? event.code : 1006;
@@ -257,20 +257,33 @@ export class PhoenixSocket {
     if (cb) this.#safely(() => cb(status, latency));
   }
 
+  // One handler for every frame: no closure per message on the hottest path.
+  readonly #onFrame = (event: { data: string | ArrayBuffer }): void => {
+    try {
+      this.#onMessage(event.data);
+    } catch (cause) {
+      this.#failed(cause);
+    }
+  };
+
   // Socket callbacks never throw: whatever goes wrong is reported as an error event.
   #safely(fn: () => void): void {
     try {
       fn();
     } catch (cause) {
-      try {
-        this.options.events.error(
-          cause instanceof RealtimeError
-            ? cause
-            : new RealtimeError(message(cause), 'server_error', { cause }),
-        );
-      } catch {
-        // The owner's error handler failed too; nothing left to tell.
-      }
+      this.#failed(cause);
+    }
+  }
+
+  #failed(cause: unknown): void {
+    try {
+      this.options.events.error(
+        cause instanceof RealtimeError
+          ? cause
+          : new RealtimeError(message(cause), 'server_error', { cause }),
+      );
+    } catch {
+      // The owner's error handler failed too; nothing left to tell.
     }
   }
 }
