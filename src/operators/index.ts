@@ -34,3 +34,10 @@ export { boundedBuffer, type BoundedBatch, type BoundedBufferOptions } from './b
 export { throttleSend, type BroadcastTarget, type ThrottleSendOptions } from './throttle-send.js';
 export { livePages, type LivePagesOptions, type LivePagesQuery } from '../live/live-pages.js';
 export type { LivePagesState } from '../live/live-pages-store.js';
+export {
+  optimistic,
+  type OptimisticOptions,
+  type OptimisticState,
+  type OptimisticView,
+  type OptimisticWrite,
+} from '../live/optimistic.js';

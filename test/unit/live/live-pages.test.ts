@@ -42,7 +42,8 @@ function fakeRealtime(status$: Obs<string>, changes$: Obs<RowChange>) {
         status$: new Observable<{ status: string }>((s) =>
           status$.subscribe({ next: (status) => s.next({ status }) }),
         ),
-        on: ((type: string) => (type === 'system' ? NEVER : changes$)) as LiveChannel['on'],
+        on: ((type: string) =>
+          type === 'system' ? NEVER : changes$) as unknown as LiveChannel['on'],
       };
     },
     removeChannel() {
