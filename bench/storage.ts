@@ -6,7 +6,9 @@
  *   emulator's, to see where memory goes);
  * - supabase-rx with `observe: 'events'` against without: progress events per upload (against
  *   the bound of one per throttle interval plus the final one) and their cost on throughput.
- * A bare `fetch` of the same request is the floor. Each round runs the four uploads in a rotated order; the tables give medians over the rounds.
+ * A bare `fetch` of the same request is the floor. Each measured upload runs in a fresh client
+ * process (after a small warm-up upload), so that memory an earlier upload left mapped cannot
+ * hide its growth; each round runs the four in a rotated order; tables give medians of rounds.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +31,7 @@ const SAMPLE_MS = 5;
 const PROGRESS_INTERVAL = 100;
 const BUCKET = 'bench';
 const CHILD_FLAG = '--storage-bench-emulator';
+const CLIENT_FLAG = '--storage-bench-client';
 
 /** A stream of `bytes` bytes, made 64 KiB at a time as it is pulled (never held whole). */
 function generatedBody(bytes: number): ReadableStream<Uint8Array> {
@@ -140,110 +143,140 @@ interface Run {
 
 type Upload = (path: string, bytes: number) => Promise<{ progress: number; minGap: number }>;
 
-async function measure(
-  emulator: ChildEmulator,
-  upload: Upload,
-  bytes: number,
-  remove: (path: string) => Promise<void>,
-): Promise<Run> {
-  await emulator.markRss();
-  const emulatorBase = await emulator.peakRss();
+/** The uploads compared, each through its client, as the service role. */
+function makeUploads(url: string, key: string): Record<string, Upload> {
+  const options = { auth: { persistSession: false } };
+  const rx = createClient(url, key, options);
+  const js = createSupabaseJs(url, key, { ...options, realtime: { transport: ws as any } });
+  return {
+    // The floor: the same request by hand, with no library.
+    'bare fetch': async (path, n) => {
+      const res = await fetch(`${url}/storage/v1/object/${BUCKET}/${path}`, {
+        method: 'POST',
+        headers: {
+          apikey: key,
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/octet-stream',
+          'x-upsert': 'false',
+        },
+        body: generatedBody(n),
+        duplex: 'half',
+      } as RequestInit);
+      if (!res.ok) throw new Error(`bare fetch: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+      return { progress: 0, minGap: NaN };
+    },
+    'storage-js 2.119': async (path, n) => {
+      const { error } = await js.storage
+        .from(BUCKET)
+        .upload(path, generatedBody(n), { contentType: 'application/octet-stream' });
+      if (error) throw error;
+      return { progress: 0, minGap: NaN };
+    },
+    'supabase-rx': async (path, n) => {
+      await lastValueFrom(
+        rx.storage
+          .from(BUCKET)
+          .upload(path, generatedBody(n), { contentType: 'application/octet-stream' }),
+      );
+      return { progress: 0, minGap: NaN };
+    },
+    "supabase-rx, observe: 'events'": async (path, n) => {
+      const times: number[] = [];
+      let last = 0;
+      await lastValueFrom(
+        rx.storage
+          .from(BUCKET)
+          .upload(path, generatedBody(n), {
+            contentType: 'application/octet-stream',
+            observe: 'events',
+          })
+          .pipe(
+            tap((e) => {
+              if (e.type !== 'progress') return;
+              times.push(performance.now());
+              last = e.loaded;
+            }),
+          ),
+      );
+      if (last !== n) throw new Error(`the last progress event said ${last} of ${n} bytes`);
+      let minGap = Infinity;
+      for (let i = 1; i < times.length - 1; i++) minGap = Math.min(minGap, times[i] - times[i - 1]);
+      return { progress: times.length, minGap };
+    },
+  };
+}
+
+const UPLOAD_NAMES = [
+  'bare fetch',
+  'storage-js 2.119',
+  'supabase-rx',
+  "supabase-rx, observe: 'events'",
+];
+
+/**
+ * Client side, in a fresh process per measured upload (so that memory an earlier upload left
+ * mapped cannot hide this one's growth): a small warm-up upload, then the timed one.
+ */
+async function runClientChild(name: string, bytes: number, url: string, key: string) {
+  const uploads = makeUploads(url, key);
+  const js = createSupabaseJs(url, key, {
+    auth: { persistSession: false },
+    realtime: { transport: ws as any },
+  });
+  const remove = async (path: string) => {
+    const { error } = await js.storage.from(BUCKET).remove([path]);
+    if (error) throw error;
+  };
+  const path = () => `run-${Date.now()}-${Math.random().toString(36).slice(2)}.bin`;
+  const warm = path();
+  await uploads[name](warm, WARM_UP_MB * MB);
+  await remove(warm);
+  const timed = path();
   const rss = rssSampler();
-  const path = `run-${Date.now()}-${Math.random().toString(36).slice(2)}.bin`;
   const start = performance.now();
-  const { progress, minGap } = await upload(path, bytes);
+  const { progress, minGap } = await uploads[name](timed, bytes);
   const seconds = (performance.now() - start) / 1000;
   const rssGrowth = rss.stop();
+  process.send!({ seconds, rssGrowth, progress, minGap });
+  await remove(timed);
+  process.disconnect();
+}
+
+async function measure(emulator: ChildEmulator, name: string, bytes: number): Promise<Run> {
+  await emulator.markRss();
+  const emulatorBase = await emulator.peakRss();
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    [CLIENT_FLAG, name, String(bytes), emulator.url, emulator.serviceRoleKey],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const result = await new Promise<Omit<Run, 'emulatorRssGrowth'>>((resolve, reject) => {
+    child.once('message', (m: Omit<Run, 'emulatorRssGrowth'>) => resolve(m));
+    child.once('exit', (code) => reject(new Error(`${name}: client process exited with ${code}`)));
+  });
   const emulatorRssGrowth = (await emulator.peakRss()) - emulatorBase;
-  await remove(path);
-  return { seconds, rssGrowth, emulatorRssGrowth, progress, minGap };
+  await new Promise<void>((resolve) =>
+    child.exitCode === null ? child.once('exit', () => resolve()) : resolve(),
+  );
+  return { ...result, emulatorRssGrowth };
 }
 
 export async function storageBench(): Promise<void> {
   const bytes = SIZE_MB * MB;
   const emulator = await startChildEmulator();
   try {
-    const headers = { auth: { persistSession: false } };
-    const rx = createClient(emulator.url, emulator.serviceRoleKey, headers);
     const js = createSupabaseJs(emulator.url, emulator.serviceRoleKey, {
-      ...headers,
+      auth: { persistSession: false },
       realtime: { transport: ws as any },
     });
     const created = await js.storage.createBucket(BUCKET, { public: false });
     if (created.error) throw created.error;
-    const remove = async (path: string) => {
-      const { error } = await js.storage.from(BUCKET).remove([path]);
-      if (error) throw error;
-    };
-
-    const uploads: Record<string, Upload> = {
-      // The floor: the same request by hand, with no library.
-      'bare fetch': async (path, n) => {
-        const res = await fetch(`${emulator.url}/storage/v1/object/${BUCKET}/${path}`, {
-          method: 'POST',
-          headers: {
-            apikey: emulator.serviceRoleKey,
-            authorization: `Bearer ${emulator.serviceRoleKey}`,
-            'content-type': 'application/octet-stream',
-            'x-upsert': 'false',
-          },
-          body: generatedBody(n),
-          duplex: 'half',
-        } as RequestInit);
-        if (!res.ok) throw new Error(`bare fetch: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-        return { progress: 0, minGap: NaN };
-      },
-      'storage-js 2.119': async (path, n) => {
-        const { error } = await js.storage
-          .from(BUCKET)
-          .upload(path, generatedBody(n), { contentType: 'application/octet-stream' });
-        if (error) throw error;
-        return { progress: 0, minGap: NaN };
-      },
-      'supabase-rx': async (path, n) => {
-        await lastValueFrom(
-          rx.storage
-            .from(BUCKET)
-            .upload(path, generatedBody(n), { contentType: 'application/octet-stream' }),
-        );
-        return { progress: 0, minGap: NaN };
-      },
-      "supabase-rx, observe: 'events'": async (path, n) => {
-        const times: number[] = [];
-        let last = 0;
-        await lastValueFrom(
-          rx.storage
-            .from(BUCKET)
-            .upload(path, generatedBody(n), {
-              contentType: 'application/octet-stream',
-              observe: 'events',
-            })
-            .pipe(
-              tap((e) => {
-                if (e.type !== 'progress') return;
-                times.push(performance.now());
-                last = e.loaded;
-              }),
-            ),
-        );
-        if (last !== n) throw new Error(`the last progress event said ${last} of ${n} bytes`);
-        let minGap = Infinity;
-        for (let i = 1; i < times.length - 1; i++)
-          minGap = Math.min(minGap, times[i] - times[i - 1]);
-        return { progress: times.length, minGap };
-      },
-    };
-    const names = Object.keys(uploads);
-
-    // Warm-up: each client once, small, so neither pays for cold code or the cold emulator.
-    for (const name of names) await measure(emulator, uploads[name], WARM_UP_MB * MB, remove);
-
-    const runs: Record<string, Run[]> = Object.fromEntries(names.map((n) => [n, []]));
+    const runs: Record<string, Run[]> = Object.fromEntries(UPLOAD_NAMES.map((n) => [n, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (let i = 0; i < names.length; i++) {
-        const name = names[(round + i) % names.length];
-        runs[name].push(await measure(emulator, uploads[name], bytes, remove));
+      for (let i = 0; i < UPLOAD_NAMES.length; i++) {
+        const name = UPLOAD_NAMES[(round + i) % UPLOAD_NAMES.length];
+        runs[name].push(await measure(emulator, name, bytes));
       }
     }
     report(runs, bytes);
@@ -282,6 +315,11 @@ function report(runs: Record<string, Run[]>, bytes: number): void {
       .map(([name, list]) => `${name} ${list.map((r) => fmt(mbps(r), 0)).join(' / ')}`)
       .join('; ')}`,
   );
+  console.log(
+    `per round, client RSS growth MB: ${Object.entries(runs)
+      .map(([name, list]) => `${name} ${list.map((r) => mb(r.rssGrowth)).join(' / ')}`)
+      .join('; ')}`,
+  );
 
   console.log(
     `\n## Storage: progress events (observe: 'events', progressInterval ${PROGRESS_INTERVAL} ms)`,
@@ -307,3 +345,7 @@ function report(runs: Record<string, Run[]>, bytes: number): void {
 }
 
 if (process.argv[2] === CHILD_FLAG) await runEmulatorChild();
+if (process.argv[2] === CLIENT_FLAG) {
+  const [name, bytes, url, key] = process.argv.slice(3);
+  await runClientChild(name, Number(bytes), url, key);
+}
