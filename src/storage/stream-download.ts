@@ -1,6 +1,6 @@
 import { merge, of, Subject, type Observable, type Observer } from 'rxjs';
 import type { StorageConfig } from './config.js';
-import { unknownErrorOf } from './parse-error.js';
+import { StorageError, StorageUnknownError } from './errors.js';
 import {
   transferEvents,
   type StreamEvent,
@@ -93,7 +93,7 @@ export function streamDownloadEvents(
       ended.next(stream);
       ended.complete();
     },
-    fail: (error) => ended.error(unknownErrorOf(error)),
+    fail: (error) => ended.error(readError(error)),
     cancel: () => {
       progress.complete();
       ended.complete();
@@ -106,4 +106,10 @@ export function streamDownloadEvents(
   });
   // The events are subscribed first: no count is missed if the consumer reads at once.
   return merge(events, of<StreamEvent>({ type: 'stream', data: stream }));
+}
+
+/** A failed read (a reset connection, an abort) as a `StorageUnknownError`. */
+function readError(error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  return new StorageUnknownError(error instanceof Error ? error.message : String(error), error);
 }
