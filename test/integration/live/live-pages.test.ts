@@ -16,6 +16,13 @@ create table public.live_pages (
 );
 grant select on public.live_pages to anon, authenticated;
 alter publication supabase_realtime add table public.live_pages;
+create table public.messages (
+  id int primary key,
+  created_at timestamptz not null,
+  body text not null
+);
+grant select on public.messages to anon, authenticated;
+alter publication supabase_realtime add table public.messages;
 `;
 
 type Item = { id: number; score: number | null; body: string };
@@ -122,5 +129,40 @@ describe.each(suiteEngines())('livePages against the emulator (%s)', (engine) =>
     expect(final.rows.length).toBe(13);
     expectedNow = await freshUpTo(final.rows.at(-1), true);
     await check('all pages');
+  });
+
+  it('docs/live-query.md: the livePages sample', async () => {
+    const values = Array.from(
+      { length: 60 },
+      (_, i) => `(${i + 1}, '2026-01-01T00:${String(i).padStart(2, '0')}:00Z', 'm${i + 1}')`,
+    ).join(',');
+    await sql(`insert into public.messages (id, created_at, body) values ${values}`);
+    const shown: { rows: readonly { id: number }[]; hasMore: boolean; status: string }[] = [];
+    const render = (rows: readonly object[], hasMore: boolean, status: string) =>
+      shown.push({ rows: rows as { id: number }[], hasMore, status });
+    // The sample, as written:
+    const older$ = new Subject<void>();
+    const messages$ = livePages(supabase.from('messages').select('id, created_at, body'), {
+      realtime: supabase,
+      orderBy: 'created_at',
+      key: 'id',
+      ascending: false,
+      pageSize: 50,
+      next$: older$,
+    });
+    subs.push(messages$.subscribe(({ rows, hasMore, status }) => render(rows, hasMore, status)));
+    // (end of the sample)
+    const w = watch(messages$);
+    await w.until('page 1', (s) => s.status === 'live' && s.rows.length === 50);
+    expect(shown.at(-1)!.rows[0]!.id).toBe(60);
+    older$.next(); // the next 50
+    const all = await w.until('page 2', (s) => !s.loading && s.rows.length === 60);
+    expect(all.hasMore).toBe(false);
+    expect(all.rows.map((r) => r.id)).toEqual(Array.from({ length: 60 }, (_, i) => 60 - i));
+    await sql(
+      `insert into public.messages (id, created_at, body) values (61, '2026-01-02T00:00:00Z', 'new')`,
+    );
+    await w.until('the new message first', (s) => s.rows[0]?.id === 61);
+    expect(shown.at(-1)!.rows[0]!.id).toBe(61);
   });
 });

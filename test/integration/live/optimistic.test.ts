@@ -23,6 +23,9 @@ create table public.opt_todos (
 );
 grant select, insert, update, delete on public.opt_todos to anon, authenticated;
 alter publication supabase_realtime add table public.opt_todos;
+create table public.todos (id int primary key, title text not null, done boolean not null default false);
+grant select, insert, update, delete on public.todos to anon, authenticated;
+alter publication supabase_realtime add table public.todos;
 `;
 
 type Todo = { id: number; title: string; done: boolean };
@@ -115,5 +118,52 @@ describe.each(suiteEngines())('optimistic against the emulator (%s)', (engine) =
       [1, 'a'],
       [3, 'c'],
     ]);
+  });
+
+  it('docs/live-query.md: the optimistic sample', async () => {
+    await emu.db.query(`insert into public.todos (id, title) values (1, 'a'), (2, 'b')`);
+    const renders: { data: readonly object[]; pending: ReadonlySet<string> }[] = [];
+    const render = (data: readonly object[], pending: ReadonlySet<string>, rejected: unknown) => {
+      expect(rejected).toBeUndefined();
+      renders.push({ data, pending });
+    };
+    const toasts: string[] = [];
+    const toast = (message: string) => toasts.push(message);
+    // The sample, as written:
+    const todos = optimistic(
+      liveQuery(supabase.from('todos').select('id, title, done').order('id'), {
+        realtime: supabase,
+        primaryKey: 'id',
+      }),
+      { primaryKey: 'id' },
+    );
+    subs.push(
+      todos.state$.subscribe(({ data, pending, rejected }) => render(data, pending, rejected)),
+    );
+    await firstValueFrom(
+      todos.state$.pipe(
+        filter((s) => s.status === 'live'),
+        timeout(10_000),
+      ),
+    );
+    todos
+      .mutate(supabase.from('todos').update({ done: true }).eq('id', 1).select(), {
+        update: { id: 1, done: true },
+      })
+      .subscribe({ error: (e: Error) => toast(e.message) });
+    // (end of the sample)
+    expect(renders.at(-1)).toMatchObject({ data: [{ id: 1, done: true }, { id: 2 }] });
+    expect([...renders.at(-1)!.pending]).toEqual(['1']);
+    await firstValueFrom(
+      todos.state$.pipe(
+        filter((s) => s.pending.size === 0 && (s.data[0] as Todo).done),
+        timeout(10_000),
+      ),
+    );
+    const { data } = await firstValueFrom(
+      supabase.from('todos').select('id, title, done').order('id'),
+    );
+    expect(renders.at(-1)!.data).toEqual(data);
+    expect(toasts).toEqual([]);
   });
 });
