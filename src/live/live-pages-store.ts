@@ -70,6 +70,8 @@ export class LivePagesStore {
   #hasMore = true;
   #loaded = false;
   #fetching: PageKind | null = null;
+  /** The page whose fetch failed last, until a page lands. */
+  #failed: PageKind | null = null;
   #buffer: RowChange[] = [];
   #channelUp = false;
   #awaiting: PageKind | null = null;
@@ -116,8 +118,10 @@ export class LivePagesStore {
         return kind === null ? NOTHING : { emit: false, fetch: kind };
       }
       case 'next':
-        if (!this.#loaded || !this.#hasMore || this.#fetching !== null || !this.#channelUp)
-          return NOTHING;
+        if (this.#fetching !== null || !this.#channelUp) return NOTHING;
+        // After a failed page, `next$` asks for that page again.
+        if (this.#failed !== null) return { emit: false, fetch: this.#failed };
+        if (!this.#loaded || !this.#hasMore) return NOTHING;
         return { emit: false, fetch: 'next' };
       case 'fetch-start':
         this.#fetching = event.kind;
@@ -126,6 +130,7 @@ export class LivePagesStore {
       case 'page':
         return this.#onPage(event.kind, event.rows);
       case 'fetch-error':
+        this.#failed = this.#fetching;
         this.#fetching = null;
         this.#buffer = [];
         return this.#set('error', event.error);
@@ -160,6 +165,7 @@ export class LivePagesStore {
 
   #onPage(kind: PageKind, fetched: readonly Row[]): LivePagesOutput {
     this.#fetching = null;
+    this.#failed = null;
     const buffered = this.#buffer;
     this.#buffer = [];
     // Keys a change touched since the request started: the change is newer than the page.

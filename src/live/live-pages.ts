@@ -80,11 +80,13 @@ let channels = 0;
  * loaded range is fetched again (`resyncing`).
  *
  * ```
- * status:   s---------------
- * next$:    ------n---------
- * changes:  ---u------i-----     (u: a loaded row updated, i: a row inserted in page 2's range)
+ * status:   s-------------------
+ * next$:    --------n-----------
+ * changes:  ------u-------i-----   (u: row 2 updated; i: a row inserted past the loaded end)
+ * pages:    ----1-------2-------   (each answers 4 frames after its request)
  * livePages(q, { orderBy: 'id', key: 'id', pageSize: 2, next$, realtime }):
- *           c-a-b--(lp)-q---     (a: page 1, b: u applied, l: loading, p: pages 1–2, q: i applied)
+ *           c---a-b-l---p-------   (c: connecting, a: page 1, b: u applied, l: loading,
+ *                                   p: pages 1–2; i is not shown: past the end)
  * ```
  *
  * ## Example

@@ -219,4 +219,32 @@ describe('livePages (marbles)', () => {
       });
     }),
   );
+
+  it(
+    'a failed page is reported with the rows kept; next$ asks for that page again',
+    marbles((m) => {
+      const status = m.hot('s-----------------', S);
+      const next = m.hot('------n-----n-----');
+      const error = new Error('503');
+      const answers = [
+        m.cold('----(a|)', { a: { data: rows(1, 2, 3) } }),
+        m.cold('----#', {}, error),
+        m.cold('----(a|)', { a: { data: rows(3) } }),
+      ];
+      const src = source((_req, i) => answers[i]!);
+      const { realtime } = fakeRealtime(status, m.hot('-'));
+      const out = livePages(src.query, opts(m, realtime, next));
+      m.expect(out).toBeObservable('(xy)a-c---e-f---g', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), true),
+        c: st('live', rows(1, 2), true, true),
+        e: { ...st('error', rows(1, 2), true), error },
+        f: { ...st('error', rows(1, 2), true, true), error },
+        g: st('live', rows(1, 2, 3), false),
+      });
+      m.flush();
+      expect(src.requests.map((r) => r.or)).toEqual([undefined, 'id.gt.2', 'id.gt.2']);
+    }),
+  );
 });
