@@ -54,7 +54,6 @@ export interface OptimisticView<R> {
 }
 
 interface Entry {
-  readonly id: number;
   readonly op: 'insert' | 'update' | 'delete';
   readonly key: string;
   readonly row: Row;
@@ -98,7 +97,6 @@ export function optimistic<R>(
   // Each change of `entries` (a write made, answered, failed, settled) recomputes the state.
   const changed$ = new BehaviorSubject<void>(undefined);
   let rejected: OptimisticState<R>['rejected'];
-  let ids = 0;
   let base: readonly Row[] = [];
   const remove = (e: Entry) => {
     if (e.settled) return;
@@ -126,7 +124,7 @@ export function optimistic<R>(
   );
   const mutate = <T>(mutation: Observable<T>, write: OptimisticWrite): Observable<T> =>
     defer(() => {
-      const entry = toEntry(write, pk, ++ids);
+      const entry = toEntry(write, pk);
       entries = [...entries, entry];
       changed$.next();
       let answered = false;
@@ -159,13 +157,13 @@ export function optimistic<R>(
   return { state$, mutate };
 }
 
-function toEntry(write: OptimisticWrite, pk: readonly string[], id: number): Entry {
+function toEntry(write: OptimisticWrite, pk: readonly string[]): Entry {
   const op = 'insert' in write ? 'insert' : 'update' in write ? 'update' : 'delete';
   const row = (write as Record<string, Row>)[op]!;
   const key = keyOf(row, pk);
   if (key === undefined)
     throw new SupabaseRxInputError(`optimistic: the ${op} row lacks its primary key`);
-  return { id, op, key, row };
+  return { op, key, row };
 }
 
 /** The mutation's row of this key (`data` a row or an array), else the written row. */

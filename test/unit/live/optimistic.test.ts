@@ -137,4 +137,22 @@ describe('optimistic (marbles)', () => {
       );
     }),
   );
+
+  it(
+    'unsubscribing before the answer rolls the write back',
+    marbles((m) => {
+      const base = m.hot('a------------', { a: live(r(1)) });
+      const view = optimistic(base, { primaryKey: 'id', scheduler: m.scheduler });
+      const mutation = m.cold('-------(x|)', { x: { data: [r(1, true)] } });
+      m.expect(view.state$).toBeObservable('a-p--b-------', {
+        a: st([r(1)]),
+        p: st([r(1, true)], ['1']),
+        b: st([r(1)]),
+      });
+      m.scheduler.schedule(() => {
+        const sub = view.mutate(mutation, { update: { id: 1, done: true } }).subscribe();
+        m.scheduler.schedule(() => sub.unsubscribe(), 3);
+      }, 2);
+    }),
+  );
 });
