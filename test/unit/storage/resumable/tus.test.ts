@@ -269,3 +269,25 @@ describe('uploadResumable() with tus-js-client', () => {
     });
   });
 });
+
+describe('uploadResumable() to a signed upload URL', () => {
+  it('signedToken: POST to /upload/resumable/sign with x-signature on every request; setHeader headers too', async () => {
+    const supabase = createClient(tus.url, 'anon-key');
+    const files = supabase.storage.from('videos').setHeader('X-Trace-Id', 't1');
+    const events = await lastValueFrom(
+      uploadResumable(files, 'u1/a.bin', bytes(), { signedToken: 'tok-1', retryDelays: null }).pipe(
+        toArray(),
+      ),
+    );
+    expect(events.at(-1)).toEqual({
+      type: 'done',
+      data: { path: 'u1/a.bin', fullPath: 'videos/u1/a.bin' },
+    });
+    expect(tus.log[0]!.url).toBe('/storage/v1/upload/resumable/sign');
+    expect(tus.log.length).toBeGreaterThan(1);
+    for (const r of tus.log) {
+      expect(r.headers['x-signature']).toBe('tok-1');
+      expect(r.headers['x-trace-id']).toBe('t1');
+    }
+  });
+});
