@@ -1,13 +1,10 @@
 import {
-  asapScheduler,
-  auditTime,
   catchError,
   concat,
   defer,
   distinctUntilChanged,
   filter,
   finalize,
-  identity,
   map,
   merge,
   type Observable,
@@ -19,7 +16,6 @@ import {
   switchMap,
   take,
   tap,
-  timer,
 } from 'rxjs';
 import type { QueryState } from '../db/state.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
@@ -27,7 +23,8 @@ import type { KeysetQuery } from '../operators/keyset-paginate.js';
 import { checkColumn, keysetFilter, type KeysetOrder } from '../operators/keyset-cursor.js';
 import { checkPageSize, checkTrigger } from '../operators/page.js';
 import type { Row } from './filter-eval.js';
-import { bindings, type LiveRealtime } from './live-query.js';
+import { liveChannelEvents } from './live-channel-events.js';
+import { bindings, coalesce, type LiveRealtime } from './live-query.js';
 import { upToFilter } from './live-pages-range.js';
 import {
   LivePagesStore,
@@ -182,18 +179,13 @@ function pages<R>(
       ),
     ),
   );
-  const changes$ = merge(
-    ...bindings(spec, 'insert').map((b) => channel.on('postgres_changes', b)),
-  ).pipe(map((change): LivePagesEvent => ({ type: 'change', change })));
-  const ready$ = merge(
-    channel.on('system').pipe(filter((p) => p.extension === 'postgres_changes')),
-    joined$.pipe(switchMap(() => timer(readyTimeout === false ? 0 : readyTimeout, scheduler))),
-  ).pipe(map((): LivePagesEvent => ({ type: 'pg-ready' })));
-  const status$ = channel.status$.pipe(
-    map((s): LivePagesEvent => ({ type: 'status', status: s.status, error: s.error })),
-  );
+  const channelEvents$ = liveChannelEvents(channel, bindings(spec, 'insert'), {
+    readyTimeout,
+    joined$,
+    scheduler,
+  });
   const next$ = options.next$.pipe(map((): LivePagesEvent => ({ type: 'next' })));
-  return merge(changes$, ready$, status$, next$, fetches$).pipe(
+  return merge(channelEvents$, next$, fetches$).pipe(
     map((event) => store.handle(event)),
     tap((out) => {
       if (out.fetch === 'await-ready') joined$.next();
@@ -201,7 +193,7 @@ function pages<R>(
     }),
     filter((out) => out.emit),
     startWith(undefined),
-    options.batch === 'none' ? identity : auditTime(0, scheduler ?? asapScheduler),
+    coalesce(options),
     map(() => store.state<R>()),
     distinctUntilChanged(),
     finalize(() => {

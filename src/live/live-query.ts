@@ -21,11 +21,11 @@ import {
   switchMap,
   take,
   tap,
-  timer,
 } from 'rxjs';
 import type { QueryState } from '../db/state.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import type { Row } from './filter-eval.js';
+import { liveChannelEvents } from './live-channel-events.js';
 import { LiveStore, type LiveEvent, type LiveQueryState } from './live-store.js';
 import { liveSpec, type LiveSpec } from './query-spec.js';
 import type { RowChange } from './reconcile.js';
@@ -163,22 +163,13 @@ function live<R>(
   const fetches$ = merge(now$, later$.pipe(auditTime(options.refetchDelay ?? 50, scheduler))).pipe(
     switchMap(() => concat(of<LiveEvent>({ type: 'fetch-start' }), snapshot$)),
   );
-  const changes$ = merge(
-    ...bindings(spec, options.serverFilter ?? 'insert').map((b) =>
-      channel.on('postgres_changes', b),
-    ),
-  ).pipe(map((change): LiveEvent => ({ type: 'change', change })));
-  const PG_READY: LiveEvent = { type: 'pg-ready' };
-  // The confirmation, or the timeout after the join: the store ignores whichever comes second.
-  const ready$ = merge(
-    channel.on('system').pipe(filter((p) => p.extension === 'postgres_changes')),
-    joined$.pipe(switchMap(() => timer(readyTimeout === false ? 0 : readyTimeout, scheduler))),
-  ).pipe(map(() => PG_READY));
-  const status$ = channel.status$.pipe(
-    map((s): LiveEvent => ({ type: 'status', status: s.status, error: s.error })),
+  const channelEvents$ = liveChannelEvents(
+    channel,
+    bindings(spec, options.serverFilter ?? 'insert'),
+    { readyTimeout, joined$, scheduler },
   );
-  // Bindings first, so the join carries them; fetches last, driven by the store.
-  return merge(changes$, ready$, status$, fetches$).pipe(
+  // Channel first, so the join carries the bindings; fetches last, driven by the store.
+  return merge(channelEvents$, fetches$).pipe(
     map((event) => store.handle(event)),
     tap((out) => {
       if (out.fetch === 'now') now$.next();
@@ -200,7 +191,8 @@ function live<R>(
   );
 }
 
-type Binding = {
+/** One postgres_changes binding of a live stream's channel. */
+export type LiveBinding = {
   event: 'INSERT' | 'UPDATE' | 'DELETE' | '*';
   schema: string;
   table: string;
@@ -211,7 +203,7 @@ type Binding = {
 export function bindings(
   spec: LiveSpec,
   serverFilter: 'insert' | 'insert-update' | false,
-): Binding[] {
+): LiveBinding[] {
   const base = { schema: spec.schema, table: spec.table };
   const f = spec.refetchReason === undefined ? spec.serverFilter : undefined;
   if (serverFilter === false || f === undefined) return [{ event: '*', ...base }];
@@ -223,7 +215,10 @@ export function bindings(
   ];
 }
 
-function coalesce<T>(options: LiveQueryOptions): MonoTypeOperatorFunction<T> {
+/** The `batch` option: one emission per animation frame, per scheduler tick, or per event. */
+export function coalesce<T>(
+  options: Pick<LiveQueryOptions, 'batch' | 'scheduler'>,
+): MonoTypeOperatorFunction<T> {
   switch (options.batch ?? 'tick') {
     case 'none':
       return identity;
