@@ -5,15 +5,7 @@ import { StorageErrors } from './errors.js';
 import { checkBucket } from './paths.js';
 import { BUCKET_COLUMNS, bucketJson, findBucket, type BucketRow } from './rows.js';
 import { parseSize } from './size.js';
-
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const value: unknown = await request.json();
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
+import { jsonBody } from './json-body.js';
 
 const SORT_COLUMNS = new Set(['id', 'name', 'created_at', 'updated_at']);
 

@@ -4,15 +4,7 @@ import type { StorageDeps } from './deps.js';
 import { checkBucket } from './paths.js';
 import { iso } from './rows.js';
 import { folderOf, listFolder, listV2, type ListedObject } from './list.js';
-
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const value: unknown = await request.json();
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
+import { jsonBody } from './json-body.js';
 
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 const num = (v: unknown, fallback: number) =>

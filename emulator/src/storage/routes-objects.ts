@@ -8,17 +8,9 @@ import { findBucket, getObject, objectJson, OBJECT_COLUMNS, type ObjectRow } fro
 import { infoJson, serveObject } from './serve.js';
 import { readUploadBody } from './upload-body.js';
 import { writeObject } from './write-object.js';
+import { jsonBody } from './json-body.js';
 
 const pathname = (url: string) => new URL(url).pathname;
-
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const value: unknown = await request.json();
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 /**
  * Object routes: upload (`POST`, `x-upsert`) and update (`PUT`), download (authenticated and

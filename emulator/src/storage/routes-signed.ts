@@ -9,19 +9,11 @@ import { signUrlToken, verifyUrlToken } from './tokens.js';
 import { transformQuery } from './transform.js';
 import { readUploadBody } from './upload-body.js';
 import { writeObject } from './write-object.js';
+import { jsonBody } from './json-body.js';
 
 const pathname = (url: string) => new URL(url).pathname;
 /** Signed upload URLs last two hours, as Storage's. */
 const UPLOAD_URL_SECONDS = 2 * 60 * 60;
-
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const value: unknown = await request.json();
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 function expiresInOf(body: Record<string, unknown>): number {
   const n = Number(body.expiresIn);
