@@ -19,7 +19,7 @@ import {
 } from 'rxjs';
 import type { QueryState } from '../db/state.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import type { KeysetQuery } from '../operators/keyset-paginate.js';
+import type { KeysetPaginateOptions, KeysetQuery } from '../operators/keyset-paginate.js';
 import { checkColumn, keysetFilter, type KeysetOrder } from '../operators/keyset-cursor.js';
 import { checkPageSize, checkTrigger } from '../operators/page.js';
 import type { Row } from './filter-eval.js';
@@ -39,22 +39,13 @@ export interface LivePagesQuery<R> extends KeysetQuery<R> {
   readonly state: QueryState;
 }
 
-/** Options of {@link livePages}. */
-export interface LivePagesOptions {
+/**
+ * Options of {@link livePages}: `keysetPaginate`'s (`key` is also the primary key rows are matched
+ * by; `next$` is ignored while a page loads or before the first), and the live stream's.
+ */
+export interface LivePagesOptions extends KeysetPaginateOptions {
   /** Where the channel comes from: the client (`supabase`) or its `realtime`. */
   readonly realtime: LiveRealtime;
-  /** The column the pages are ordered by (may be `key` itself). */
-  readonly orderBy: string;
-  /** The primary key (one unique, not-null column): the cursor's tie-breaker and the row match. */
-  readonly key: string;
-  /** Ascending (default `true`) or descending, for both columns. */
-  readonly ascending?: boolean;
-  /** Where `null`s of `orderBy` go. Default: as Postgres, last when ascending, first when not. */
-  readonly nullsFirst?: boolean;
-  /** Rows per page, an integer ≥ 1. */
-  readonly pageSize: number;
-  /** Each value asks for the next page; ignored while a page loads or before the first. */
-  readonly next$: Observable<unknown>;
   /** `'tick'` (default): one emission per `scheduler` tick; `'none'`: one per event. */
   readonly batch?: 'tick' | 'none';
   /** Scheduler of the batching tick and of the `readyTimeout` (default asap / async). */
