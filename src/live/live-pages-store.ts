@@ -176,7 +176,7 @@ export class LivePagesStore {
         if (k !== undefined) touched.add(k);
       }
     }
-    const before = this.#view.rows.slice();
+    const before = this.#view.rows;
     const fresh = (rows: readonly Row[]) =>
       rows.filter((r) => !touched.has(keyOf(r, this.#pk)!)).map((r) => this.#spec.project(r));
     if (kind === 'resync') {
@@ -222,7 +222,7 @@ export class LivePagesStore {
   state<R>(): LivePagesState<R> {
     if (this.#cache?.version !== this.#version) {
       const state: LivePagesState<Row> = {
-        rows: this.#view.rows.slice(),
+        rows: this.#view.rows,
         hasMore: this.#hasMore,
         status: this.#status,
         loading: this.#fetching !== null,

@@ -143,7 +143,7 @@ export class LiveStore {
 
   #onSnapshot(rows: readonly Row[]): LiveOutput {
     this.#fetching = false;
-    const before = this.#view.rows.slice();
+    const before = this.#view.rows;
     const { limit } = this.#spec;
     this.#capped = rows.length >= this.#maxRows && (limit === undefined || limit > this.#maxRows);
     this.#limit = this.#capped ? Math.min(limit ?? rows.length, rows.length) : limit;
@@ -191,7 +191,7 @@ export class LiveStore {
   state<R>(): LiveQueryState<R> {
     if (this.#cache?.version !== this.#version) {
       const state: LiveQueryState<Row> = {
-        data: this.#view.rows.slice(),
+        data: this.#view.rows,
         status: this.#status,
         ...(this.#status === 'error' ? { error: this.#error } : {}),
         mode: this.#incremental ? 'incremental' : 'refetch',
