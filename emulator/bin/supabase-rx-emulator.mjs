@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import '../src/cli-entry.mjs';
+import { main } from '../dist/cli.js';
+
+const code = await main(process.argv.slice(2));
+if (code !== undefined) process.exitCode = code;

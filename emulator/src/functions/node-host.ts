@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import {
   FunctionBootError,
   WORKER_ERROR_HEADER,
@@ -19,6 +18,19 @@ interface Scope {
 }
 
 const scope = new AsyncLocalStorage<Scope>();
+
+type TsImport = (specifier: string, parent: string) => Promise<unknown>;
+
+/** tsx loads TypeScript handlers on Node; it is an optional peer, needed only when Deno is not used. */
+async function loadTsImport(): Promise<TsImport> {
+  try {
+    return (await import('tsx/esm/api')).tsImport as TsImport;
+  } catch {
+    throw new Error(
+      'running functions on Node needs the optional package tsx (npm install -D tsx), or Deno (the deno package)',
+    );
+  }
+}
 
 /** `Deno.serve(handler)`, `Deno.serve(options, handler)` or `Deno.serve({ handler })`. */
 function pickHandler(args: unknown[]): EdgeHandler | undefined {
@@ -117,6 +129,7 @@ export async function startNodeFunction(options: BootOptions): Promise<FunctionH
         options.bootTimeoutMs,
       );
     });
+    const tsImport = await loadTsImport();
     const loading = scope.run(own, () => tsImport(url, import.meta.url));
     const mod = (await Promise.race([loading, tooSlow]).finally(() => clearTimeout(timer))) as {
       default?: { fetch?: EdgeHandler };
