@@ -20,6 +20,6 @@ export default defineConfig({
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
-  // '#websocket' stays an import: package.json `imports` picks ws (Node) or the global (elsewhere) at load time.
-  external: ['rxjs', 'rxjs/operators', 'jose', 'tus-js-client', '#websocket'],
+  // '#websocket' and '#stream-upload' stay imports: package.json `imports` picks the Node file or the portable one at load time.
+  external: ['rxjs', 'rxjs/operators', 'jose', 'tus-js-client', '#websocket', '#stream-upload'],
 });

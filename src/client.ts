@@ -169,6 +169,7 @@ export class SupabaseClient<
     // Not retried by the transport either, as storage-js (an upload body may be a stream).
     this.storage = new StorageClient(this.urls.storage, {
       scheduler: this.scheduler,
+      fetch: options.global?.fetch,
       resumableHeaders: { ...clientInfo, ...options.global?.headers },
       apiKey: supabaseKey,
       tokenSource,

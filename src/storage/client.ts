@@ -23,7 +23,10 @@ import type { Bucket, BucketOptions, ListBucketOptions, StorageResponse } from '
 export interface StorageClientOptions {
   /** Sent with every call (e.g. `apikey`, `Authorization`). */
   headers?: Record<string, string>;
-  /** Used when no `transport` is given; default the global `fetch`. */
+  /**
+   * Used when no `transport` is given; default the global `fetch`. Given (with or without a
+   * `transport`), streamed uploads use it too instead of Node's `node:http` edge.
+   */
   fetch?: typeof fetch;
   /** Progress throttling runs on it (virtual inside `TestScheduler.run()`). */
   scheduler?: SchedulerLike;
@@ -86,6 +89,7 @@ export class StorageClient {
         createModuleTransport({ fetch: options.fetch, scheduler, retry: false }),
       progressInterval: interval,
       progressEdge: options.progressEdge ?? 'auto',
+      ownFetch: options.fetch !== undefined,
       apiKey: options.apiKey,
       tokenSource: options.tokenSource,
       resumableHeaders: normalizeHeaders(options.resumableHeaders),

@@ -18,6 +18,8 @@ export interface StorageConfig {
   /** Milliseconds between progress events (default 100). */
   readonly progressInterval: number;
   readonly progressEdge: ProgressEdge;
+  /** Whether the client was given its own `fetch`: then streamed uploads use it too (no Node edge). */
+  readonly ownFetch: boolean;
   /**
    * For requests made outside the transport (resumable uploads, through tus-js-client): the API
    * key and where the bearer token comes from.

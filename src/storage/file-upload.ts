@@ -4,6 +4,7 @@ import type { BucketContext } from './file-requests.js';
 import type { ObserveOption } from './file-types.js';
 import { assertObjectPath } from './paths.js';
 import { sendJson } from './send.js';
+import { withStreamEdge } from './stream-edge.js';
 import { uploadEvents } from './transfer.js';
 import type { FileOptions } from './types.js';
 import type { FileBody } from './upload-body.js';
@@ -36,6 +37,6 @@ export function uploadFile(
     const shape = (d: { Id?: string; Key: string }) =>
       signed ? { path: clean, fullPath: d.Key } : { path: clean, id: d.Id, fullPath: d.Key };
     if (observe === 'events') return uploadEvents(config, req, shape);
-    return sendJson(config.transport, req, shape);
+    return sendJson(config.transport, withStreamEdge(config, req), shape);
   });
 }

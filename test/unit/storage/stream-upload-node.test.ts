@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { streamUploadFetch } from '#stream-upload';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+let server: Server | undefined;
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  server?.closeAllConnections();
+  await new Promise((ok) => server?.close(ok) ?? ok(undefined));
+  server = undefined;
+});
+
+async function serve(handler: Handler): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((ok) => server!.listen(0, '127.0.0.1', ok));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/up?x=1`;
+}
+
+/** `count` chunks of `size` bytes made as they are pulled; `pulled` and `cancelled` say how far. */
+function source(count: number, size = 64 * 1024) {
+  const state = { pulled: 0, cancelled: undefined as unknown };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (state.pulled === count) return controller.close();
+      controller.enqueue(new Uint8Array(size).fill(state.pulled++ & 0xff));
+    },
+    cancel(reason) {
+      state.cancelled = reason ?? 'cancelled';
+    },
+  });
+  return { stream, state };
+}
+
+function edge(): typeof fetch {
+  const f = streamUploadFetch();
+  if (!f) throw new Error('no Node edge');
+  return f;
+}
+
+describe('#stream-upload on Node: fetch over node:http for streamed upload bodies', () => {
+  it('sends the method, headers and the whole body chunked; answers with a fetch Response', async () => {
+    let got: {
+      method?: string;
+      url?: string;
+      headers?: IncomingMessage['headers'];
+      bytes?: number[];
+    } = {};
+    const url = await serve((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => {
+        const all = Buffer.concat(parts);
+        got = {
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          bytes: [all.length, all[0]!, all.at(-1)!],
+        };
+        res.writeHead(200, 'Fine', { 'content-type': 'application/json', 'x-a': 'b' });
+        res.end('{"Key":"b/a.bin"}');
+      });
+    });
+    const { stream } = source(3, 1000);
+    const res = await edge()(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-upsert': 'false' },
+      body: stream,
+    });
+    expect([res.status, res.statusText, res.headers.get('x-a')]).toEqual([200, 'Fine', 'b']);
+    expect(await res.json()).toEqual({ Key: 'b/a.bin' });
+    expect(got.method).toBe('POST');
+    expect(got.url).toBe('/up?x=1');
+    expect(got.headers).toMatchObject({
+      'content-type': 'application/octet-stream',
+      'x-upsert': 'false',
+      'transfer-encoding': 'chunked',
+    });
+    expect(got.bytes).toEqual([3000, 0, 2]);
+  });
+
+  it('sends bytes, strings and no body as they are', async () => {
+    const url = await serve((req, res) => {
+      let n = 0;
+      req.on('data', (c: Buffer) => (n += c.length));
+      req.on('end', () => res.end(String(n)));
+    });
+    const f = edge();
+    expect(await (await f(url, { method: 'PUT', body: new Uint8Array(5) })).text()).toBe('5');
+    expect(await (await f(url, { method: 'PUT', body: 'héllo' })).text()).toBe('6');
+    expect(await (await f(url, { method: 'GET' })).text()).toBe('0');
+  });
+
+  it('pulls the body only as fast as the server reads it (backpressure)', async () => {
+    let received = 0;
+    let ahead = 0;
+    const { stream, state } = source(512); // 32 MiB
+    const url = await serve((req, res) => {
+      req.on('data', (c: Buffer) => {
+        received += c.length;
+        ahead = Math.max(ahead, state.pulled * 64 * 1024 - received);
+        // Read slowly: a pause per chunk leaves the client's writes waiting on 'drain'.
+        req.pause();
+        setImmediate(() => req.resume());
+      });
+      req.on('end', () => res.end('ok'));
+    });
+    await edge()(url, { method: 'POST', body: stream });
+    expect(received).toBe(32 * 1024 * 1024);
+    // Socket buffers and one write's worth, never the body.
+    expect(ahead).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('an answer before the whole body (an error) resolves, and the body is cancelled', async () => {
+    const url = await serve((req, res) => {
+      req.once('data', () => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"statusCode":"413","error":"Payload too large"}');
+      });
+    });
+    const { stream, state } = source(Infinity);
+    const res = await edge()(url, { method: 'POST', body: stream });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ statusCode: '413' });
+    await vi.waitFor(() => expect(state.cancelled).toBeDefined());
+  });
+
+  it('aborting rejects with an AbortError, cancels the body and closes the connection', async () => {
+    let complete: boolean | undefined;
+    const target = await serve((req) => {
+      req.resume();
+      req.on('close', () => (complete = req.complete));
+    });
+    const controller = new AbortController();
+    const { stream, state } = source(Infinity);
+    const pending = edge()(target, { method: 'POST', body: stream, signal: controller.signal });
+    await vi.waitFor(() => expect(state.pulled).toBeGreaterThan(4));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(state.cancelled).toBeDefined();
+    await vi.waitFor(() => expect(complete).toBe(false));
+  });
+
+  it('a signal aborted before the call rejects at once', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      edge()('http://127.0.0.1:9/', { method: 'POST', body: 'x', signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a network failure or a failing body rejects as fetch does (TypeError with the cause)', async () => {
+    const refused = edge()('http://127.0.0.1:9/', { method: 'POST', body: 'x' });
+    await expect(refused).rejects.toBeInstanceOf(TypeError);
+    await expect(refused).rejects.toHaveProperty('cause.code', 'ECONNREFUSED');
+    const url = await serve((req) => req.resume());
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new Error('disk gone'));
+      },
+    });
+    const failed = edge()(url, { method: 'POST', body: broken });
+    await expect(failed).rejects.toBeInstanceOf(TypeError);
+    await expect(failed).rejects.toHaveProperty('cause.message', 'disk gone');
+  });
+
+  it('refuses a body it cannot stream, and steps aside once globalThis.fetch is replaced', async () => {
+    await expect(
+      edge()('http://127.0.0.1:9/', { method: 'POST', body: new FormData() }),
+    ).rejects.toBeInstanceOf(TypeError);
+    vi.stubGlobal('fetch', vi.fn());
+    expect(streamUploadFetch()).toBeUndefined();
+  });
+});
