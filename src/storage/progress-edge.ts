@@ -3,8 +3,10 @@ import { bodySize, isNodeStream, iterableStream } from './upload-body.js';
 import type { TransferProgress } from './progress.js';
 
 /**
- * Counts the bytes a consumer pulls from a stream: fetch pulls a request body as it sends it,
- * so on Node, Deno and Bun this is upload progress.
+ * Counts the bytes a consumer pulls from a stream: fetch (or Node's edge) pulls a request body as
+ * it sends it, so on Node, Deno and Bun this is upload progress. One stream that reads the source
+ * as it is read (no queue of its own): a `pipeThrough` TransformStream adds two queues and a pipe
+ * per chunk, which cost the 1 GB bench several % of its throughput.
  *
  * @example
  * ```ts
@@ -17,14 +19,19 @@ export function countingStream(
   progress: Pick<Observer<TransferProgress>, 'next'>,
 ): ReadableStream<Uint8Array> {
   let loaded = 0;
-  return source.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        controller.enqueue(chunk);
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        loaded += value.byteLength;
+        controller.enqueue(value);
         progress.next({ loaded, total });
       },
-    }),
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
   );
 }
 

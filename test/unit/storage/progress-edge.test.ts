@@ -1,7 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StorageClient, type TransferEvent } from '../../../src/storage/index.js';
-import { parseHeaders } from '../../../src/storage/progress-edge.js';
+import { countingStream, parseHeaders } from '../../../src/storage/progress-edge.js';
 
 const URL_ = 'http://s.test/storage/v1';
 const UPLOADED = () =>
@@ -208,6 +208,37 @@ describe('the XHR edge (browsers): upload.onprogress', () => {
 });
 
 describe('Node-style streams are pulled, not buffered', () => {
+  it('countingStream counts what is read, reads nothing ahead, and passes cancel and errors on', async () => {
+    let pulls = 0;
+    let cancelled: unknown;
+    const source = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls += 1;
+          if (pulls === 3) controller.error(new Error('disk gone'));
+          else controller.enqueue(new Uint8Array(pulls * 10));
+        },
+        cancel: (reason) => void (cancelled = reason),
+      },
+      { highWaterMark: 0 },
+    );
+    const seen: Array<[number, number | undefined]> = [];
+    const counted = countingStream(source, 99, { next: (p) => seen.push([p.loaded, p.total]) });
+    const reader = counted.getReader();
+    expect(pulls).toBe(0);
+    await reader.read();
+    await reader.read();
+    expect(seen).toEqual([
+      [10, 99],
+      [30, 99],
+    ]);
+    expect(pulls).toBe(2);
+    await expect(reader.read()).rejects.toThrow('disk gone');
+    const other = new ReadableStream<Uint8Array>({ cancel: (reason) => void (cancelled = reason) });
+    await countingStream(other, undefined, { next: () => undefined }).cancel('stop');
+    expect(cancelled).toBe('stop');
+  });
+
   it('one chunk is read from the source per chunk fetch reads; cancelling ends the source', async () => {
     const { iterableStream } = await import('../../../src/storage/upload-body.js');
     let produced = 0;
