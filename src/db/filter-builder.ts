@@ -1,4 +1,7 @@
+import type { Observable } from 'rxjs';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import type { LiveQueryOptions } from '../live/live-query.js';
+import type { LiveQueryState } from '../live/live-store.js';
 import {
   type ColumnOf,
   type FilterSpec,
@@ -9,6 +12,7 @@ import type { OverrideResult } from './override-types.js';
 import { appendParam } from './state.js';
 import { scopedKey, type ReferencedTableOption } from './transform-builder.js';
 import type { GenericSchema } from './types.js';
+import { lazyLive } from './lazy-live.js';
 import { isRecord } from './validate.js';
 
 export type { ColumnOf, FilterValue } from './comparison-filters.js';
@@ -227,6 +231,39 @@ export class PostgrestFilterBuilder<
     }
     const key = scopedKey(options, 'or', true);
     return this.derive({ params: appendParam(this.state.params, key, `(${filters})`) });
+  }
+
+  /**
+   * This select as a live query: `liveQuery(this, options)` from `supabase-rx/operators`, with the
+   * live code loaded (a dynamic `import()`) at the first subscribe, so `supabase-rx/postgrest`
+   * stays small. Typed on selects only: the row type flows into `data`.
+   *
+   * ```
+   * changes:  ----i--u--d------|
+   * status:   connecting → live (snapshot) ------ resyncing → live (after a rejoin)
+   * ```
+   *
+   * ## Example
+   * ```ts
+   * const open$ = supabase
+   *   .from('todos')
+   *   .select('id, title, done')
+   *   .eq('done', false)
+   *   .order('id')
+   *   .live({ realtime: supabase, primaryKey: 'id' });
+   * open$.subscribe(({ data, status }) => render(data, status));
+   * ```
+   *
+   * @param options As `liveQuery`'s ({@link LiveQueryOptions}): `realtime` and `primaryKey` are required.
+   * @return A shared, replayed Observable of {@link LiveQueryState}; unlike `liveQuery`'s, its
+   * first state comes once the chunk has loaded (asynchronously), not during `subscribe`.
+   * @see liveQuery
+   */
+  live<R>(
+    this: PostgrestFilterBuilder<Schema, Row, R[], 'GET'>,
+    options: LiveQueryOptions,
+  ): Observable<LiveQueryState<R>> {
+    return lazyLive<R>(this, options);
   }
 
   /**
