@@ -221,7 +221,10 @@ export class RequestRun implements Unsubscribable {
     };
     // Streaming request bodies must say so to fetch (Node and Chrome refuse them otherwise).
     if (isStream(req.body)) init.duplex = 'half';
-    return (this.#fetchFn as typeof fetch)(req.url, init);
+    // Called as a plain function: browsers refuse `window.fetch` called with another `this`
+    // ("Illegal invocation"), which `this.#fetchFn(…)` would give it.
+    const send = this.#fetchFn as typeof fetch;
+    return send(req.url, init);
   }
 
   /** The final response: read its body as asked, then emit it. */
