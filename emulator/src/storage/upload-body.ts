@@ -1,4 +1,5 @@
 import { StorageErrors } from './errors.js';
+import { boundaryOf, MultipartError, readMultipart, type MultipartUpload } from './multipart.js';
 
 /** An upload's bytes and the object's headers, read from a multipart form or a raw body. */
 export interface UploadBody {
@@ -50,7 +51,10 @@ async function* chunks(stream: ReadableStream<Uint8Array> | null): AsyncIterable
 /**
  * Reads an upload as storage-js sends it: a multipart form (`cacheControl`, `metadata`,
  * `contentEncoding` fields and the file part, whose type is the object's) or a raw body
- * (`content-type`, `cache-control`, base64 JSON `x-metadata` headers). Raw bodies stream.
+ * (`content-type`, `cache-control`, base64 JSON `x-metadata` headers). Both stream: a form's
+ * file bytes are read as they arrive ({@link readMultipart}); fields after the file count too,
+ * so `cacheControl` and `userMetadata` are final once `bytes` has been read to the end (a bad
+ * `metadata` there fails the read, which discards what was staged).
  *
  * @example
  * ```ts
@@ -60,32 +64,7 @@ async function* chunks(stream: ReadableStream<Uint8Array> | null): AsyncIterable
  */
 export async function readUploadBody(request: Request): Promise<UploadBody> {
   const type = request.headers.get('content-type') ?? '';
-  if (/^multipart\/form-data/i.test(type)) {
-    let form: FormData;
-    try {
-      form = await request.formData();
-    } catch {
-      throw StorageErrors.invalidRequest('The multipart body could not be read');
-    }
-    let file: File | undefined;
-    for (const [, value] of form.entries()) {
-      if (typeof value !== 'string') {
-        file = value;
-        break;
-      }
-    }
-    if (!file) throw StorageErrors.invalidRequest('No file was found in the multipart body');
-    const field = (name: string) => {
-      const v = form.get(name);
-      return typeof v === 'string' ? v : null;
-    };
-    return {
-      bytes: chunks(file.stream()),
-      contentType: file.type || 'text/plain;charset=UTF-8',
-      cacheControl: cacheControlOf(field('cacheControl')),
-      userMetadata: metadataOf(field('metadata')),
-    };
-  }
+  if (/^multipart\/form-data/i.test(type)) return readFormUpload(request.body, type);
   const length = request.headers.get('content-length');
   return {
     bytes: chunks(request.body),
@@ -94,4 +73,39 @@ export async function readUploadBody(request: Request): Promise<UploadBody> {
     userMetadata: metadataOf(fromBase64(request.headers.get('x-metadata'))),
     declaredLength: length && /^\d+$/.test(length) ? Number(length) : undefined,
   };
+}
+
+const unreadable = () => StorageErrors.invalidRequest('The multipart body could not be read');
+
+async function readFormUpload(
+  stream: ReadableStream<Uint8Array> | null,
+  type: string,
+): Promise<UploadBody> {
+  const boundary = boundaryOf(type);
+  if (!stream || !boundary) throw unreadable();
+  let form: MultipartUpload;
+  try {
+    form = await readMultipart(stream, boundary);
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw unreadable();
+    throw error.message.startsWith('No file')
+      ? StorageErrors.invalidRequest('No file was found in the multipart body')
+      : unreadable();
+  }
+  const upload: UploadBody = {
+    bytes: settleFields(),
+    contentType: form.file.contentType || 'text/plain;charset=UTF-8',
+    cacheControl: cacheControlOf(form.fields.get('cacheControl')),
+    userMetadata: metadataOf(form.fields.get('metadata')),
+  };
+  async function* settleFields(): AsyncIterable<Uint8Array> {
+    try {
+      yield* form.bytes;
+    } catch (error) {
+      throw error instanceof MultipartError ? unreadable() : error;
+    }
+    upload.cacheControl = cacheControlOf(form.fields.get('cacheControl'));
+    upload.userMetadata = metadataOf(form.fields.get('metadata'));
+  }
+  return upload;
 }

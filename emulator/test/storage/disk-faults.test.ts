@@ -117,37 +117,49 @@ describe('storage on disk: hostile keys, cut-off uploads, restarts', () => {
     );
   });
 
-  it('leaves no object and no bytes behind when an upload is cut off half-way', async () => {
-    const before = (await walk(storeDir)).sort();
-    const req = request({
-      host: '127.0.0.1',
-      port: emu.port,
-      method: 'POST',
-      path: '/storage/v1/object/b/half.bin',
-      headers: {
-        authorization: `Bearer ${emu.serviceRoleKey}`,
-        'content-type': 'application/octet-stream',
-        'content-length': String(1024 * 1024),
-      },
-    });
-    req.on('error', () => undefined);
-    req.write(Buffer.alloc(64 * 1024, 1));
-    // The server is writing the upload's temp file: now the client dies.
-    await vi.waitFor(async () => {
-      expect((await readdir(join(storeDir, '.tmp'))).length).toBe(1);
-    });
-    req.destroy();
-    await vi.waitFor(async () => {
-      expect(await readdir(join(storeDir, '.tmp'))).toEqual([]);
-    });
-    expect((await walk(storeDir)).sort()).toEqual(before);
-    const { rows } = await emu.db.query(`select 1 from storage.objects where name = 'half.bin'`);
-    expect(rows).toEqual([]);
-    // The key is free: a complete upload succeeds.
-    expect((await storageApi(emu)('POST', '/object/b/half.bin', { body: 'whole' })).status).toBe(
-      200,
-    );
-  });
+  const FORM_HEAD =
+    '--cut\r\nContent-Disposition: form-data; name="cacheControl"\r\n\r\n60\r\n' +
+    '--cut\r\nContent-Disposition: form-data; name=""; filename="half.bin"\r\n' +
+    'Content-Type: application/octet-stream\r\n\r\n';
+  it.each([
+    { as: 'a raw body', type: 'application/octet-stream', head: '' },
+    // Multipart is streamed to the temp file too (emulator/src/storage/multipart.ts).
+    { as: 'a multipart form', type: 'multipart/form-data; boundary=cut', head: FORM_HEAD },
+  ])(
+    'leaves no object and no bytes behind when an upload as $as is cut off half-way',
+    async ({ type, head }) => {
+      const before = (await walk(storeDir)).sort();
+      const req = request({
+        host: '127.0.0.1',
+        port: emu.port,
+        method: 'POST',
+        path: '/storage/v1/object/b/half.bin',
+        headers: {
+          authorization: `Bearer ${emu.serviceRoleKey}`,
+          'content-type': type,
+          'content-length': String(1024 * 1024),
+        },
+      });
+      req.on('error', () => undefined);
+      req.write(head);
+      req.write(Buffer.alloc(64 * 1024, 1));
+      // The server is writing the upload's temp file: now the client dies.
+      await vi.waitFor(async () => {
+        expect((await readdir(join(storeDir, '.tmp'))).length).toBe(1);
+      });
+      req.destroy();
+      await vi.waitFor(async () => {
+        expect(await readdir(join(storeDir, '.tmp'))).toEqual([]);
+      });
+      expect((await walk(storeDir)).sort()).toEqual(before);
+      const { rows } = await emu.db.query(`select 1 from storage.objects where name = 'half.bin'`);
+      expect(rows).toEqual([]);
+      // The key is free: a complete upload succeeds.
+      const whole = await storageApi(emu)('POST', '/object/b/half.bin', { body: 'whole' });
+      expect(whole.status).toBe(200);
+      await storageApi(emu)('DELETE', '/object/b', { json: { prefixes: ['half.bin'] } });
+    },
+  );
 
   it('removes the replaced version on upsert and the bytes on delete', async () => {
     const api = storageApi(emu);
