@@ -65,11 +65,9 @@ export function streamedBody(body: BodyInit | unknown): StreamedBody {
   const bytes = bytesOf(body);
   if (bytes) return { stream: sliceStream(bytes), size, contentType: undefined };
   const res = new Response(body as BodyInit);
-  return {
-    stream: res.body ?? new Blob([]).stream(),
-    size,
-    contentType: res.headers.get('content-type') ?? undefined,
-  };
+  // The type first: Bun drops a FormData response's content-type once its body has been read.
+  const contentType = res.headers.get('content-type') ?? undefined;
+  return { stream: res.body ?? new Blob([]).stream(), size, contentType };
 }
 
 /**
