@@ -93,6 +93,52 @@ describe('#stream-upload on Node: fetch over node:http for streamed upload bodie
     expect(await (await f(url, { method: 'GET' })).text()).toBe('0');
   });
 
+  it('sends a FormData, a Blob and URLSearchParams with the length and type fetch sends', async () => {
+    const seen: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+    const url = await serve((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body: Buffer.concat(parts).toString('latin1') });
+        res.end('{}');
+      });
+    });
+    const form = () => {
+      const f = new FormData();
+      f.append('cacheControl', '3600');
+      f.append('metadata', '{"ü":"line\r\nbreak"}');
+      f.append('', new Blob(['hé\r\nllo'], { type: 'text/plain' }), 'ünï "q".txt');
+      f.append('second', new Blob([new Uint8Array(70_000)]));
+      return f;
+    };
+    const bodies = [
+      form,
+      () => new Blob(['abc'], { type: 'image/png' }),
+      () => new URLSearchParams({ a: 'b c' }),
+    ];
+    for (const body of bodies) {
+      await fetch(url, { method: 'POST', body: body() });
+      await edge()(url, { method: 'POST', body: body() });
+    }
+    const boundary = (h: IncomingMessage['headers']) =>
+      /boundary=(.+)$/.exec(h['content-type']!)?.[1];
+    const same = (r: (typeof seen)[number]) => {
+      const b = boundary(r.headers);
+      return {
+        type: b ? r.headers['content-type']!.replace(b, '<b>') : r.headers['content-type'],
+        length: r.headers['content-length'],
+        chunked: r.headers['transfer-encoding'],
+        body: b ? r.body.split(b).join('<b>') : r.body,
+      };
+    };
+    for (let i = 0; i < seen.length; i += 2) {
+      expect(same(seen[i + 1]!)).toEqual(same(seen[i]!));
+      expect(Number(seen[i + 1]!.headers['content-length'])).toBe(
+        Buffer.byteLength(seen[i + 1]!.body, 'latin1'),
+      );
+    }
+  });
+
   it('pulls the body only as fast as the server reads it (backpressure)', async () => {
     let received = 0;
     let ahead = 0;
@@ -166,9 +212,9 @@ describe('#stream-upload on Node: fetch over node:http for streamed upload bodie
     await expect(failed).rejects.toHaveProperty('cause.message', 'disk gone');
   });
 
-  it('refuses a body it cannot stream, and steps aside once globalThis.fetch is replaced', async () => {
+  it('refuses a body it cannot send, and steps aside once globalThis.fetch is replaced', async () => {
     await expect(
-      edge()('http://127.0.0.1:9/', { method: 'POST', body: new FormData() }),
+      edge()('http://127.0.0.1:9/', { method: 'POST', body: {} as BodyInit }),
     ).rejects.toBeInstanceOf(TypeError);
     vi.stubGlobal('fetch', vi.fn());
     expect(streamUploadFetch()).toBeUndefined();
