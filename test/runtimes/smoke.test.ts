@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'supabase-rx';
 import { startEmulator, type EmulatorHandle } from 'supabase-rx-emulator';
+import { BROWSER_PAGES } from './browser-pages.js';
 import { chromiumPath, scriptRuntimes } from './runtimes.js';
 import { serveFiles } from './static-server.js';
 
@@ -91,64 +92,48 @@ describe('the built SDK on every runtime (smoke: query, write, sign-in, broadcas
 
   const chromium = chromiumPath();
   const absent = !chromium && !required;
-  it.skipIf(absent)(
-    `headless Chromium${absent ? ' (not installed: apt-get install chromium, or CHROMIUM_PATH)' : ''}`,
-    async () => {
-      if (!chromium) throw new Error('Chromium is not installed: apt-get install -y chromium');
-      const { chromium: launcher } = await import('playwright-core');
-      const files = await serveFiles(ROOT, { '/smoke.html': smokePage() });
-      const browser = await launcher.launch({ executablePath: chromium, headless: true });
-      try {
-        const page = await browser.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-        page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
-        page.on('response', (r) => r.status() >= 400 && errors.push(`${r.url()}: ${r.status()}`));
-        await page.goto(
-          `${files.url}/smoke.html#${encodeURIComponent(JSON.stringify(config('chromium')))}`,
-        );
-        await page
-          .waitForFunction('window.smokeDone !== undefined || null', null, { timeout: 30_000 })
-          .catch(() => undefined);
-        const seen = (await page.evaluate('window.smokeDone')) as Seen | { error: string };
-        expect(errors).toEqual([]);
-        if ('error' in seen) throw new Error(`in the page: ${seen.error}`);
-        await check(seen, 'chromium');
-      } finally {
-        await browser.close();
-        await files.close();
-      }
-    },
-    120_000,
-  );
+  for (const page of BROWSER_PAGES) {
+    const tag = `chromium${page.path.replace(/\W/g, '')}`;
+    it.skipIf(absent)(
+      `headless Chromium, ${page.name}${absent ? ' (not installed: apt-get install chromium, or CHROMIUM_PATH)' : ''}`,
+      async () => {
+        if (!chromium) throw new Error('Chromium is not installed: apt-get install -y chromium');
+        await check(await inChromium(chromium, page.path, page.html(), config(tag)), tag);
+      },
+      120_000,
+    );
+  }
 });
 
-/**
- * The page: the built ESM entry with its bare imports mapped to the packages' own browser
- * files, and `#…` imports to what package.json gives browsers (its non-Node condition).
- */
-function smokePage(): string {
-  const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
-    imports: Record<string, { default: string }>;
-  };
-  const imports: Record<string, string> = {
-    rxjs: '/node_modules/rxjs/dist/esm/index.js',
-    // The transport's scheduler imports rxjs's public `internal/*` subpaths.
-    'rxjs/': '/node_modules/rxjs/dist/esm/',
-    tslib: '/node_modules/tslib/tslib.es6.mjs',
-    jose: '/node_modules/jose/dist/webapi/index.js',
-  };
-  for (const [name, target] of Object.entries(pkg.imports)) {
-    imports[name] = target.default.replace(/^\./, '');
+/** Opens the page in headless Chromium and returns what its steps saw; any page error fails. */
+async function inChromium(
+  executablePath: string,
+  path: string,
+  html: string,
+  config: object,
+): Promise<Seen> {
+  const { chromium: launcher } = await import('playwright-core');
+  const files = await serveFiles(ROOT, { [path]: html });
+  const browser = await launcher.launch({ executablePath, headless: true });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.url()}: ${r.status()}`));
+    await page.goto(`${files.url}${path}#${encodeURIComponent(JSON.stringify(config))}`);
+    // window.smokeDone is set once the page's modules have loaded (never, if one failed).
+    await page
+      .waitForFunction('window.smokeDone !== undefined || null', null, { timeout: 30_000 })
+      .catch(() => undefined);
+    const seen = (await page.evaluate('window.smokeDone')) as Seen | { error: string } | undefined;
+    expect(errors).toEqual([]);
+    if (seen === undefined) throw new Error('the page never started its steps');
+    if ('error' in seen) throw new Error(`in the page: ${seen.error}`);
+    return seen;
+  } finally {
+    await browser.close();
+    await files.close();
   }
-  return `<!doctype html>
-<script type="importmap">${JSON.stringify({ imports })}</script>
-<script type="module">
-  import * as rx from 'rxjs';
-  import * as sdk from '/dist/index.js';
-  import { smoke } from '/test/runtimes/smoke-steps.mjs';
-  const config = JSON.parse(decodeURIComponent(location.hash.slice(1)));
-  window.smokeDone = smoke(sdk, rx, config).catch((e) => ({ error: String(e?.stack ?? e) }));
-</script>`;
 }
