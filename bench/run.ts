@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing ratios against the official client. */
 import { authBench } from './auth.js';
 import { bundleSize } from './bundle-size.js';
+import { emulatorStartup } from './emulator-startup.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { liveQueryBench } from './live-query.js';
 import { realtimeBench } from './realtime.js';
@@ -11,6 +12,7 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   'request-overhead': requestOverhead,
   'bundle-size': bundleSize,
+  'emulator-startup': emulatorStartup,
   'emulator-throughput': emulatorThroughput,
   auth: authBench,
   realtime: realtimeBench,

@@ -55,6 +55,9 @@ export async function createPgliteEngine(options: PgliteEngineOptions = {}): Pro
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     extensions: { pgcrypto, uuid_ossp },
+    // 1 MB WAL segments instead of 16: a fresh database (and its cached template) is 9 MB smaller,
+    // which is what a warm start spends most of its time unpacking.
+    initDbStartParams: ['--wal-segsize=1'],
   });
   await db.waitReady;
   // Supabase's search path for the postgres role: extensions resolve without a schema.

@@ -13,7 +13,7 @@ import { DATABASE_SQL, ROLES_SQL } from './bootstrap-sql.js';
 import { createPgliteEngine, type PgliteEngine } from './pglite-engine.js';
 
 // Bump when what a template holds changes in a way the SQL texts below do not show.
-const FORMAT = 1;
+const FORMAT = 2;
 const PREFIX = 'pglite-template-';
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
