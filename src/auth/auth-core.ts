@@ -55,7 +55,7 @@ export interface AuthCoreOptions {
  * ```
  */
 export class AuthCore {
-  readonly store = new SessionStore();
+  readonly store: SessionStore = new SessionStore();
   readonly refresher: Refresher;
   /** Completes when initialisation has finished (any outcome); methods wait on it. */
   ready$: Observable<void> = of(undefined);

@@ -20,7 +20,9 @@ export class ChannelPresence {
   #state: PresenceState = EMPTY_PRESENCE_STATE;
   #syncedJoinRef: string | null = null;
   #pending: PresenceDiff[] = [];
-  readonly view$ = new BehaviorSubject<PresenceStateView>(Object.freeze({}));
+  readonly view$: BehaviorSubject<PresenceStateView> = new BehaviorSubject<PresenceStateView>(
+    Object.freeze({}),
+  );
 
   constructor(private readonly emit: (event: PresenceEvent) => void) {}
 
