@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorOptions } from './core/start.js';
 
@@ -12,6 +14,26 @@ Options:
   --database-url URL    Run on a PostgreSQL server instead (default: $DATABASE_URL, else embedded PGlite)
   -h, --help            Show this help
 `;
+
+/**
+ * The warning for a start with no project folder (the given one, or `./supabase`, and no
+ * `supabase/` inside it either), which would otherwise serve an empty database silently;
+ * `undefined` when there is a folder.
+ *
+ * @example
+ * ```ts
+ * missingProjectWarning('./nowhere'); // 'supabase-rx-emulator: no Supabase project folder at …'
+ * ```
+ */
+export function missingProjectWarning(projectDir?: string): string | undefined {
+  const dir = resolve(projectDir ?? join(process.cwd(), 'supabase'));
+  if (existsSync(dir)) return undefined;
+  return (
+    `supabase-rx-emulator: no Supabase project folder at ${dir}, so the database is empty and ` +
+    "the Supabase CLI's defaults apply. Run it from a folder that holds supabase/ (as " +
+    '`supabase init` makes it), or name the folder with --project-dir DIR.\n'
+  );
+}
 
 /**
  * The command line, parsed into `startEmulator` options (`DATABASE_URL` from the environment when
@@ -79,6 +101,8 @@ export async function main(argv: string[]): Promise<number | undefined> {
     : options.dataDir
       ? `PGlite (${options.dataDir})`
       : 'PGlite (in memory)';
+  const warning = missingProjectWarning(options.projectDir);
+  if (warning) process.stderr.write(warning);
   process.stdout.write(`Starting supabase-rx-emulator on ${engine}…\n`);
   let emu;
   try {

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI_DEMO_KEYS } from '../../src/index.js';
-import { parseCli } from '../../src/cli.js';
+import { missingProjectWarning, parseCli } from '../../src/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/supabase-rx-emulator.mjs', import.meta.url));
 const EMPTY_PROJECT = fileURLToPath(new URL('../helpers/empty-project', import.meta.url));
@@ -67,7 +67,34 @@ describe('supabase-rx-emulator (the command)', () => {
     expect(err).toContain(
       'could not start: migration 20240101000000_bad.sql failed: relation "nowhere" does not exist',
     );
+    await rm(dir, { recursive: true, force: true });
   }, 180_000);
+
+  it('warns on stderr when there is no project folder, and still serves', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'emu-cli-empty-'));
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [BIN, '--port', '0'], { cwd, env });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    try {
+      await waitForOutput(child, /Press Ctrl-C to stop/);
+      expect(err).toContain(`no Supabase project folder at ${join(cwd, 'supabase')}`);
+      expect(err).toContain('--project-dir DIR');
+    } finally {
+      const exited = exitCode(child);
+      child.kill('SIGTERM');
+      await exited;
+      await rm(cwd, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('does not warn when the project folder exists', () => {
+    expect(missingProjectWarning(EMPTY_PROJECT)).toBeUndefined();
+    expect(missingProjectWarning(join(EMPTY_PROJECT, 'nowhere'))).toContain(
+      join(EMPTY_PROJECT, 'nowhere'),
+    );
+  });
 
   it('prints usage and exits 2 on an unknown option', async () => {
     const child = spawn(process.execPath, [BIN, '--bogus']);
