@@ -34,49 +34,12 @@ function bytesOf(body) {
   return undefined;
 }
 
-const boundaryOf = (type) => /;\s*boundary=(.+)$/.exec(type)?.[1] ?? '';
-
-/**
- * A FormData as fetch encodes it (its own encoder, read through a Response), streamed, with the
- * Content-Length fetch would send: the length of the same form with empty files, plus the
- * files' sizes, corrected for the two random boundaries' lengths (one per part, one closing).
- */
-async function encodeForm(form) {
-  const encoded = new Response(form);
-  const type = encoded.headers.get('content-type') ?? '';
-  const twin = new FormData();
-  let parts = 0;
-  let sizes = 0;
-  for (const [name, value] of form) {
-    parts += 1;
-    if (typeof value === 'string') twin.append(name, value);
-    else {
-      twin.append(name, new Blob([], { type: value.type }), value.name);
-      sizes += value.size;
-    }
-  }
-  const empty = new Response(twin);
-  const emptyLength = (await empty.arrayBuffer()).byteLength;
-  const shift =
-    boundaryOf(type).length - boundaryOf(empty.headers.get('content-type') ?? '').length;
-  return { stream: encoded.body, type, length: emptyLength + sizes + shift * (parts + 1) };
-}
-
-/** What fetch sends for a body: bytes, or a stream with its type and length when known. */
-async function encodeBody(body) {
+/** What fetch sends for a body the SDK hands over: bytes, or a stream. */
+function encodeBody(body) {
   const bytes = bytesOf(body);
   if (bytes !== undefined) return { bytes };
   if (body instanceof ReadableStream) return { stream: body };
-  if (body instanceof FormData) return encodeForm(body);
-  if (body instanceof Blob)
-    return { stream: body.stream(), type: body.type || undefined, length: body.size };
-  if (body instanceof URLSearchParams) {
-    return {
-      bytes: new TextEncoder().encode(body.toString()),
-      type: 'application/x-www-form-urlencoded;charset=UTF-8',
-    };
-  }
-  throw new TypeError('nodeStreamFetch: unsupported body');
+  throw new TypeError('nodeStreamFetch: the body must be bytes, a string or a ReadableStream');
 }
 
 function headersOf(raw) {
@@ -104,21 +67,18 @@ function withFetchDefaults(given) {
 }
 
 /**
- * The part of fetch that the SDK's transport uses (a URL, method, headers as an object, a body,
- * a signal), over node:http(s). A body goes as fetch sends it (bytes as they are, a stream
- * chunked, a Blob or FormData streamed with its length and type), written chunk by chunk with
- * backpressure; the answer is read whole (uploads answer with a small JSON) into a Response.
+ * The part of fetch that the SDK's transport uses (a URL, method, headers as an object, a body
+ * of bytes, a string or a web ReadableStream, a signal), over node:http(s). A stream is written
+ * chunk by chunk with backpressure (chunked unless a content-length is given); the answer is
+ * read whole (uploads answer with a small JSON) into a fetch Response. The SDK turns Blobs and
+ * FormData into streams first (src/storage/stream-edge.ts).
  */
 export async function nodeStreamFetch(input, init = {}) {
   const url = new URL(String(input));
   const signal = init.signal ?? undefined;
   if (signal?.aborted) throw abortError(signal);
-  const { bytes, stream, type, length } = await encodeBody(init.body ?? null);
+  const { bytes, stream } = encodeBody(init.body ?? null);
   const headers = withFetchDefaults(init.headers);
-  const named = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
-  if (type && !named.has('content-type')) headers['content-type'] = type;
-  if (length !== undefined && !named.has('content-length'))
-    headers['content-length'] = String(length);
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       stream?.cancel().catch(() => undefined);

@@ -1,10 +1,10 @@
-import { defer, type Observable } from 'rxjs';
+import { defer, switchMap, type Observable } from 'rxjs';
 import type { StorageConfig } from './config.js';
 import type { BucketContext } from './file-requests.js';
 import type { ObserveOption } from './file-types.js';
 import { assertObjectPath } from './paths.js';
 import { sendJson } from './send.js';
-import { withStreamEdge } from './stream-edge.js';
+import { edgeRequest } from './stream-edge.js';
 import { uploadEvents } from './transfer.js';
 import type { FileOptions } from './types.js';
 import type { FileBody } from './upload-body.js';
@@ -37,6 +37,6 @@ export function uploadFile(
     const shape = (d: { Id?: string; Key: string }) =>
       signed ? { path: clean, fullPath: d.Key } : { path: clean, id: d.Id, fullPath: d.Key };
     if (observe === 'events') return uploadEvents(config, req, shape);
-    return sendJson(config.transport, withStreamEdge(config, req), shape);
+    return edgeRequest(config, req).pipe(switchMap((r) => sendJson(config.transport, r, shape)));
   });
 }

@@ -1,4 +1,5 @@
 import type { Observer } from 'rxjs';
+import { blobStream, encodeForm } from './form-stream.js';
 import { bodySize, isNodeStream, iterableStream } from './upload-body.js';
 import type { TransferProgress } from './progress.js';
 
@@ -45,7 +46,8 @@ export interface StreamedBody {
 
 /**
  * Any upload body as a web stream fetch can send with `duplex: 'half'`. FormData keeps fetch's
- * own multipart encoding (read through a `Response`), so its size is not known up front.
+ * own multipart encoding ({@link encodeForm}; sent chunked, its size not known up front); Blobs
+ * and files are read a slice per pull ({@link blobStream}).
  *
  * @example
  * ```ts
@@ -60,7 +62,11 @@ export function streamedBody(body: BodyInit | unknown): StreamedBody {
     return { stream: iterableStream(body), size: undefined, contentType: undefined };
   const size = bodySize(body);
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
-    return { stream: body.stream(), size, contentType: undefined };
+    return { stream: blobStream(body), size, contentType: undefined };
+  }
+  if (typeof FormData !== 'undefined' && body instanceof FormData) {
+    const { stream, contentType } = encodeForm(body);
+    return { stream, size, contentType };
   }
   const bytes = bytesOf(body);
   if (bytes) return { stream: sliceStream(bytes), size, contentType: undefined };

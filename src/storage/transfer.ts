@@ -21,7 +21,7 @@ import {
 import { setHeader } from './request.js';
 import { sendJson } from './send.js';
 import { streamDownloadEvents } from './stream-download.js';
-import { withStreamEdge } from './stream-edge.js';
+import { edgeRequest } from './stream-edge.js';
 
 function useXhr(config: StorageConfig, body: unknown): boolean {
   if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return false;
@@ -57,10 +57,12 @@ export function uploadEvents<T>(
         body.contentType && !hasType
           ? setHeader(req.headers, 'content-type', body.contentType)
           : req.headers;
-      const counted = countingStream(body.stream, size, progress);
-      sent = withStreamEdge(config, { ...req, headers, body: counted });
+      sent = { ...req, headers, body: countingStream(body.stream, size, progress) };
     }
-    const result = sendJson(config.transport, sent, shape).pipe(map((r) => r.data));
+    const result = edgeRequest(config, sent).pipe(
+      switchMap((r) => sendJson(config.transport, r, shape)),
+      map((r) => r.data),
+    );
     return transferEvents(progress, result, {
       interval: config.progressInterval,
       scheduler: config.scheduler,

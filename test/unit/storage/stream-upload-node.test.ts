@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lastValueFrom } from 'rxjs';
 import { streamUploadFetch } from '#stream-upload';
+import type { StorageConfig } from '../../../src/storage/config.js';
+import { blobStream } from '../../../src/storage/form-stream.js';
+import { edgeRequest } from '../../../src/storage/stream-edge.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -116,9 +120,12 @@ describe('#stream-upload on Node: fetch over node:http for streamed upload bodie
       () => new Blob(['abc'], { type: 'image/png' }),
       () => new URLSearchParams({ a: 'b c' }),
     ];
+    const config = { ownFetch: false } as StorageConfig;
     for (const body of bodies) {
       await fetch(url, { method: 'POST', body: body() });
-      await edge()(url, { method: 'POST', body: body() });
+      const req = { method: 'POST' as const, url, headers: {}, body: body() };
+      const r = await lastValueFrom(edgeRequest(config, req));
+      await r.fetch!(r.url, { method: r.method, headers: r.headers, body: r.body });
     }
     const boundary = (h: IncomingMessage['headers']) =>
       /boundary=(.+)$/.exec(h['content-type']!)?.[1];
@@ -214,9 +221,30 @@ describe('#stream-upload on Node: fetch over node:http for streamed upload bodie
 
   it('refuses a body it cannot send, and steps aside once globalThis.fetch is replaced', async () => {
     await expect(
-      edge()('http://127.0.0.1:9/', { method: 'POST', body: {} as BodyInit }),
+      edge()('http://127.0.0.1:9/', { method: 'POST', body: new FormData() }),
     ).rejects.toBeInstanceOf(TypeError);
+    const req = { method: 'POST' as const, url: 'http://x.test/', headers: {}, body: 'x' };
+    expect((await lastValueFrom(edgeRequest({ ownFetch: true } as StorageConfig, req))).fetch).toBe(
+      undefined,
+    );
     vi.stubGlobal('fetch', vi.fn());
     expect(streamUploadFetch()).toBeUndefined();
+    expect(
+      (await lastValueFrom(edgeRequest({ ownFetch: false } as StorageConfig, req))).fetch,
+    ).toBe(undefined);
+  });
+
+  it('blobStream reads one slice per pull, never ahead of its reader', async () => {
+    let sliced = 0;
+    const blob = new Blob([new Uint8Array(10 * 1024)]);
+    const spy = {
+      size: blob.size,
+      slice: (a?: number, b?: number) => (sliced++, blob.slice(a, b)),
+    } as Blob;
+    const reader = blobStream(spy, 1024).getReader();
+    expect(sliced).toBe(0);
+    expect((await reader.read()).value?.byteLength).toBe(1024);
+    expect((await reader.read()).value?.byteLength).toBe(1024);
+    expect(sliced).toBe(2);
   });
 });
