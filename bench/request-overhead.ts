@@ -68,6 +68,16 @@ export async function requestOverhead(): Promise<void> {
     console.log(
       `\nTime added beyond the by-hand row, as a share of supabase-js's (medians): ${shares.join(', ')}.`,
     );
+    // Issue 14's target, on Node 24: time beyond a bare fetch at most 40 % of supabase-js's.
+    const bare = medianOf('bare fetch');
+    const beyondJs = medianOf('supabase-js') - bare;
+    const beyond = ['supabase-rx (createClient)', 'supabase-rx/postgrest'].map((name) => {
+      const share = (100 * (medianOf(name) - bare)) / beyondJs;
+      return `${name} ${fmt(share, 0)} % (${share <= 40 ? 'PASS' : 'FAIL'})`;
+    });
+    console.log(
+      `Time added beyond a bare fetch, as a share of supabase-js's (target ≤ 40 %, on Node ${process.versions.node}): ${beyond.join(', ')}.`,
+    );
   } finally {
     stub.stop();
   }
