@@ -153,8 +153,7 @@ export class LiveStore {
     this.#buffer = null;
     if (this.#incremental) {
       for (const change of buffered) {
-        if (applyChange(this.#view, this.#spec, this.#pk, change, this.#limit).refill)
-          fetch = 'later';
+        if (this.#apply(change).refill) fetch = 'later';
       }
     } else if (this.#dirty) fetch = 'later';
     this.#dirty = false;
@@ -174,9 +173,15 @@ export class LiveStore {
     }
     this.#buffer?.push(change);
     if (!this.#hasSnapshot) return NOTHING;
-    const r = applyChange(this.#view, this.#spec, this.#pk, change, this.#limit);
+    const r = this.#apply(change);
     if (r.changed) this.#version++;
     return { emit: r.changed, fetch: r.refill ? 'later' : null };
+  }
+
+  /** Without a window (no `limit`, not capped) the view holds every row of the query. */
+  #apply(change: RowChange) {
+    const limit = this.#limit;
+    return applyChange(this.#view, this.#spec, this.#pk, change, limit, limit === undefined);
   }
 
   #set(status: LiveStatus, error?: unknown, changed = false): LiveOutput {

@@ -10,6 +10,8 @@ export interface LiveSpec {
   readonly table: string;
   /** The row passes the query's filters (client-side evaluation). */
   readonly matches: (row: Row) => boolean;
+  /** The query has filters (without, every row of the table belongs). */
+  readonly filtered: boolean;
   readonly order: readonly OrderTerm[];
   readonly limit?: number;
   /** The selected columns of a full row (`select` with plain columns and aliases). */
@@ -85,6 +87,7 @@ export function liveSpec(state: QueryState, primaryKey: readonly string[]): Live
     schema: state.schema,
     table,
     matches: (row) => cond(row) === true,
+    filtered: conditions.length > 0 || reasons.length > 0,
     order,
     limit,
     project: columns === '*' ? (row) => row : projector(columns),

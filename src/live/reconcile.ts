@@ -34,6 +34,10 @@ export function keyOf(row: Row, primaryKey: readonly string[]): string | undefin
  * and a row that leaves — or moves to the last place, where rows beyond the window might now
  * come first, so it is taken out until the refill says — asks for a refill.
  *
+ * `complete`: the view holds every row of the query (no window, not capped). Then an UPDATE of a
+ * row the view lacks, though the change shows the row belonged before it, is an old change that
+ * arrived after a snapshot read once the row was gone, and is dropped (see `belongedBefore`).
+ *
  * @example
  * ```ts
  * applyChange(view, spec, ['id'], { eventType: 'DELETE', new: {}, old: { id: 3 } });
@@ -46,6 +50,7 @@ export function applyChange(
   primaryKey: readonly string[],
   change: RowChange,
   limit: number | undefined,
+  complete = false,
 ): ApplyResult {
   const full = limit !== undefined && view.size >= limit;
   const oldKey = keyOf(change.old, primaryKey);
@@ -63,6 +68,19 @@ export function applyChange(
     return { changed: removed, refill: removed && full };
   }
   const wasShown = view.get(key) !== undefined;
+  if (
+    !wasShown &&
+    !removed &&
+    change.eventType === 'UPDATE' &&
+    complete &&
+    belongedBefore(spec, change)
+  ) {
+    // The row was in the query's rows before this update, yet the view (a complete one: no
+    // window) does not have it: the snapshot was read after the row was deleted or left, and
+    // this is an older change that reached us after it. Showing it would bring the row back
+    // until the change that took it out arrives.
+    return { changed: false, refill: false };
+  }
   const at = view.upsert(spec.project(change.new));
   if (limit === undefined) return { changed: true, refill: false };
   if (view.size > limit) {
@@ -80,4 +98,15 @@ export function applyChange(
     return { changed: true, refill: true };
   }
   return { changed: true, refill: false };
+}
+
+/**
+ * An UPDATE's row was one of the query's rows before it, as far as the change tells: every row
+ * is when the query has no filter; with filters, only an `old` row with every column (`REPLICA
+ * IDENTITY FULL`) that passed them tells.
+ */
+function belongedBefore(spec: LiveSpec, change: RowChange): boolean {
+  if (!spec.filtered) return true;
+  const old = Object.keys(change.old);
+  return old.length >= Object.keys(change.new).length && spec.matches(change.old);
 }

@@ -108,6 +108,27 @@ describe('liveQuery (marbles)', () => {
   );
 
   it(
+    'a late UPDATE of a row deleted before the snapshot does not bring it back (query without filters)',
+    marbles((m) => {
+      const status = m.hot('c-s------', S);
+      // The snapshot was read after row 3 was updated and then deleted; both changes arrive
+      // after it, in commit order.
+      const changes = m.hot('-----ab--', { a: upd(3, false), b: del(3) });
+      const all = db.from('todos').select('id, done').order('id');
+      const src = source(all.state, () => m.cold('-(a|)', { a: { data: rows(1, 2) } }));
+      const { realtime } = fakeRealtime(status, changes);
+      const out = liveQuery(src.obs, {
+        realtime,
+        primaryKey: 'id',
+        readyTimeout: false,
+        batch: 'none',
+        scheduler: m.scheduler,
+      });
+      m.expect(out).toBeObservable('x--y-----', { x: st('connecting', []), y: st('live', [1, 2]) });
+    }),
+  );
+
+  it(
     'resyncs on every rejoin: refetch, diff, one emission; keeps data through the outage',
     marbles((m) => {
       const status = m.hot('c-s---e--s----', S);

@@ -167,3 +167,62 @@ describe('keyOf', () => {
     expect(keyOf({ id: 1 }, ['id'])).not.toBe(keyOf({ id: '1' }, ['id']));
   });
 });
+
+// A snapshot read after a row was deleted, then an older UPDATE of that row arriving late: in a
+// view that holds every row of the query, it must not bring the row back.
+describe('applyChange: a late UPDATE of a row the complete view lacks', () => {
+  const all = liveSpec(db.from('tasks').select('id, prio, done').order('prio').state, PK);
+  const rows = () => [
+    { id: 1, prio: 1, done: false },
+    { id: 2, prio: 2, done: false },
+  ];
+  const apply = (spec: typeof all, change: RowChange, complete: boolean) => {
+    const view = viewOf(spec, rows());
+    const result = applyChange(view, spec, PK, change, undefined, complete);
+    return { result, ids: view.rows.map((r) => r.id) };
+  };
+  const full = (row: Record<string, unknown>) => ({ ...row });
+  it.each<[string, typeof all, RowChange, boolean, number[]]>([
+    ['no filter: dropped', all, upd({ id: 7, prio: 3, done: false }), true, [1, 2]],
+    ['no filter, an INSERT: added', all, ins({ id: 7, prio: 3, done: false }), true, [1, 2, 7]],
+    [
+      'not complete (a window, livePages): added',
+      all,
+      upd({ id: 7, prio: 3, done: false }),
+      false,
+      [1, 2, 7],
+    ],
+    [
+      'filters, old row is the key only (may have entered them): added',
+      unbounded,
+      upd({ id: 7, prio: 3, done: false }),
+      true,
+      [1, 2, 7],
+    ],
+    [
+      'filters, full old row that passed them: dropped',
+      unbounded,
+      upd({ id: 7, prio: 3, done: false }, full({ id: 7, prio: 0, done: false })),
+      true,
+      [1, 2],
+    ],
+    [
+      'filters, full old row that failed them (entered the filter): added',
+      unbounded,
+      upd({ id: 7, prio: 3, done: false }, full({ id: 7, prio: 3, done: true })),
+      true,
+      [1, 2, 7],
+    ],
+    [
+      'no filter, a key change from a shown row: moved',
+      all,
+      upd({ id: 7, prio: 3, done: false }, { id: 2 }),
+      true,
+      [1, 7],
+    ],
+  ])('%s', (_, spec, change, complete, ids) => {
+    const out = apply(spec, change, complete);
+    expect(out.ids).toEqual(ids);
+    expect(out.result.changed).toBe(ids.join() !== '1,2');
+  });
+});
