@@ -1,39 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { filter, firstValueFrom, timeout, type Subscription } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from 'supabase-rx';
 import { liveQuery, type LiveQueryState } from 'supabase-rx/operators';
-import type { EmulatorHandle } from 'supabase-rx-emulator';
-import { startTestEmulator } from '../../../emulator/test/helpers/index.js';
+import { startEmulator, type EmulatorHandle } from 'supabase-rx-emulator';
 import { suiteEngines } from '../helpers/emulator.js';
+import { freePort } from '../realtime/faults/helpers.js';
 
 /**
- * A smaller form of issue 10's soak: 3 writers, 1,500 writes (inserts, version bumps, deletes),
- * the socket killed 15 times by the server while they write (no emulator restart here). The final `data` equals a fresh select, and no emission ever shows a row
- * older than one shown before (versions only grow) or a row again after it was gone for good.
+ * Issue 10's soak: 4 writers, 10,000 writes (inserts, version bumps, deletes), the client's
+ * socket killed 50 times by the server while they write, and the emulator stopped and started
+ * again once, halfway (on the same database and port). Each kill hits a joined client (the next
+ * waits for the resync) and writes go on while it is down. The final `data` equals a fresh
+ * select, and no emission ever shows a row older than one shown before (versions only grow) or
+ * a row again after it was gone for good.
  */
 
+// Run at every start, so it must hold on a database that already has it.
 const SQL = `
-create table public.soak_rows (id int primary key, v int not null default 0, w int not null);
+create table if not exists public.soak_rows (id int primary key, v int not null default 0, w int not null);
 grant select on public.soak_rows to anon, authenticated;
-alter publication supabase_realtime add table public.soak_rows;
+do $$ begin
+  alter publication supabase_realtime add table public.soak_rows;
+exception when duplicate_object then null;
+end $$;
 `;
+const EMPTY_PROJECT = fileURLToPath(
+  new URL('../../../emulator/test/helpers/empty-project', import.meta.url),
+);
 
-const WRITERS = 3;
-const WRITES = 500; // per writer
-const KILLS = 15;
+const WRITERS = 4;
+const WRITES = 2_500; // per writer
+const KILLS = 50;
+const TOTAL = WRITERS * WRITES;
 
 type SoakRow = { id: number; v: number; w: number };
 
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database that outlives its emulators: a PGlite data folder, or a server database. */
+async function persistentDatabase(engine: string) {
+  if (engine === 'pglite') {
+    const dataDir = await mkdtemp(join(tmpdir(), 'rx-soak-'));
+    return { options: { dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `emu_soak_${process.pid}_${Date.now()}`;
+  await admin(`create database ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    options: { databaseUrl: url.toString() },
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}
+
 describe.each(suiteEngines())(
-  'liveQuery soak: writes while the socket is killed (%s)',
+  'liveQuery soak: writes while the socket is killed and the emulator restarts (%s)',
   (engine) => {
-    let emu: EmulatorHandle;
-    beforeAll(async () => {
-      emu = await startTestEmulator({ engine, sql: SQL });
+    const cleanup: (() => Promise<unknown>)[] = [];
+    afterAll(async () => {
+      for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
     });
-    afterAll(() => emu?.stop());
 
     it('ends equal to a fresh select; versions never go back; no row comes back after its delete', async () => {
+      const db = await persistentDatabase(engine);
+      cleanup.push(db.drop);
+      const port = await freePort();
+      const start = () =>
+        startEmulator({ port, projectDir: EMPTY_PROJECT, sql: SQL, seed: false, ...db.options });
+      let emu: EmulatorHandle = await start();
+      cleanup.push(() => emu.stop());
+      // Writers wait on this while the emulator is down (PGlite lives inside it).
+      let up: Promise<unknown> = Promise.resolve();
+
       const supabase = createClient(emu.url, emu.anonKey, {
         realtime: { reconnectAfterMs: () => 10 },
       });
@@ -49,30 +100,70 @@ describe.each(suiteEngines())(
           ),
         );
         let done = 0;
+        const tick = () => new Promise((r) => setImmediate(r));
+        // Kill points: writers stop at the next one until that kill is done, so every kill lands
+        // among the writes, and writes go on while the client is disconnected.
+        const point = (k: number) => Math.floor(((k + 1) * TOTAL) / (KILLS + 1));
+        let gate = point(0);
+        const write = async (text: string, params: unknown[]) => {
+          while (done >= gate) await tick();
+          await up;
+          await emu.db.query(text, params);
+        };
         const writer = async (w: number) => {
           const mine: number[] = [];
           for (let i = 0; i < WRITES; i++) {
             const id = w * 100_000 + i;
-            const r = i % 5;
-            if (r < 2 || mine.length === 0) {
-              await emu.db.query('insert into public.soak_rows (id, w) values ($1, $2)', [id, w]);
+            // 30 % inserts, 45 % version bumps, 25 % deletes: the table ends near 500 rows, under
+            // the server's 1,000-row cap (a capped snapshot would make the view a window).
+            const r = i % 20;
+            if (r < 6 || mine.length === 0) {
+              await write('insert into public.soak_rows (id, w) values ($1, $2)', [id, w]);
               mine.push(id);
-            } else if (r < 4) {
+            } else if (r < 15) {
               const target = mine[(i * 7) % mine.length];
-              await emu.db.query('update public.soak_rows set v = v + 1 where id = $1', [target]);
+              await write('update public.soak_rows set v = v + 1 where id = $1', [target]);
             } else {
               const [gone] = mine.splice((i * 3) % mine.length, 1);
-              await emu.db.query('delete from public.soak_rows where id = $1', [gone]);
+              await write('delete from public.soak_rows where id = $1', [gone]);
             }
             done++;
           }
         };
+        const reached = async (at: number) => {
+          while (done < at) await tick();
+        };
+        /** The live query went down (error / resyncing) after emission `from`, then live again. */
+        const resynced = async (from: number) => {
+          const deadline = Date.now() + 15_000;
+          for (;;) {
+            const after = seen.slice(from);
+            const down = after.findIndex((s) => s.status !== 'live');
+            if (down >= 0 && after.slice(down).some((s) => s.status === 'live')) return;
+            if (Date.now() > deadline) throw new Error(`no resync after emission ${from}`);
+            await tick();
+          }
+        };
+        let hits = 0;
         const killer = async () => {
           for (let k = 0; k < KILLS; k++) {
-            const at = Math.floor(((k + 1) * WRITERS * WRITES) / (KILLS + 1));
-            while (done < at) await new Promise((r) => setImmediate(r));
-            await emu.realtime.terminateConnections();
+            await reached(gate);
+            const from = seen.length;
+            if (k === KILLS / 2) {
+              // The restart, halfway: the socket drops with it.
+              let restarted!: () => void;
+              up = new Promise<void>((r) => (restarted = r));
+              await emu.stop();
+              emu = await start();
+              restarted();
+              await resynced(from);
+            }
+            const beforeKill = seen.length;
+            if ((await emu.realtime.terminateConnections()) > 0) hits++;
+            gate = point(k + 1);
+            await resynced(beforeKill);
           }
+          gate = Infinity;
         };
         await Promise.all([...Array.from({ length: WRITERS }, (_, w) => writer(w)), killer()]);
         const expected = (await firstValueFrom(query)).data;
@@ -108,7 +199,9 @@ describe.each(suiteEngines())(
           }
           for (const id of version.keys()) if (!present.has(id)) gone.add(id);
         }
-        expect(seen.some((s) => s.status === 'resyncing')).toBe(true);
+        // Every kill hit the client's socket, and each (and the restart) was followed by a resync.
+        expect(hits).toBe(KILLS);
+        expect(seen.every((s) => !s.capped)).toBe(true);
       } finally {
         sub.unsubscribe();
       }
