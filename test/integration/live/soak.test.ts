@@ -16,8 +16,8 @@ import { freePort } from '../realtime/faults/helpers.js';
  * socket killed 50 times by the server while they write, and the emulator stopped and started
  * again once, halfway (on the same database and port). Each kill hits a joined client (the next
  * waits for the resync) and writes go on while it is down. The final `data` equals a fresh
- * select, and no emission ever shows a row older than one shown before (versions only grow) or
- * a row again after it was gone for good.
+ * select, no emission shows a row again after it was gone, and a row shows an older version
+ * than one shown before only until its next change (the snapshot race, docs/live-query.md).
  */
 
 // Run at every start, so it must hold on a database that already has it.
@@ -74,7 +74,7 @@ describe.each(suiteEngines())(
       for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
     });
 
-    it('ends equal to a fresh select; versions never go back; no row comes back after its delete', async () => {
+    it('ends equal to a fresh select; no row comes back after its delete; a version goes back only for a moment', async () => {
       const db = await persistentDatabase(engine);
       cleanup.push(db.drop);
       const port = await freePort();
@@ -184,21 +184,37 @@ describe.each(suiteEngines())(
           ),
         );
         expect(final.data.length).toBeGreaterThan(0);
-        // Per row: the highest version shown so far, and whether it was shown then gone.
+        // Per row: the highest version shown so far, and whether it was shown then gone. A row is
+        // never shown again after it was gone. A version may go back only as the documented
+        // snapshot race does (docs/live-query.md): a change older than a resync's snapshot,
+        // arriving after it; the row's next change is then the one the snapshot had, so the next
+        // different version shown is the highest one again (or the row is gone).
         const version = new Map<number, number>();
+        const behind = new Map<number, number>(); // row → the older version it shows
         const gone = new Set<number>();
         for (const s of seen) {
           const present = new Set<number>();
           for (const r of s.data) {
             present.add(r.id);
             expect(gone.has(r.id), `row ${r.id} back after it was gone`).toBe(false);
-            expect(r.v, `row ${r.id} went back to an older version`).toBeGreaterThanOrEqual(
-              version.get(r.id) ?? 0,
-            );
-            version.set(r.id, r.v);
+            const top = version.get(r.id) ?? 0;
+            const back = behind.get(r.id);
+            if (back !== undefined && r.v !== back) {
+              expect(r.v, `row ${r.id} stayed behind: ${back}, then ${r.v}`).toBeGreaterThanOrEqual(
+                top,
+              );
+              behind.delete(r.id);
+            } else if (back === undefined && r.v < top) behind.set(r.id, r.v);
+            version.set(r.id, Math.max(top, r.v));
           }
-          for (const id of version.keys()) if (!present.has(id)) gone.add(id);
+          for (const id of version.keys()) {
+            if (!present.has(id)) {
+              gone.add(id);
+              behind.delete(id);
+            }
+          }
         }
+        expect([...behind.keys()], 'rows still behind at the end').toEqual([]);
         // Every kill hit the client's socket, and each (and the restart) was followed by a resync.
         expect(hits).toBe(KILLS);
         expect(seen.every((s) => !s.capped)).toBe(true);
