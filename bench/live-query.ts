@@ -267,7 +267,7 @@ export async function liveQueryBench(): Promise<void> {
   console.log(`\n| retained after build (${ROWS} rows, after gc) | KB |`);
   console.log('| --- | ---: |');
   console.log(`| the rows alone (plain array) | ${kb(rows.bytes)} |`);
-  console.log(`| liveQuery store (sorted array + key map + data array) | ${kb(live.bytes)} |`);
+  console.log(`| liveQuery store (sorted blocks + key map + data array) | ${kb(live.bytes)} |`);
   console.log(`| naive (key map + sorted array) | ${kb(plain.bytes)} |`);
   void [rows.keep, live.keep, plain.keep];
 }
