@@ -1,4 +1,4 @@
-import { defer, NEVER, Observable, of, type Observable as Obs } from 'rxjs';
+import { defer, filter, NEVER, Observable, of, type Observable as Obs } from 'rxjs';
 import { marbles } from 'rxjs-marbles';
 import { describe, expect, it } from 'vitest';
 import {
@@ -42,8 +42,13 @@ function fakeRealtime(status$: Obs<string>, changes$: Obs<RowChange>) {
         status$: new Observable<{ status: string }>((s) =>
           status$.subscribe({ next: (status) => s.next({ status }) }),
         ),
-        on: ((type: string) =>
-          type === 'system' ? NEVER : changes$) as unknown as LiveChannel['on'],
+        // As Realtime: each binding gets the changes of its event only.
+        on: ((type: string, binding?: { event: string }) =>
+          type === 'system'
+            ? NEVER
+            : changes$.pipe(
+                filter((c) => binding?.event === '*' || c.eventType === binding?.event),
+              )) as unknown as LiveChannel['on'],
       };
     },
     removeChannel() {

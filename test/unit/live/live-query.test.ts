@@ -1,4 +1,4 @@
-import { defer, NEVER, Observable, of, Subject, type Observable as Obs } from 'rxjs';
+import { defer, filter, NEVER, Observable, of, Subject, type Observable as Obs } from 'rxjs';
 import { marbles } from 'rxjs-marbles';
 import { describe, expect, it } from 'vitest';
 import type { QueryState } from '../../../src/db/state.js';
@@ -36,10 +36,13 @@ function fakeRealtime(
         status$: new Observable<{ status: string }>((s) =>
           status$.subscribe({ next: (status) => s.next({ status }) }),
         ),
-        on: ((type: string, filter?: unknown) => {
+        on: ((type: string, binding?: { event: string }) => {
           if (type === 'system') return system$;
-          calls.bindings.push(filter);
-          return changes$;
+          calls.bindings.push(binding);
+          // As Realtime: each binding gets the changes of its event only.
+          return changes$.pipe(
+            filter((c) => binding?.event === '*' || c.eventType === binding?.event),
+          );
         }) as LiveChannel['on'],
       };
     },
