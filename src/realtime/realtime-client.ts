@@ -15,6 +15,7 @@ import {
 import { createModuleTransport } from '../http/transport.js';
 import { DEFAULT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS, disconnectOnEmptyAfterMs } from './backoff.js';
 import type { ChannelCore } from './channel-core.js';
+import { ChannelsByTopic } from './channels-by-topic.js';
 import { RealtimeChannel, type ChannelContext, type RealtimeChannelOptions } from './channel.js';
 import type { SendResult } from './channel-send.js';
 import { RealtimeError } from './errors.js';
@@ -52,7 +53,7 @@ export class RealtimeClient {
   readonly #errors = new Subject<RealtimeError>();
   readonly #socket: PhoenixSocket;
   readonly #auth: RealtimeAuth;
-  readonly #channels = new Map<string, RealtimeChannel>();
+  readonly #channels = new ChannelsByTopic<RealtimeChannel>();
   readonly #active = new Set<ChannelCore>();
   readonly #ctx: ChannelContext;
   readonly #emptyAfterMs: number;
@@ -92,7 +93,7 @@ export class RealtimeClient {
       events: {
         open: () => this.#onOpen(),
         close: (error) => this.#onClose(error),
-        message: (msg) => this.#channels.get(msg.topic)?._core.receive(msg),
+        message: (msg) => this.#channels.route(msg.topic)?._core.receive(msg),
         error: (error) => this.#errors.next(error),
         heartbeat: (status, latency) => {
           if (status === 'sent') this.#auth.refresh();

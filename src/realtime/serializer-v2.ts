@@ -53,7 +53,21 @@ export const v2Serializer: Serializer = {
           `protocol 2.0.0 text frames are 5-element JSON arrays, got ${data.slice(0, 80)}`,
         );
       }
-      return checkedMessage(parsed[0], parsed[1], parsed[2], parsed[3], parsed[4]);
+      const joinRef = parsed[0];
+      const ref = parsed[1];
+      const topic = parsed[2];
+      const event = parsed[3];
+      const payload = parsed[4];
+      // The common frame needs no checks beyond these: one object, no calls.
+      if (
+        (joinRef === null || typeof joinRef === 'string') &&
+        (ref === null || typeof ref === 'string') &&
+        typeof topic === 'string' &&
+        typeof event === 'string'
+      ) {
+        return { join_ref: joinRef, ref, topic, event, payload };
+      }
+      return checkedMessage(joinRef, ref, topic, event, payload);
     }
     return decodeUserBroadcast(toArrayBuffer(data));
   },
