@@ -64,10 +64,16 @@ export class FakeRealtimeSocket {
     queueMicrotask(() => this.#emit('close', { type: 'close', code, reason, wasClean: true }));
   }
 
-  /** Hands one server frame to the client, synchronously. */
+  /**
+   * Hands one server frame to the client, synchronously. Kept to the least work (no per-frame
+   * handler lookup by name, no empty listener list), as it is timed with each client's own work.
+   */
   deliver(data: string | ArrayBuffer): void {
     if (this.readyState !== FakeRealtimeSocket.OPEN) return;
-    this.#emit('message', { type: 'message', data });
+    const event = { type: 'message', data };
+    this.onmessage?.(event);
+    const listeners = this.#listeners.get('message');
+    if (listeners !== undefined) for (const listener of listeners) listener(event);
   }
 
   #emit(type: string, event: unknown): void {
