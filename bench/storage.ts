@@ -5,7 +5,8 @@
  *   its bytes as it is read: throughput and peak RSS growth of the client process (and of the
  *   emulator's, to see where memory goes);
  * - supabase-rx with `observe: 'events'` against without: progress events per upload (against
- *   the bound of one per throttle interval plus the final one) and their cost on throughput.
+ *   the bound of one per throttle interval plus the final one) and their cost on throughput, also
+ *   from BENCH_STORAGE_PAIRS (default 8) back-to-back pairs of BENCH_STORAGE_PAIR_MB (256) MB.
  * - a file upload of the same size (a file-backed Blob from `fs.openAsBlob`, sent as multipart
  *   form data by both clients): memory of both sides with the emulator's streamed multipart.
  * A bare `fetch` of the same request is the floor. Each measured upload runs in a fresh client
@@ -39,6 +40,10 @@ const CHILD_FLAG = '--storage-bench-emulator';
 /** The file the file uploads send (written once by the parent, named to the clients by env). */
 const FILE_ENV = 'BENCH_STORAGE_FILE';
 const CLIENT_FLAG = '--storage-bench-client';
+const PAIRS_FLAG = '--storage-bench-pairs';
+/** Progress cost: pairs of uploads (plain, events) of this size, in one client process. */
+const PAIR_MB = Number(process.env.BENCH_STORAGE_PAIR_MB ?? 256);
+const PAIRS = Number(process.env.BENCH_STORAGE_PAIRS ?? 8);
 
 /** A stream of `bytes` bytes, made 64 KiB at a time as it is pulled (never held whole). */
 function generatedBody(bytes: number): ReadableStream<Uint8Array> {
@@ -231,6 +236,8 @@ function makeUploads(url: string, key: string): Record<string, Upload> {
   };
 }
 
+const EVENTS = "supabase-rx, observe: 'events'";
+
 const UPLOAD_NAMES = [
   'bare fetch',
   'storage-js 2.119',
@@ -269,6 +276,65 @@ async function runClientChild(name: string, bytes: number, url: string, key: str
   process.send!({ seconds, cpuSeconds: (user + system) / 1e6, rssGrowth, progress, minGap });
   await remove(timed);
   process.disconnect();
+}
+
+/** What one pair measured: seconds and client CPU seconds of each upload. */
+interface Pair {
+  plain: number;
+  events: number;
+  plainCpu: number;
+  eventsCpu: number;
+}
+
+/**
+ * Progress cost, in one client process: PAIRS pairs of a plain upload and one with
+ * `observe: 'events'`, back to back (which goes first alternates), so that each pair's two
+ * uploads meet the same machine load.
+ */
+async function runPairsChild(bytes: number, url: string, key: string) {
+  const uploads = makeUploads(url, key);
+  const js = createSupabaseJs(url, key, {
+    auth: { persistSession: false },
+    realtime: { transport: ws as any },
+  });
+  const timed = async (name: string) => {
+    const path = `pair-${Date.now()}-${Math.random().toString(36).slice(2)}.bin`;
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await uploads[name](path, bytes);
+    const seconds = (performance.now() - start) / 1000;
+    const { user, system } = process.cpuUsage(cpu);
+    const { error } = await js.storage.from(BUCKET).remove([path]);
+    if (error) throw error;
+    return { seconds, cpu: (user + system) / 1e6 };
+  };
+  await timed('supabase-rx');
+  const pairs: Pair[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const order = i % 2 === 0 ? ['supabase-rx', EVENTS] : [EVENTS, 'supabase-rx'];
+    const [a, b] = [await timed(order[0]!), await timed(order[1]!)];
+    const [plain, events] = i % 2 === 0 ? [a, b] : [b, a];
+    pairs.push({
+      plain: plain.seconds,
+      events: events.seconds,
+      plainCpu: plain.cpu,
+      eventsCpu: events.cpu,
+    });
+  }
+  process.send!(pairs);
+  process.disconnect();
+}
+
+async function measurePairs(emulator: ChildEmulator, bytes: number): Promise<Pair[]> {
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    [PAIRS_FLAG, String(bytes), emulator.url, emulator.serviceRoleKey],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  return new Promise<Pair[]>((resolve, reject) => {
+    child.once('message', (m: Pair[]) => resolve(m));
+    child.once('exit', (code) => reject(new Error(`pairs: client process exited with ${code}`)));
+  });
 }
 
 async function measure(emulator: ChildEmulator, name: string, bytes: number): Promise<Run> {
@@ -317,7 +383,9 @@ export async function storageBench(): Promise<void> {
         runs[name].push(await measure(emulator, name, bytes));
       }
     }
+    const pairs = await measurePairs(emulator, PAIR_MB * MB);
     report(runs, bytes);
+    reportPairs(pairs);
   } finally {
     await emulator.stop();
     await rm(join(file, '..'), { recursive: true, force: true });
@@ -397,7 +465,28 @@ function report(runs: Record<string, Run[]>, bytes: number): void {
   );
 }
 
+function reportPairs(pairs: Pair[]): void {
+  const ratios = pairs.map((p) => p.events / p.plain);
+  const cost = median(ratios) - 1;
+  const cpu = median(pairs.map((p) => p.eventsCpu - p.plainCpu));
+  console.log(
+    `\n## Storage: progress events' cost (${PAIRS} pairs of ${PAIR_MB} MB uploads, plain and observe: 'events' back to back, one client process)`,
+  );
+  console.log(
+    `per pair, events/plain time: ${ratios.map((r) => fmt(r)).join(' / ')}; ` +
+      `client CPU s plain ${pairs.map((p) => fmt(p.plainCpu)).join(' / ')}, events ${pairs.map((p) => fmt(p.eventsCpu)).join(' / ')}`,
+  );
+  console.log(
+    `target: throughput cost < 2 %: ${cost < 0.02 ? 'met' : 'NOT met'} (${fmt(cost * 100, 1)} %, median of per-pair ratios); ` +
+      `client CPU with events ${cpu >= 0 ? '+' : ''}${fmt(cpu)} s per upload (median of pairs)`,
+  );
+}
+
 if (process.argv[2] === CHILD_FLAG) await runEmulatorChild();
+if (process.argv[2] === PAIRS_FLAG) {
+  const [bytes, url, key] = process.argv.slice(3);
+  await runPairsChild(Number(bytes), url!, key!);
+}
 if (process.argv[2] === CLIENT_FLAG) {
   const [name, bytes, url, key] = process.argv.slice(3);
   await runClientChild(name, Number(bytes), url, key);
