@@ -1,0 +1,36 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { AuthPanelComponent } from './auth-panel.component';
+import { ReviewsTableComponent } from './reviews-table.component';
+import { RoomPanelComponent } from './room-panel.component';
+
+/** The dashboard: the session in the header, the live reviews, and the room beside them. */
+@Component({
+  selector: 'app-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [AuthPanelComponent, ReviewsTableComponent, RoomPanelComponent],
+  template: `
+    <header>
+      <h1>supabase-rx dashboard</h1>
+      <app-auth-panel />
+    </header>
+    <main>
+      <section><app-reviews-table /></section>
+      <section><app-room-panel /></section>
+    </main>
+  `,
+  styles: `
+    header {
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+      padding: 0.5rem 1rem;
+      background: #1f2937;
+      color: #fff;
+    }
+    h1 {
+      font-size: 1.1rem;
+      margin: 0;
+    }
+  `,
+})
+export class AppComponent {}
