@@ -1,4 +1,4 @@
-// `npm start`: runs the TypeScript demo from source through tsx (no build step needed).
+// `npm run demo`: runs the TypeScript console demo from source through tsx (no build step needed).
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 

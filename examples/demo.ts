@@ -1,5 +1,5 @@
 /**
- * The `npm start` demo: a local Supabase project (examples/supabase/) on the emulator, used
+ * The console demo (`npm run demo`): a local Supabase project (examples/supabase/) on the emulator, used
  * through supabase-rx. Every operation is a cold Observable; `firstValueFrom` runs one here.
  */
 import { fileURLToPath } from 'node:url';

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const START = fileURLToPath(new URL('../../../examples/start.mjs', import.meta.url));
+const DEMO = fileURLToPath(new URL('../../../examples/demo.mjs', import.meta.url));
 
-describe('npm start (examples/start.mjs)', () => {
+describe('npm run demo (examples/demo.mjs)', () => {
   it('runs the demo against the example project and exits 0 with every step done', async () => {
     const env = { ...process.env };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [START], { env });
+    const child = spawn(process.execPath, [DEMO], { env });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
