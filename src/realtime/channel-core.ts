@@ -5,8 +5,10 @@ import { PushQueue, type PushOutcome, type PushTarget } from './channel-pushes.j
 import { ChannelPresence } from './channel-presence.js';
 import { RealtimeError } from './errors.js';
 import { joinPayload, joinTimeoutMs, type ChannelConfig } from './join-payload.js';
+import { joinFailure, readJoinReply } from './channel-join-reply.js';
+import { routeMessage, type RoutedChannel } from './channel-route.js';
 import { CHANNEL_EVENTS, type PhoenixMessage } from './message.js';
-import { serverBindingIds, type PostgresBinding } from './postgres-filter.js';
+import type { PostgresBinding } from './postgres-filter.js';
 import type { ChannelHost, ChannelState, ChannelStatus } from './channel-host.js';
 
 export type { ChannelHost, ChannelState, ChannelStatus } from './channel-host.js';
@@ -18,10 +20,11 @@ const SUBSCRIBED: ChannelStatus = Object.freeze({ status: 'SUBSCRIBED' });
 
 /**
  * A channel's protocol state machine (Phoenix semantics): join, rejoin with back-off, join and
- * push timeouts, leave, stale join_ref filtering, routing to bindings and presence. Never throws
- * from a socket callback: problems become `status$` values.
+ * push timeouts, leave, stale join_ref filtering. Messages are routed by `routeMessage`, join
+ * replies read by `readJoinReply`. Never throws from a socket callback: problems become `status$`
+ * values.
  */
-export class ChannelCore implements PushTarget {
+export class ChannelCore implements PushTarget, RoutedChannel {
   readonly bindings = new Bindings();
   readonly status$ = new BehaviorSubject<ChannelStatus>(CLOSED);
   // Made on first use: most channels never see presence.
@@ -177,7 +180,7 @@ export class ChannelCore implements PushTarget {
   receive(msg: PhoenixMessage): void {
     if (msg.join_ref !== null && msg.join_ref !== this.#joinRef) return; // stale: an older join
     try {
-      this.#route(msg);
+      routeMessage(this, msg);
     } catch (cause) {
       const error =
         cause instanceof RealtimeError
@@ -185,6 +188,21 @@ export class ChannelCore implements PushTarget {
           : new RealtimeError(String(cause), 'server_error', { cause });
       this.status$.next({ status: 'CHANNEL_ERROR', error });
     }
+  }
+
+  /** The server closed the channel (`phx_close`). */
+  serverClosed(): void {
+    this.#cancelTimers();
+    this.#closed('ok');
+  }
+
+  /** The channel crashed on the server (`phx_error`): errored, rejoin with back-off. */
+  serverErrored(error: RealtimeError): void {
+    if (this.#state !== 'joined' && this.#state !== 'joining') return;
+    this.#cancelJoin();
+    this.#state = 'errored';
+    this.status$.next({ status: 'CHANNEL_ERROR', error });
+    this.#scheduleRejoin();
   }
 
   /** Removed from the client: no more timers, pushes answered, streams completed by the caller. */
@@ -200,30 +218,6 @@ export class ChannelCore implements PushTarget {
   /** A push for send/track/untrack; `done` gets the outcome. Returns the cancel function. */
   push(event: string, payload: unknown, timeoutMs: number, done: (o: PushOutcome) => void) {
     return this.pushes.push(event, payload, timeoutMs, this.canPush(), done);
-  }
-
-  #route(msg: PhoenixMessage): void {
-    switch (msg.event) {
-      case CHANNEL_EVENTS.reply:
-        this.pushes.reply(msg.ref, msg.payload);
-        return;
-      case CHANNEL_EVENTS.close:
-        this.#serverClosed();
-        return;
-      case CHANNEL_EVENTS.error:
-        this.#errored(
-          new RealtimeError(`channel ${this.topic} crashed on the server`, 'server_error'),
-        );
-        return;
-      case 'presence_state':
-        this.presence.state(this.#joinRef, msg.payload);
-        return;
-      case 'presence_diff':
-        this.presence.diff(this.#joinRef, msg.payload);
-        return;
-      default:
-        this.bindings.dispatch(msg.event, msg.payload);
-    }
   }
 
   #scheduleJoin(): void {
@@ -286,33 +280,26 @@ export class ChannelCore implements PushTarget {
 
   #joinAnswered(outcome: PushOutcome): void {
     this.#cancelJoinPush = null;
-    if (outcome.status === 'timeout') {
+    const reply = readJoinReply(outcome, this.#sent);
+    if (reply.kind === 'timed out') {
       this.#push(CHANNEL_EVENTS.leave, {}, () => undefined);
       this.#state = 'errored';
       this.status$.next({ status: 'TIMED_OUT' });
       this.#scheduleRejoin();
       return;
     }
-    if (outcome.status === 'error') {
-      const reason = Object.values(outcome.response ?? {}).join(', ') || 'error';
+    if (reply.kind === 'refused') {
       this.#state = 'errored';
-      this.status$.next({
-        status: 'CHANNEL_ERROR',
-        error: new RealtimeError(reason, 'join_failed', { cause: outcome.response }),
-      });
+      this.status$.next({ status: 'CHANNEL_ERROR', error: reply.error });
       this.#scheduleRejoin();
       return;
     }
-    try {
-      this.bindings.assignIds(
-        this.#sent,
-        serverBindingIds(this.#sent, outcome.response?.postgres_changes),
-      );
-    } catch (cause) {
+    if (reply.kind === 'invalid') {
       this.#push(CHANNEL_EVENTS.leave, {}, () => undefined);
-      this.#fail(cause);
+      this.#fail(reply.error);
       return;
     }
+    this.bindings.assignIds(this.#sent, reply.ids);
     this.#state = 'joined';
     this.#rejoinTries = 0;
     this.pushes.flush();
@@ -321,26 +308,9 @@ export class ChannelCore implements PushTarget {
     if (this.bindings.missingFrom(this.#sent)) this.#scheduleJoin();
   }
 
-  #serverClosed(): void {
-    this.#cancelTimers();
-    this.#closed('ok');
-  }
-
-  #errored(error: RealtimeError): void {
-    if (this.#state !== 'joined' && this.#state !== 'joining') return;
-    this.#cancelJoin();
-    this.#state = 'errored';
-    this.status$.next({ status: 'CHANNEL_ERROR', error });
-    this.#scheduleRejoin();
-  }
-
   #fail(cause: unknown): void {
     this.#state = 'failed';
-    const error =
-      cause instanceof RealtimeError
-        ? cause
-        : new RealtimeError(String(cause), 'join_failed', { cause });
-    this.status$.next({ status: 'CHANNEL_ERROR', error });
+    this.status$.next({ status: 'CHANNEL_ERROR', error: joinFailure(cause) });
   }
 
   #closed(status: 'ok' | 'timed out' | 'error'): void {
