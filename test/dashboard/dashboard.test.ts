@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../runtimes/runtimes.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const START = `${ROOT}examples/start.mjs`;
+const SHOTS = `${ROOT}test-results/dashboard`;
+const chromium = chromiumPath();
+// In CI Chromium must be there (.ci/run installs it): a missing one fails, it is never skipped.
+const absent = !chromium && process.env.CI !== 'true';
+
+/** Resolves with the first match of `pattern` in the child's output (both streams). */
+function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number) {
+  let out = '';
+  return new Promise<{ match: RegExpMatchArray; out: () => string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${ms} ms:\n${out}`)), ms);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ match, out: () => out });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${out}`)));
+  });
+}
+
+describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by side', () => {
+  let child: ChildProcess;
+  let output: () => string;
+  let url: string;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!chromium) throw new Error('Chromium is not installed: apt-get install -y chromium');
+    mkdirSync(SHOTS, { recursive: true });
+    const env: NodeJS.ProcessEnv = { ...process.env, DASHBOARD_PORT: '0', EMULATOR_PORT: '0' };
+    delete env.DATABASE_URL;
+    child = spawn(process.execPath, [START], { env, cwd: ROOT });
+    const started = await waitForOutput(child, /Dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/, 110_000);
+    url = started.match[1]!;
+    output = started.out;
+    const { chromium: launcher } = await import('playwright-core');
+    browser = await launcher.launch({ executablePath: chromium, headless: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  async function open(name: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+    await page.goto(url);
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  const status = (page: Page) => page.getByTestId('live-status');
+  const rowWith = (page: Page, text: string) =>
+    page.getByTestId('review-row').filter({ hasText: text });
+
+  async function signIn(page: Page, email: string) {
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill('correct-horse-battery');
+    await page.getByRole('button', { name: 'Sign in / sign up' }).click();
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain(email);
+  }
+
+  it('signs two users in, shows both in presence, and moves rows between them live', async () => {
+    const ada = await open('ada');
+    const grace = await open('grace');
+    for (const page of [ada, grace]) {
+      await expect.poll(() => status(page).textContent()).toBe('live');
+      await expect.poll(() => page.getByTestId('review-row').count()).toBe(6); // the seed's
+    }
+    await shot(ada, '1-opened');
+
+    await signIn(ada, 'ada@example.com'); // new: signed up
+    await signIn(grace, 'grace@example.com');
+    await shot(ada, '2-ada-signed-in');
+    await shot(grace, '2-grace-signed-in');
+
+    for (const page of [ada, grace]) {
+      await expect
+        .poll(() => page.getByTestId('presence').textContent())
+        .toMatch(/ada@example\.com[\s\S]*grace@example\.com/);
+    }
+    await shot(grace, '3-presence');
+
+    // A row Ada inserts is in Grace's table within a second, with no reload.
+    const body = `seen live ${Date.now()}`;
+    await ada.locator('select[name=stars]').selectOption('4');
+    await ada.locator('input[name=body]').fill(body);
+    const clicked = Date.now();
+    await ada.getByRole('button', { name: 'Add review' }).click();
+    await rowWith(grace, body).waitFor({ timeout: 5000 });
+    const elapsed = Date.now() - clicked;
+    writeFileSync(`${SHOTS}/timings.json`, JSON.stringify({ insertToOtherTabMs: elapsed }));
+    expect(elapsed, `insert in one tab → row in the other: ${elapsed} ms`).toBeLessThan(1000);
+    await shot(grace, '4-row-arrived');
+
+    // Grace edits it and Ada sees the change; Ada deletes it and it vanishes for Grace.
+    await rowWith(grace, body).getByTitle('one star less').click();
+    await expect.poll(() => rowWith(ada, body).getByTestId('stars').textContent()).toBe('3');
+    await shot(ada, '5-row-changed');
+    await rowWith(ada, body).getByRole('button', { name: 'delete' }).click();
+    await expect.poll(() => rowWith(grace, body).count()).toBe(0);
+    await shot(grace, '6-row-gone');
+
+    // The chat (broadcast) reaches the other user.
+    await ada.locator('input[name=text]').fill('hello from Ada');
+    await ada.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => grace.getByTestId('chat').textContent()).toContain('hello from Ada');
+    await shot(grace, '7-chat');
+
+    for (const page of [ada, grace]) expect(await status(page).textContent()).toBe('live');
+
+    // Signing out leaves the room.
+    await grace.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => ada.getByTestId('presence').textContent()).not.toContain('grace@');
+    await shot(ada, '8-grace-signed-out');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('stops the emulator and the server on Ctrl-C (SIGINT) and exits 0', async () => {
+    for (const context of contexts) await context.close();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited, output()).toBe(0);
+    expect(output()).toContain('Dashboard and emulator stopped.');
+  }, 30_000);
+});
