@@ -1,6 +1,6 @@
-// Node: uploads with a streamed body go through node:http(s), not fetch. Node's fetch (undici)
-// keeps every chunk of a streamed request body until the request ends (nodejs/undici#4058), so a
-// 1 GB upload from a stream costs 1 GB of memory on Node 20 and 24 alike.
+// Node: the SDK's storage uploads go through node:http(s), not fetch. Node's fetch (undici) keeps
+// every chunk of a streamed request body until the request ends (nodejs/undici#4058), so a 1 GB
+// upload from a stream cost 1 GB of memory, on Node 20 and 24 alike.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 

@@ -6,8 +6,8 @@ import type { TransferProgress } from './progress.js';
 /**
  * Counts the bytes a consumer pulls from a stream: fetch (or Node's edge) pulls a request body as
  * it sends it, so on Node, Deno and Bun this is upload progress. One stream that reads the source
- * as it is read (no queue of its own): a `pipeThrough` TransformStream adds two queues and a pipe
- * per chunk, which cost the 1 GB bench several % of its throughput.
+ * as it is read (no queue of its own): ~0.8 µs per 64 KiB chunk over a bare read, against ~3.9 µs
+ * for a `pipeThrough` TransformStream (two queues and a pipe; 1 GiB read with no network).
  *
  * @example
  * ```ts
