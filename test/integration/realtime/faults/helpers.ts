@@ -1,5 +1,11 @@
 import { createServer } from 'node:net';
-import type { Observable, Subscription } from 'rxjs';
+import {
+  Subscription,
+  asyncScheduler,
+  type Observable,
+  type SchedulerAction,
+  type SchedulerLike,
+} from 'rxjs';
 import WebSocket from 'ws';
 import type { ChannelStatus, WebSocketConstructor } from 'supabase-rx/realtime';
 
@@ -67,6 +73,12 @@ export interface RecordedSocket {
   openedAt: number | null;
   closedAt: number | null;
   readonly closed: Promise<void>;
+  /** Frames that arrived while asleep, as text: read off the wire, handed to no one. */
+  readonly unread: string[];
+  /** From now on frames arriving are kept in `unread` instead of reaching the client. */
+  sleep(): void;
+  /** Hands the `unread` frames to whatever listens to the socket now, then works as before. */
+  wake(): void;
 }
 
 /** A `ws` subclass for the `transport` option that records every instance and frame sent. */
@@ -74,6 +86,7 @@ export function recordingTransport(signal: Signal) {
   const sockets: RecordedSocket[] = [];
   class RecordingWebSocket extends WebSocket {
     readonly record: RecordedSocket;
+    #asleep: unknown[][] | null = null;
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       const record: RecordedSocket = {
@@ -88,6 +101,15 @@ export function recordingTransport(signal: Signal) {
             signal.notify();
           }),
         ),
+        unread: [],
+        sleep: () => {
+          this.#asleep = [];
+        },
+        wake: () => {
+          const held = this.#asleep ?? [];
+          this.#asleep = null;
+          for (const args of held) super.emit('message', ...args);
+        },
       };
       this.record = record;
       this.once('open', () => {
@@ -95,6 +117,16 @@ export function recordingTransport(signal: Signal) {
         signal.notify();
       });
       sockets.push(record);
+    }
+
+    // Asleep, a frame is read (so the test can see it came) but reaches none of the client's
+    // handlers, as for a laptop that stopped running.
+    override emit(event: string | symbol, ...args: any[]): boolean {
+      if (event !== 'message' || this.#asleep === null) return super.emit(event, ...args);
+      this.#asleep.push(args);
+      this.record.unread.push(String(args[0]));
+      signal.notify();
+      return true;
     }
 
     override send(data: any, ...rest: any[]): void {
@@ -161,6 +193,46 @@ export const statusNames = (r: StreamRecord<ChannelStatus>) => r.values.map((v) 
 export function subscribedSince(r: StreamRecord<ChannelStatus>, after: number): boolean {
   const last = r.values.at(-1);
   return last !== undefined && last.value.status === 'SUBSCRIBED' && last.at > after;
+}
+
+/**
+ * A scheduler whose actions of one delay (give the client a heartbeat interval no other timer
+ * uses) wait until `fire()`: the test decides when a heartbeat period has passed, so a busy
+ * machine cannot make a heartbeat time out early. Every other delay runs on `asyncScheduler`.
+ */
+export class HeldInterval implements SchedulerLike {
+  readonly #held = new Set<() => void>();
+
+  constructor(readonly delay: number) {}
+
+  now(): number {
+    return asyncScheduler.now();
+  }
+
+  schedule<T>(
+    work: (this: SchedulerAction<T>, state?: T) => void,
+    delay = 0,
+    state?: T,
+  ): Subscription {
+    if (delay !== this.delay) return asyncScheduler.schedule(work, delay, state);
+    const run = () => {
+      action.unsubscribe();
+      work.call(action as SchedulerAction<T>, state);
+    };
+    const action = new Subscription(() => this.#held.delete(run));
+    this.#held.add(run);
+    return action;
+  }
+
+  /** How many actions wait for the interval. */
+  get held(): number {
+    return this.#held.size;
+  }
+
+  /** The interval elapsed: runs what waited for it (not what those schedule in turn). */
+  fire(): void {
+    for (const run of [...this.#held]) run();
+  }
 }
 
 /** A TCP port free right now on 127.0.0.1. */

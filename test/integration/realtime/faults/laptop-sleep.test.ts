@@ -6,6 +6,7 @@ import { startTestEmulator } from '../../../../emulator/test/helpers/index.js';
 import { suiteEngines } from '../../helpers/emulator.js';
 import { topic } from '../helpers.js';
 import {
+  HeldInterval,
   Signal,
   StreamRecord,
   bounded,
@@ -16,9 +17,17 @@ import {
 } from './helpers.js';
 
 /**
- * Issue 9's sleep fault: the connection goes silent without closing (a laptop asleep: nothing is
- * read, no close arrives); the heartbeat timeout must notice, reconnect and rejoin.
+ * Issue 9's sleep fault: the connection goes silent without closing (a laptop asleep: nothing
+ * reaches the client, no close arrives); the heartbeat timeout must notice, reconnect and rejoin.
+ *
+ * Nothing waits on the wall clock. The heartbeat period elapses when the test says
+ * (`HeldInterval`): with a real 200 ms period, a busy machine could delay a reply past it and time
+ * out the awake connection too. And the test waits until the change committed while asleep has
+ * reached the sleeping socket before the timeout, so it cannot go to the new connection instead.
  */
+
+// An interval no other timer of the client uses (nor twice it, the empty-socket disconnect).
+const HEARTBEAT_MS = 3_600_000;
 
 const SQL = `
 create table public.sleep_rows (n int primary key);
@@ -36,10 +45,12 @@ describe.each(suiteEngines())('realtime faults: a silent connection (%s)', (engi
   it('the heartbeat timeout reconnects and rejoins; frames read after waking reach no stream', async () => {
     const signal = new Signal();
     const t = recordingTransport(signal);
+    const heartbeats = new HeldInterval(HEARTBEAT_MS);
     const client = new RealtimeClient(`${emu.url.replace(/^http/, 'ws')}/realtime/v1`, {
       params: { apikey: emu.anonKey },
       transport: t.transport,
-      heartbeatIntervalMs: 200,
+      scheduler: heartbeats,
+      heartbeatIntervalMs: HEARTBEAT_MS,
       reconnectAfterMs: () => 10,
     });
     const ch = client.channel(topic('sleep'));
@@ -52,20 +63,37 @@ describe.each(suiteEngines())('realtime faults: a silent connection (%s)', (engi
     );
     const insert = (n: number) =>
       emu.db.query('insert into public.sleep_rows (n) values ($1)', [n]);
+    const unreadFrame = (event: string, match: (payload: any) => boolean) => () =>
+      asleep.unread.some((text) => {
+        const [, , , e, payload] = JSON.parse(text) as [unknown, unknown, string, string, any];
+        return e === event && match(payload);
+      });
 
     await signal.until('SUBSCRIBED', () => subscribedSince(status, 0));
     await insert(1);
     await signal.until('row 1', () => rows.values.some((v) => v.value === 1));
 
     const asleep = t.sockets[0];
-    asleep.ws.pause(); // nothing more is read from it
-    await insert(2); // sent to the sleeping socket, never read while it mattered
+    asleep.sleep(); // nothing more reaches the client through it
+    await insert(2);
+    await signal.until(
+      'row 2 at the sleeping socket',
+      unreadFrame('postgres_changes', (p) => p?.data?.record?.n === 2),
+    );
+    expect(heartbeats.held).toBe(1);
+    heartbeats.fire(); // a heartbeat goes out; its reply comes, and is not read
+    await signal.until(
+      'the heartbeat reply at the sleeping socket',
+      unreadFrame('phx_reply', (p) => p?.status === 'ok'),
+    );
+    expect(status.values.at(-1)?.value.status).toBe('SUBSCRIBED');
+    heartbeats.fire(); // a period later the reply is still missing: the timeout
     await signal.until(
       'CHANNEL_ERROR on the heartbeat timeout',
       () => status.values.at(-1)?.value.status === 'CHANNEL_ERROR',
     );
     const lost = status.values.at(-1)!.at;
-    asleep.ws.resume(); // waking: what it buffered is read by a socket the client dropped
+    asleep.wake(); // waking: what it kept is read by a socket the client dropped
     await signal.until('SUBSCRIBED again', () => subscribedSince(status, lost));
     await insert(3);
     await signal.until('row 3', () => rows.values.some((v) => v.value === 3));
