@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../runtimes/runtimes.js';
 
@@ -60,9 +60,18 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
+  /** Ada's realtime sockets, through Playwright so the test can cut them. */
+  const adaSockets: WebSocketRoute[] = [];
+
   async function open(name: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
     contexts.push(context);
+    if (name === 'ada') {
+      await context.routeWebSocket(/\/realtime\/v1\/websocket/, (ws) => {
+        adaSockets.push(ws.connectToServer());
+        adaSockets.push(ws);
+      });
+    }
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
     await page.goto(url);
@@ -130,10 +139,37 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
 
     for (const page of [ada, grace]) expect(await status(page).textContent()).toBe('live');
 
+    // Ada's socket dies; Grace inserts while it is down. Ada's table resyncs (status 'resyncing',
+    // then 'live') and has the row, which no change event brought her.
+    await ada.evaluate(() => {
+      const badge = document.querySelector('[data-testid=live-status]')!;
+      const seen = [badge.textContent?.trim()];
+      (window as unknown as { statuses: unknown[] }).statuses = seen;
+      new MutationObserver(() => seen.push(badge.textContent?.trim())).observe(badge, {
+        characterData: true,
+        childList: true,
+        subtree: true,
+      });
+    });
+    expect(adaSockets.length).toBeGreaterThan(0);
+    await Promise.all(adaSockets.splice(0).map((ws) => ws.close({ code: 1001, reason: 'cut' })));
+    const away = `while Ada was offline ${Date.now()}`;
+    await grace.locator('input[name=body]').fill(away);
+    await grace.getByRole('button', { name: 'Add review' }).click();
+    await rowWith(grace, away).waitFor();
+    await poll(() => rowWith(ada, away).count()).toBe(1);
+    await poll(() => status(ada).textContent()).toBe('live');
+    const statuses = await ada.evaluate(
+      () => (window as unknown as { statuses: unknown[] }).statuses,
+    );
+    expect(statuses).toContain('resyncing');
+    expect(statuses.at(-1)).toBe('live');
+    await shot(ada, '8-resynced');
+
     // Signing out leaves the room.
     await grace.getByRole('button', { name: 'Sign out' }).click();
     await poll(() => ada.getByTestId('presence').textContent()).not.toContain('grace@');
-    await shot(ada, '8-grace-signed-out');
+    await shot(ada, '9-grace-signed-out');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
