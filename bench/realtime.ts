@@ -148,8 +148,8 @@ function pass({ harness, socket }: Fed, frames: (string | ArrayBuffer)[]): Rate 
 /**
  * Each client's passes: one untimed pass each to warm up, then DISPATCH_ROUNDS timed passes of
  * every frame, the two clients taking turns (who goes first alternates), so load from other
- * processes falls on both. On a shared 2-core machine single wall-clock passes swung from 1.2× to
- * 2.9× between runs; CPU time (the process's own, GC threads included) is what the load
+ * processes falls on both. On a shared 2-core machine one wall-clock pass per client gave 1.5× to
+ * 5.3× from one run to the next; CPU time (the process's own, GC threads included) is what the load
  * disturbs least.
  */
 async function dispatchRates(
