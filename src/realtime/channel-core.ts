@@ -25,8 +25,8 @@ const SUBSCRIBED: ChannelStatus = Object.freeze({ status: 'SUBSCRIBED' });
  * values.
  */
 export class ChannelCore implements PushTarget, RoutedChannel {
-  readonly bindings = new Bindings();
-  readonly status$ = new BehaviorSubject<ChannelStatus>(CLOSED);
+  readonly bindings: Bindings = new Bindings();
+  readonly status$: BehaviorSubject<ChannelStatus> = new BehaviorSubject<ChannelStatus>(CLOSED);
   // Made on first use: most channels never see presence.
   #presence: ChannelPresence | null = null;
   readonly pushes: PushQueue;
@@ -216,7 +216,12 @@ export class ChannelCore implements PushTarget, RoutedChannel {
   }
 
   /** A push for send/track/untrack; `done` gets the outcome. Returns the cancel function. */
-  push(event: string, payload: unknown, timeoutMs: number, done: (o: PushOutcome) => void) {
+  push(
+    event: string,
+    payload: unknown,
+    timeoutMs: number,
+    done: (o: PushOutcome) => void,
+  ): () => void {
     return this.pushes.push(event, payload, timeoutMs, this.canPush(), done);
   }
 
