@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { filter, firstValueFrom, timeout, type Subscription } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from 'supabase-rx';
 import { liveQuery, type LiveQueryState } from 'supabase-rx/operators';
 import { startEmulator, type EmulatorHandle } from 'supabase-rx-emulator';
+import { persistentDatabase } from '../helpers/persistent-database.js';
 import { suiteEngines } from '../helpers/emulator.js';
 import { freePort } from '../realtime/faults/helpers.js';
 
@@ -40,32 +37,6 @@ const TOTAL = WRITERS * WRITES;
 
 type SoakRow = { id: number; v: number; w: number };
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A database that outlives its emulators: a PGlite data folder, or a server database. */
-async function persistentDatabase(engine: string) {
-  if (engine === 'pglite') {
-    const dataDir = await mkdtemp(join(tmpdir(), 'rx-soak-'));
-    return { options: { dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `emu_soak_${process.pid}_${Date.now()}`;
-  await admin(`create database ${name}`);
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return {
-    options: { databaseUrl: url.toString() },
-    drop: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
-
 describe.each(suiteEngines())(
   'liveQuery soak: writes while the socket is killed and the emulator restarts (%s)',
   (engine) => {
@@ -75,7 +46,7 @@ describe.each(suiteEngines())(
     });
 
     it('ends equal to a fresh select; no row comes back after its delete; a version goes back only for a moment', async () => {
-      const db = await persistentDatabase(engine);
+      const db = await persistentDatabase(engine, 'rx-soak');
       cleanup.push(db.drop);
       const port = await freePort();
       const start = () =>

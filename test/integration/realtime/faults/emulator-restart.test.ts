@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstValueFrom, map } from 'rxjs';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RealtimeClient } from 'supabase-rx/realtime';
 import { startEmulator, type EmulatorHandle } from 'supabase-rx-emulator';
+import { persistentDatabase } from '../../helpers/persistent-database.js';
 import { suiteEngines } from '../../helpers/emulator.js';
 import { topic } from '../helpers.js';
 import {
@@ -35,32 +32,6 @@ const EMPTY_PROJECT = fileURLToPath(
   new URL('../../../../emulator/test/helpers/empty-project', import.meta.url),
 );
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A database that outlives its emulators: a PGlite data folder, or a server database. */
-async function persistentDatabase(engine: string) {
-  if (engine === 'pglite') {
-    const dataDir = await mkdtemp(join(tmpdir(), 'rx-restart-'));
-    return { options: { dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `emu_restart_${process.pid}_${Date.now()}`;
-  await admin(`create database ${name}`);
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return {
-    options: { databaseUrl: url.toString() },
-    drop: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
-
 describe.each(suiteEngines())('realtime faults: emulator restarted (%s)', (engine) => {
   const cleanup: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
@@ -68,7 +39,7 @@ describe.each(suiteEngines())('realtime faults: emulator restarted (%s)', (engin
   });
 
   it('the client reconnects and rejoins by itself; the same streams carry on; one join per connection', async () => {
-    const db = await persistentDatabase(engine);
+    const db = await persistentDatabase(engine, 'rx-restart');
     cleanup.push(db.drop);
     const port = await freePort();
     const start = () =>
