@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../runtimes/runtimes.js';
@@ -32,6 +33,30 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, ms: number) {
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${out}`)));
   });
+}
+
+/** A valid PNG of `size`² noise pixels (RGB; noise does not compress: ~3·size² bytes). */
+function noisePng(size: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const rows = Buffer.alloc((size * 3 + 1) * size);
+  for (let i = 0; i < rows.length; i++) rows[i] = i % (size * 3 + 1) === 0 ? 0 : (i * 7919) % 251;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 0 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by side', () => {
@@ -123,10 +148,33 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     expect(elapsed, `insert in one tab → row in the other: ${elapsed} ms`).toBeLessThan(1000);
     await shot(grace, '4-row-arrived');
 
-    // Grace edits it and Ada sees the change; Ada deletes it and it vanishes for Grace.
+    // Grace may not edit Ada's review (RLS): her edit shows at once, then rolls back with a message.
+    await grace.evaluate((text) => {
+      const row = [...document.querySelectorAll('[data-testid=review-row]')].find((r) =>
+        r.textContent?.includes(text),
+      )!;
+      const stars = row.querySelector('[data-testid=stars]')!;
+      const seen = [stars.textContent?.trim()];
+      (window as unknown as { stars: unknown[] }).stars = seen;
+      new MutationObserver(() => seen.push(stars.textContent?.trim())).observe(stars, {
+        characterData: true,
+        childList: true,
+        subtree: true,
+      });
+    }, body);
     await rowWith(grace, body).getByTitle('one star less').click();
-    await poll(() => rowWith(ada, body).getByTestId('stars').textContent()).toBe('3');
-    await shot(ada, '5-row-changed');
+    await poll(() => grace.getByTestId('write-error').textContent()).toMatch(
+      /refused and rolled back.*row-level security/,
+    );
+    expect(await rowWith(grace, body).getByTestId('stars').textContent()).toBe('4');
+    const seenStars = await grace.evaluate(() => (window as unknown as { stars: unknown[] }).stars);
+    expect(seenStars).toEqual(['4', '3', '4']); // the edit at once, then the rollback
+    await shot(grace, '5-edit-refused');
+
+    // Ada edits her own review and Grace sees the change; Ada deletes it and it vanishes for Grace.
+    await rowWith(ada, body).getByTitle('one star less').click();
+    await poll(() => rowWith(grace, body).getByTestId('stars').textContent()).toBe('3');
+    await shot(grace, '5-row-changed');
     await rowWith(ada, body).getByRole('button', { name: 'delete' }).click();
     await poll(() => rowWith(grace, body).count()).toBe(0);
     await shot(grace, '6-row-gone');
@@ -165,6 +213,27 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     expect(statuses).toContain('resyncing');
     expect(statuses.at(-1)).toBe('live');
     await shot(ada, '8-resynced');
+
+    // Ada uploads an image: the bar reaches 100 %, the file is listed with a thumbnail. Grace's
+    // list (her own folder, storage RLS) stays empty.
+    await ada.locator('input[name=file]').setInputFiles({
+      name: 'noise.png',
+      mimeType: 'image/png',
+      buffer: noisePng(512),
+    });
+    await poll(() => ada.getByTestId('upload-progress').textContent()).toBe('100 %');
+    const file = ada.getByTestId('file-row').filter({ hasText: 'noise.png' });
+    await file.waitFor();
+    await poll(() =>
+      file.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
+    const plain = (await file.getByTestId('thumb-fallback').count()) === 1;
+    writeFileSync(
+      `${SHOTS}/thumbnail.json`,
+      JSON.stringify({ thumbnail: plain ? 'plain signed URL (no sharp)' : 'transformed' }),
+    );
+    await shot(ada, '8b-uploaded');
+    expect(await grace.getByTestId('file-row').count()).toBe(0);
 
     // Signing out leaves the room.
     await grace.getByRole('button', { name: 'Sign out' }).click();

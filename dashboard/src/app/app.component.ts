@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { AuthPanelComponent } from './auth-panel.component';
+import { FilesPanelComponent } from './files-panel.component';
 import { ReviewsTableComponent } from './reviews-table.component';
 import { RoomPanelComponent } from './room-panel.component';
 
-/** The dashboard: the session in the header, the live reviews, and the room beside them. */
+/** The dashboard: the session in the header, the live reviews, and the room and files beside them. */
 @Component({
   selector: 'app-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthPanelComponent, ReviewsTableComponent, RoomPanelComponent],
+  imports: [AuthPanelComponent, FilesPanelComponent, ReviewsTableComponent, RoomPanelComponent],
   template: `
     <header>
       <h1>supabase-rx dashboard</h1>
@@ -15,7 +16,7 @@ import { RoomPanelComponent } from './room-panel.component';
     </header>
     <main>
       <section><app-reviews-table /></section>
-      <section><app-room-panel /></section>
+      <section><app-room-panel /><app-files-panel /></section>
     </main>
   `,
   styles: `

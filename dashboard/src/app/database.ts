@@ -9,8 +9,20 @@ export interface Database {
         Relationships: [];
       };
       reviews: {
-        Row: { id: number; movie_id: number; stars: number; body: string | null };
-        Insert: { id?: number; movie_id: number; stars: number; body?: string | null };
+        Row: {
+          id: number;
+          movie_id: number;
+          stars: number;
+          body: string | null;
+          owner?: string | null;
+        };
+        Insert: {
+          id?: number;
+          movie_id: number;
+          stars: number;
+          body?: string | null;
+          owner?: string | null;
+        };
         Update: { id?: number; movie_id?: number; stars?: number; body?: string | null };
         Relationships: [];
       };

@@ -2,10 +2,15 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { toSignal } from '@angular/core/rxjs-interop';
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs';
+import { optimistic } from 'supabase-rx/operators';
 import type { Review } from './database';
 import { SupabaseService } from './supabase.service';
 
-/** The reviews, kept true by `query.live()`: rows others insert, edit or delete show at once. */
+/**
+ * The reviews, kept true by `query.live()`: rows others insert, edit or delete show at once. Star
+ * edits are optimistic: shown at once, rolled back with a message when RLS refuses them (only a
+ * review's author may edit it).
+ */
 @Component({
   selector: 'app-reviews-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,7 +39,7 @@ import { SupabaseService } from './supabase.service';
       <button type="submit">Add review</button>
     </form>
     @if (writeError(); as error) {
-      <p class="error">{{ error }}</p>
+      <p class="error" data-testid="write-error">{{ error }}</p>
     }
     <table>
       <thead>
@@ -48,7 +53,7 @@ import { SupabaseService } from './supabase.service';
       </thead>
       <tbody>
         @for (row of state().data; track row.id) {
-          <tr data-testid="review-row">
+          <tr data-testid="review-row" [class.pending]="state().pending.has(key(row))">
             <td>{{ row.id }}</td>
             <td>{{ title(row.movie_id) }}</td>
             <td>
@@ -92,22 +97,29 @@ export class ReviewsTableComponent {
     { initialValue: [] },
   );
 
-  readonly state = toSignal(
+  readonly #reviews = optimistic(
     this.#client
       .from('reviews')
       .select('id, movie_id, stars, body')
       .order('id', { ascending: false })
       .live({ realtime: this.#client, primaryKey: 'id' }),
-    {
-      initialValue: {
-        data: [] as readonly Review[],
-        status: 'connecting' as const,
-        mode: 'incremental' as const,
-        capped: false,
-        error: undefined as unknown,
-      },
-    },
+    { primaryKey: 'id' },
   );
+
+  readonly state = toSignal(this.#reviews.state$, {
+    initialValue: {
+      data: [] as readonly Review[],
+      status: 'connecting' as const,
+      mode: 'incremental' as const,
+      capped: false,
+      error: undefined as unknown,
+      pending: new Set<string>(),
+    },
+  });
+
+  key(row: Review): string {
+    return JSON.stringify(row.id);
+  }
 
   errorText(): string {
     const error = this.state().error;
@@ -125,12 +137,19 @@ export class ReviewsTableComponent {
   }
 
   star(row: Review, by: number): void {
-    this.#write(
-      this.#client
-        .from('reviews')
-        .update({ stars: row.stars + by })
-        .eq('id', row.id),
-    );
+    const stars = row.stars + by;
+    const update = this.#client
+      .from('reviews')
+      .update({ stars })
+      .eq('id', row.id)
+      .select('id, movie_id, stars, body');
+    this.writeError.set('');
+    this.#reviews.mutate(update, { update: { id: row.id, stars } }).subscribe({
+      error: (e: unknown) =>
+        this.writeError.set(
+          `Review ${row.id}: the edit was refused and rolled back (${e instanceof Error ? e.message : String(e)})`,
+        ),
+    });
   }
 
   remove(row: Review): void {
