@@ -235,6 +235,22 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     await shot(ada, '8b-uploaded');
     expect(await grace.getByTestId('file-row').count()).toBe(0);
 
+    // Where the render fails (as without the emulator's optional sharp; here Grace's renders are
+    // blocked) the thumbnail falls back to the plain signed URL, and says so.
+    await grace.context().route(/\/storage\/v1\/render\/image\//, (route) => route.abort());
+    await grace.locator('input[name=file]').setInputFiles({
+      name: 'small.png',
+      mimeType: 'image/png',
+      buffer: noisePng(16),
+    });
+    const small = grace.getByTestId('file-row').filter({ hasText: 'small.png' });
+    await small.getByTestId('thumb-fallback').waitFor();
+    await poll(() =>
+      small.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBe(16);
+    expect(await grace.getByTestId('file-row').count()).toBe(1); // not Ada's
+    await shot(grace, '8c-thumbnail-fallback');
+
     // Signing out leaves the room.
     await grace.getByRole('button', { name: 'Sign out' }).click();
     await poll(() => ada.getByTestId('presence').textContent()).not.toContain('grace@');
