@@ -12,7 +12,7 @@ import {
 import { rpcShape, type RpcOptions } from './rpc-request.js';
 import { withHeader } from './state.js';
 import type { GenericSchema } from './types.js';
-import { assertName, assertOneOf } from './validate.js';
+import { assertHeaderName, assertOneOf, assertPathName } from './validate.js';
 
 /** Options of `new PostgrestClient(url, options)`. */
 export interface PostgrestClientOptions<SchemaName extends string = string> {
@@ -96,7 +96,7 @@ export class PostgrestClient<
       );
     }
     const schema = options.schema ?? 'public';
-    assertName(schema, 'PostgrestClient', 'schema');
+    assertHeaderName(schema, 'PostgrestClient', 'schema');
     checkSharedOptions(options, 'PostgrestClient');
     this.url = url;
     this.schemaName = schema;
@@ -119,10 +119,10 @@ export class PostgrestClient<
 
   /** `<url>/<prefix><name>` as supabase-js forms it (`new URL` of the concatenation). */
   #resource(name: string, prefix = ''): string {
-    // A plain name needs no URL parsing: the concatenation is what `new URL` would give.
+    // A plain name needs no URL parsing: the concatenation is what `new URL` would give. Names
+    // that could leave their path segment were refused by `assertPathName`.
     if (PLAIN_NAME.test(name)) return `${this.url}/${prefix}${name}`;
-    // `?` and `#` would start a query or fragment: keep them part of the name.
-    const u = new URL(`${this.url}/${prefix}${name.replace(/[?#]/g, encodeURIComponent)}`);
+    const u = new URL(`${this.url}/${prefix}${name}`);
     return u.origin + u.pathname;
   }
 
@@ -147,7 +147,7 @@ export class PostgrestClient<
         ? Schema['Views'][Name]
         : any
   > {
-    assertName(relation, 'from()', 'table name');
+    assertPathName(relation, 'from()', 'table name');
     const own = this.#options;
     if (options != null) checkQueryOptions(options);
     return new PostgrestQueryBuilder(this.#transport, {
@@ -194,7 +194,7 @@ export class PostgrestClient<
   schema<Name extends string & keyof Database>(
     schema: Name,
   ): PostgrestClient<Database, Name, SchemaOf<Database, Name>> {
-    assertName(schema, 'schema()', 'schema name');
+    assertHeaderName(schema, 'schema()', 'schema name');
     return new PostgrestClient(this.url, {
       ...this.#options,
       headers: this.#headers,
@@ -222,7 +222,7 @@ export class PostgrestClient<
     FnOf<Schema, Fn>['Returns'],
     'RPC'
   > {
-    assertName(fn, 'rpc()', 'function name');
+    assertPathName(fn, 'rpc()', 'function name');
     assertOneOf(options.count, COUNTS, 'rpc()', 'count');
     const shape = rpcShape(args as Record<string, unknown>, options);
     return newQuery(

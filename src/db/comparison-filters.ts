@@ -1,4 +1,5 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { filterText } from './filter-text.js';
 import { encodeInList } from './filter-values.js';
 import { appendParam } from './state.js';
 import { PostgrestTransformBuilder } from './transform-builder.js';
@@ -17,7 +18,7 @@ function encodePatterns(patterns: readonly string[], method: string): string {
   if (!Array.isArray(patterns)) {
     throw new SupabaseRxInputError(`${method}(): expected an array, got ${typeof patterns}`);
   }
-  return `{${patterns.join(',')}}`;
+  return `{${filterText(patterns, method)}}`;
 }
 
 /**
@@ -260,7 +261,11 @@ export class PostgrestComparisonFilterBuilder<
     for (const [method, spec] of Object.entries(filters)) {
       const [operator, encode] = typeof spec === 'string' ? [spec] : spec;
       prototype[method] = function (this: Builder, column: string, value: unknown) {
-        return this.add(method, column, `${operator}.${encode ? encode(value, method) : value}`);
+        return this.add(
+          method,
+          column,
+          `${operator}.${encode ? encode(value, method) : filterText(value, method)}`,
+        );
       };
     }
   }

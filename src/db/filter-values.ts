@@ -1,11 +1,13 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { filterText } from './filter-text.js';
+import { serializeBody } from './serialize-body.js';
 
 // supabase-js quotes an `in` list element only when it holds `,` `(` or `)`; PostgREST's grammar
 // also needs quoting, with backslash escapes, for `"` and `\` (supabase-js misses them).
 const NEEDS_QUOTES = /[,()"\\]/;
 
 function quoteListValue(value: unknown): string {
-  if (typeof value !== 'string') return `${value}`;
+  if (typeof value !== 'string') return filterText(value, 'in');
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : value;
 }
 
@@ -38,12 +40,14 @@ export function encodeInList(values: readonly unknown[]): string {
  * encodeContainer({ k: 1 }); // '{"k":1}'
  * ```
  */
-export function encodeContainer(value: unknown): string {
+export function encodeContainer(value: unknown, method = 'contains'): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `{${value.join(',')}}`;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `{${filterText(value, method)}}`;
+  if (value !== null && typeof value === 'object') {
+    return serializeBody(value, `${method}(): value`) as string;
+  }
   throw new SupabaseRxInputError(
-    `Expected a string, an array or an object, got ${value === null ? 'null' : typeof value}`,
+    `${method}(): expected a string, an array or an object, got ${value === null ? 'null' : typeof value}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { filterText } from './filter-text.js';
 import { serializeBody } from './serialize-body.js';
 import type { QueryMethod, QueryParam } from './state.js';
 import type { CountOption } from './types.js';
@@ -47,16 +48,20 @@ export function rpcShape(args: Record<string, unknown>, options: RpcOptions): Rp
     return {
       method: 'POST',
       params: [],
-      body: serializeBody(args),
+      body: serializeBody(args, 'rpc(): args'),
       prefer: count ? `count=${count},return=minimal` : 'return=minimal',
     };
   }
   const prefer = count ? `count=${count}` : undefined;
-  if (!head && !get) return { method: 'POST', params: [], body: serializeBody(args), prefer };
+  if (!head && !get)
+    return { method: 'POST', params: [], body: serializeBody(args, 'rpc(): args'), prefer };
   const params: QueryParam[] = [];
   for (const [name, value] of Object.entries(args)) {
     if (value === undefined) continue;
-    params.push([name, Array.isArray(value) ? `{${value.join(',')}}` : `${value}`]);
+    params.push([
+      name,
+      Array.isArray(value) ? `{${filterText(value, 'rpc')}}` : filterText(value, 'rpc'),
+    ]);
   }
   return { method: head ? 'HEAD' : 'GET', params, prefer };
 }

@@ -30,6 +30,71 @@ export function assertName(value: unknown, method: string, name: string): assert
   }
 }
 
+// `/` and `\\` (which URL parsers read as `/`) end the path segment, `?` starts the query, `#`
+// the fragment (never sent).
+const PATH_BREAKERS = /[/\\?#]/;
+// `.` and `..` (also written `%2e`) are resolved away by URL parsers: the request would go elsewhere.
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * Throws a `SupabaseRxInputError` unless `value` is a non-empty string that stays inside one URL
+ * path segment: no `/`, `\`, `?` or `#`, and not `.` or `..`. Names with these are refused rather
+ * than percent-encoded: supabase-js sends them to another URL (`from('a?b')` queries table `a`,
+ * `from('../auth/v1/admin/users')` leaves the REST API), so no working code holds them, and an
+ * error that names the character says more than the 404 of a table no one meant.
+ *
+ * @example
+ * ```ts
+ * assertPathName('movies', 'from()', 'table name'); // ok
+ * assertPathName('movies?id=eq.1', 'from()', 'table name'); // throws: must not hold "?"
+ * ```
+ */
+export function assertPathName(
+  value: unknown,
+  method: string,
+  name: string,
+): asserts value is string {
+  assertName(value, method, name);
+  const char = PATH_BREAKERS.exec(value)?.[0];
+  if (char !== undefined || DOT_SEGMENT.test(value)) {
+    throw new SupabaseRxInputError(
+      `${method}: ${name} must not ${char === undefined ? 'be' : 'hold'} ${JSON.stringify(char ?? value)}, ` +
+        `which would take the request out of its URL path segment; got ${JSON.stringify(value)}`,
+    );
+  }
+}
+
+// What a fetch header value cannot carry (control characters, code points past U+00FF): fetch
+// would throw a TypeError that looks like a network failure.
+// eslint-disable-next-line no-control-regex
+const NOT_IN_HEADER = /[\u0000-\u001f\u007f]|[^\u0000-\u00ff]/u;
+
+/**
+ * Throws a `SupabaseRxInputError` unless `value` is a non-empty string that a header can carry
+ * (the schema travels in `Accept-Profile` / `Content-Profile`, not in the URL's path, so `/` or
+ * `?` are harmless there; a newline or a code point past U+00FF is not).
+ *
+ * @example
+ * ```ts
+ * assertHeaderName('inventory', 'schema()', 'schema name'); // ok
+ * assertHeaderName('a\nb', 'schema()', 'schema name'); // throws
+ * ```
+ */
+export function assertHeaderName(
+  value: unknown,
+  method: string,
+  name: string,
+): asserts value is string {
+  assertName(value, method, name);
+  const char = NOT_IN_HEADER.exec(value)?.[0];
+  if (char !== undefined) {
+    throw new SupabaseRxInputError(
+      `${method}: ${name} is sent in a header and must not hold ${JSON.stringify(char)} ` +
+        `(U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); got ${JSON.stringify(value)}`,
+    );
+  }
+}
+
 /**
  * Throws a `SupabaseRxInputError` unless `value` is one of `allowed` (or `undefined`).
  *

@@ -41,6 +41,25 @@ function isFormData(body: unknown): body is FormData {
   return typeof FormData !== 'undefined' && body instanceof FormData;
 }
 
+// A `.` or `..` segment (also written `%2e`), which URL parsers resolve away.
+const DOT_SEGMENT = /(?:^|[/\\])(?:\.|%2e){1,2}(?=$|[/\\?])/i;
+
+/**
+ * Refuses a function name that would leave `/functions/v1/`: a `.` or `..` segment, or a `\\`
+ * (read as `/` by URL parsers), and a `#` (the fragment is never sent: the call would silently go
+ * to another path). `/` and `?` are kept, as functions-js keeps them: `invoke('api/users?page=2')`
+ * reaches the function `api` with its sub-path and query, which function routers rely on.
+ */
+function assertFunctionPath(name: string): void {
+  const bad = /[#\\]/.exec(name)?.[0] ?? DOT_SEGMENT.exec(name)?.[0].replace(/^[/\\]/, '');
+  if (bad !== undefined) {
+    throw new SupabaseRxInputError(
+      `invoke(): functionName must not hold ${JSON.stringify(bad)}, which would take the call ` +
+        `out of /functions/v1/<name>; got ${JSON.stringify(name)}`,
+    );
+  }
+}
+
 /**
  * The request functions-js 2.119 sends for `invoke(name, options)`: pure, tested by tables.
  * Header priority (low to high): the detected `Content-Type`, the client's, the call's own.
@@ -63,6 +82,7 @@ export function invokeRequest(
       `invoke(): functionName must be a non-empty string, got ${JSON.stringify(functionName) ?? String(functionName)}`,
     );
   }
+  assertFunctionPath(functionName);
   if (options === null || typeof options !== 'object') {
     throw new SupabaseRxInputError(`invoke(): options must be an object, got ${String(options)}`);
   }

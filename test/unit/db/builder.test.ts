@@ -84,7 +84,7 @@ describe('bad input: a clear SupabaseRxInputError, nothing sent', () => {
         a.self = a;
         return db.from('t').insert(a);
       },
-      /not serialisable.*circular/i,
+      /not serialisable: it contains itself \(a cycle\)/,
     ],
     [
       'function in body',
