@@ -24,6 +24,11 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     fetch?: typeof fetch;
     /** Sent with every request; they override the SDK's defaults. */
     headers?: Record<string, string>;
+    /**
+     * Per-request timeout in ms for the database, auth, storage and functions (each module's own
+     * `timeout` wins). An expired request is aborted and errors with the module's error type.
+     */
+    timeout?: number;
   };
   /** Filled by the auth issue; accepted now. */
   auth?: {
@@ -34,6 +39,19 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     storage?: SupportedStorage;
     storageKey?: string;
     debug?: boolean;
+    /** Per-request timeout in ms of auth requests (over `global.timeout`). */
+    timeout?: number;
+  };
+  storage?: {
+    /**
+     * Per-request timeout in ms of storage requests (over `global.timeout`). Uploads are not
+     * bounded by it: a long upload still sending is never cut off.
+     */
+    timeout?: number;
+  };
+  functions?: {
+    /** Per-call timeout in ms of `functions.invoke` (over `global.timeout`; a call's own wins). */
+    timeout?: number;
   };
   /**
    * Passed to the `RealtimeClient` (`supabase.realtime`): `vsn`, `timeout`, `heartbeatIntervalMs`,

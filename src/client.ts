@@ -99,6 +99,7 @@ export class SupabaseClient<
   ) {
     this.urls = projectUrls(supabaseUrl, supabaseKey);
     checkDbOptions(options.db);
+    const timeouts = moduleTimeouts(options);
     this.scheduler = options.scheduler ?? asyncScheduler;
     const clientInfo = { 'X-Client-Info': `supabase-rx/${VERSION}` };
     if (options.accessToken) {
@@ -113,6 +114,7 @@ export class SupabaseClient<
           Authorization: `Bearer ${supabaseKey}`,
         },
         fetch: options.global?.fetch,
+        timeout: timeouts.auth,
         scheduler: this.scheduler,
         storage: options.auth?.storage,
         storageKey: options.auth?.storageKey,
@@ -132,7 +134,7 @@ export class SupabaseClient<
       apiKey: supabaseKey,
       headers: options.global?.headers,
       tokenSource,
-      timeout: options.db?.timeout,
+      timeout: timeouts.db,
     });
     const { headers: _unusedHeaders, ...realtimeOptions } = options.realtime ?? {};
     const realtimeScheduler = realtimeOptions.scheduler ?? this.scheduler;
@@ -155,6 +157,7 @@ export class SupabaseClient<
     // Never retried by the transport (an invoke may not be idempotent, even a GET), as functions-js.
     this.functions = new FunctionsClient(this.urls.functions, {
       scheduler: this.scheduler,
+      timeout: timeouts.functions,
       transport: createModuleTransport({
         fetch: options.global?.fetch,
         scheduler: this.scheduler,
@@ -167,20 +170,22 @@ export class SupabaseClient<
       }),
     });
     // Not retried by the transport either, as storage-js (an upload body may be a stream).
+    const storageTransport = {
+      fetch: options.global?.fetch,
+      scheduler: this.scheduler,
+      retry: false,
+      apiKey: supabaseKey,
+      headers: options.global?.headers,
+      tokenSource,
+    };
     this.storage = new StorageClient(this.urls.storage, {
       scheduler: this.scheduler,
       fetch: options.global?.fetch,
       resumableHeaders: { ...clientInfo, ...options.global?.headers },
       apiKey: supabaseKey,
       tokenSource,
-      transport: createModuleTransport({
-        fetch: options.global?.fetch,
-        scheduler: this.scheduler,
-        retry: false,
-        apiKey: supabaseKey,
-        headers: options.global?.headers,
-        tokenSource,
-      }),
+      transport: createModuleTransport({ ...storageTransport, timeout: timeouts.storage }),
+      uploadTransport: createModuleTransport(storageTransport),
     });
     this.#rest = new PostgrestClient<Database, SchemaName>(this.urls.rest, {
       schema: (options.db?.schema ?? 'public') as SchemaName,
@@ -290,6 +295,29 @@ function checkDbOptions(db: SupabaseClientOptions<string>['db']): void {
   if (db === undefined) return;
   checkSharedOptions(db, 'createClient()', 'db.');
   assertTimeout(db.timeout, 'createClient(): db.timeout');
+}
+
+/**
+ * Each module's timeout: its own option, else `global.timeout`; each checked up front, naming
+ * the option. `functions` is the default of `invoke()`'s own `timeout`, which wins over it.
+ */
+function moduleTimeouts(options: SupabaseClientOptions<string>): {
+  db?: number;
+  auth?: number;
+  storage?: number;
+  functions?: number;
+} {
+  const global = options.global?.timeout;
+  assertTimeout(global, 'createClient(): global.timeout');
+  assertTimeout(options.auth?.timeout, 'createClient(): auth.timeout');
+  assertTimeout(options.storage?.timeout, 'createClient(): storage.timeout');
+  assertTimeout(options.functions?.timeout, 'createClient(): functions.timeout');
+  return {
+    db: options.db?.timeout ?? global,
+    auth: options.auth?.timeout ?? global,
+    storage: options.storage?.timeout ?? global,
+    functions: options.functions?.timeout ?? global,
+  };
 }
 
 /** The `accessToken` option (third-party auth) as the transport's token source. */

@@ -91,7 +91,8 @@ export class AuthClient extends AuthSessionMethods {
       failures,
     );
     const transport =
-      options.transport ?? createTransport({ fetch: options.fetch, scheduler, retry: false });
+      options.transport ??
+      createTransport({ fetch: options.fetch, scheduler, retry: false, timeout: options.timeout });
     const api = new AuthApi(options.url.replace(/\/+$/, ''), options.headers ?? {}, transport);
     let tabs: TabSync | null = null;
     const core = new AuthCore({

@@ -108,6 +108,11 @@ export interface AuthClientOptions {
   headers?: Record<string, string>;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Per-request timeout in ms (used when no `transport` is given): a request still unanswered
+   * then is aborted and errors with an `AuthRetryableFetchError` ("… timed out after N ms").
+   */
+  timeout?: number;
   /** Every timer (auto refresh, retry back-off, JWKS cache) runs on it; default `asyncScheduler`. */
   scheduler?: SchedulerLike;
   /** Session storage; default `localStorage` in browsers, memory elsewhere. */

@@ -13,11 +13,11 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import { assertTimeout } from '../http/base-transport.js';
-import { HttpAbortError, HttpNetworkError } from '../http/errors.js';
+import { HttpAbortError, HttpNetworkError, describeRequest } from '../http/errors.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { timerScheduler } from '../http/timer-scheduler.js';
 import { createModuleTransport, type Transport } from '../http/transport.js';
-import type { HttpResponse } from '../http/types.js';
+import type { HttpRequest, HttpResponse } from '../http/types.js';
 import { bodyChunks } from './body-chunks.js';
 import { FunctionsError, FunctionsFetchError } from './errors.js';
 import { invokeRequest, type FunctionInvokeOptions } from './invoke-request.js';
@@ -42,6 +42,8 @@ export interface FunctionsClientOptions {
   scheduler?: SchedulerLike;
   /** A ready transport (`createClient` passes one carrying the API key and the session token). */
   transport?: Transport;
+  /** Default `timeout` of every call in ms (a call's own `timeout` wins); default none. */
+  timeout?: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export class FunctionsClient {
   readonly #region: string;
   readonly #transport: Transport;
   readonly #scheduler: SchedulerLike;
+  readonly #timeout: number | undefined;
 
   constructor(url: string, options: FunctionsClientOptions = {}) {
     if (typeof url !== 'string' || url.trim() === '') {
@@ -71,6 +74,8 @@ export class FunctionsClient {
     this.url = url;
     this.#headers = { ...options.headers };
     this.#region = options.region ?? 'any';
+    assertTimeout(options.timeout, 'new FunctionsClient(): timeout');
+    this.#timeout = options.timeout;
     this.#scheduler = options.scheduler ?? timerScheduler;
     this.#transport =
       options.transport ??
@@ -106,14 +111,14 @@ export class FunctionsClient {
     options: FunctionInvokeOptions = {},
   ): Observable<FunctionsResponse<T>> {
     const req = invokeRequest(this.url, this.#headers, this.#region, functionName, options);
-    const timeoutMs = options.timeout;
+    const timeoutMs = options.timeout ?? this.#timeout;
     assertTimeout(timeoutMs || undefined, 'invoke(): timeout');
     const scheduler = this.#scheduler;
     return defer(() => {
       let sent = this.#transport.request(req) as unknown as Observable<HttpResponse<Blob | null>>;
       if (timeoutMs) sent = sent.pipe(timeout({ first: timeoutMs, scheduler }));
       return sent.pipe(
-        catchError((error: unknown) => throwError(() => toFetchError(error))),
+        catchError((error: unknown) => throwError(() => toFetchError(error, req, timeoutMs))),
         switchMap((res) => from(parseInvokeResponse(res))),
       );
     }) as Observable<FunctionsResponse<T>>;
@@ -184,7 +189,7 @@ export class FunctionsClient {
       ...invokeRequest(this.url, this.#headers, this.#region, functionName, options),
       responseType: 'stream' as const,
     };
-    const timeoutMs = options.timeout;
+    const timeoutMs = options.timeout ?? this.#timeout;
     assertTimeout(timeoutMs || undefined, 'invoke(): timeout');
     const scheduler = this.#scheduler;
     return defer(() => {
@@ -193,7 +198,7 @@ export class FunctionsClient {
       >;
       if (timeoutMs) sent = sent.pipe(timeout({ first: timeoutMs, scheduler }));
       return sent.pipe(
-        catchError((error: unknown) => throwError(() => toFetchError(error))),
+        catchError((error: unknown) => throwError(() => toFetchError(error, req, timeoutMs))),
         map((res) => {
           assertInvokeStatus(res);
           return res;
@@ -203,13 +208,13 @@ export class FunctionsClient {
   }
 }
 
-function toFetchError(error: unknown): unknown {
+function toFetchError(error: unknown, req: HttpRequest, timeoutMs: number | undefined): unknown {
   if (error instanceof FunctionsError) return error;
-  if (
-    error instanceof HttpNetworkError ||
-    error instanceof HttpAbortError ||
-    error instanceof TimeoutError
-  ) {
+  if (error instanceof TimeoutError) {
+    const what = describeRequest(req.method, req.url);
+    return new FunctionsFetchError(error, `${what} timed out after ${timeoutMs} ms`);
+  }
+  if (error instanceof HttpNetworkError || error instanceof HttpAbortError) {
     return new FunctionsFetchError(error);
   }
   return error;

@@ -38,8 +38,10 @@ export class FunctionsError extends SupabaseRxError {
  * ```
  */
 export class FunctionsFetchError extends FunctionsError {
-  constructor(context: unknown) {
-    super('Failed to send a request to the Edge Function', 'FunctionsFetchError', context, {
+  /** `detail` (e.g. which timeout elapsed) follows functions-js's message after a colon. */
+  constructor(context: unknown, detail?: string) {
+    const message = 'Failed to send a request to the Edge Function';
+    super(detail ? `${message}: ${detail}` : message, 'FunctionsFetchError', context, {
       cause: context,
     });
   }

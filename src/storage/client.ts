@@ -32,6 +32,14 @@ export interface StorageClientOptions {
   scheduler?: SchedulerLike;
   /** A ready transport (`createClient` passes one carrying the API key and the session token). */
   transport?: Transport;
+  /**
+   * Per-request timeout in ms (used when no `transport` is given): an unanswered request is aborted
+   * and errors with a `StorageUnknownError` ("… timed out after N ms"). Uploads are not bounded by
+   * it, so a long upload that is still sending is never cut off.
+   */
+  timeout?: number;
+  /** The transport of uploads (default: `transport` when given, else one without a timeout). */
+  uploadTransport?: Transport;
   /** At most one progress event per this many milliseconds; default 100. */
   progressInterval?: number;
   /** How upload progress is measured; default `'auto'`. */
@@ -85,6 +93,15 @@ export class StorageClient {
       ctx: { url: href, headers: normalizeHeaders(options.headers) },
       scheduler,
       transport:
+        options.transport ??
+        createModuleTransport({
+          fetch: options.fetch,
+          scheduler,
+          retry: false,
+          timeout: options.timeout,
+        }),
+      uploadTransport:
+        options.uploadTransport ??
         options.transport ??
         createModuleTransport({ fetch: options.fetch, scheduler, retry: false }),
       progressInterval: interval,

@@ -14,6 +14,8 @@ export type ProgressEdge = 'auto' | 'xhr' | 'stream';
 export interface StorageConfig {
   readonly ctx: StorageContext;
   readonly transport: Transport;
+  /** What uploads send through: like `transport` but without its timeout (see `timeout`). */
+  readonly uploadTransport: Transport;
   readonly scheduler: SchedulerLike;
   /** Milliseconds between progress events (default 100). */
   readonly progressInterval: number;

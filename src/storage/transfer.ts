@@ -60,7 +60,7 @@ export function uploadEvents<T>(
       sent = { ...req, headers, body: countingStream(body.stream, size, progress) };
     }
     const result = edgeRequest(config, sent).pipe(
-      switchMap((r) => sendJson(config.transport, r, shape)),
+      switchMap((r) => sendJson(config.uploadTransport, r, shape)),
       map((r) => r.data),
     );
     return transferEvents(progress, result, {

@@ -23,7 +23,9 @@ describe('invoke() in virtual time', () => {
       const functions = new FunctionsClient('http://fn.test/functions/v1', { fetch, scheduler });
       expectObservable(functions.invoke('slow', { timeout: 50 }).pipe(errorName)).toBe(
         '50ms (e|)',
-        { e: 'FunctionsFetchError: Failed to send a request to the Edge Function' },
+        {
+          e: 'FunctionsFetchError: Failed to send a request to the Edge Function: POST /functions/v1/slow timed out after 50 ms',
+        },
       );
     });
     expect(fetch.requests).toHaveLength(1);
@@ -79,7 +81,9 @@ describe('invoke() in virtual time', () => {
       const supabase = createClient('http://fn.test', 'key', { global: { fetch }, scheduler });
       expectObservable(supabase.functions.invoke('f', { method: 'GET' }).pipe(errorName)).toBe(
         '(e|)',
-        { e: 'FunctionsFetchError: Failed to send a request to the Edge Function' },
+        {
+          e: 'FunctionsFetchError: Failed to send a request to the Edge Function',
+        },
       );
     });
     expect(fetch.requests).toHaveLength(1);
