@@ -37,6 +37,8 @@ export function uploadFile(
     const shape = (d: { Id?: string; Key: string }) =>
       signed ? { path: clean, fullPath: d.Key } : { path: clean, id: d.Id, fullPath: d.Key };
     if (observe === 'events') return uploadEvents(config, req, shape);
-    return edgeRequest(config, req).pipe(switchMap((r) => sendJson(config.uploadTransport, r, shape)));
+    return edgeRequest(config, req).pipe(
+      switchMap((r) => sendJson(config.uploadTransport, r, shape)),
+    );
   });
 }
