@@ -66,7 +66,7 @@ export async function emulatorStartup(): Promise<void> {
   }
   const projects = {
     'empty project': join(ROOT, 'emulator/test/helpers/empty-project'),
-    'examples/supabase (2 migrations, seed)': join(ROOT, 'examples/supabase'),
+    'examples/supabase (4 migrations, a bucket, seed)': join(ROOT, 'examples/supabase'),
   };
   console.log(
     `\n## Emulator start-up (npx supabase-rx-emulator, to the first answer; ${RUNS} runs)`,
