@@ -30,7 +30,8 @@ export interface PostgrestClientOptions<SchemaName extends string = string> {
   timeout?: number;
   /**
    * A failed request whose URL is longer than this (in characters) gets a note in its error's
-   * `hint` saying the URL may be the cause (default 8000).
+   * `hint` saying the URL may be the cause (default 8000). A 414 or 431 answer's message says the
+   * URL was too long and gives its length and this limit.
    */
   urlLengthLimit?: number;
   /** A ready transport (`createClient` passes one carrying the API key and the auth token). */

@@ -1,7 +1,9 @@
 import type { HttpResponse } from '../http/types.js';
 import { PostgrestError, type PostgrestErrorFields } from './postgrest-error.js';
 import type { QueryState } from './state.js';
+import { toRequest } from './to-request.js';
 import type { PostgrestResponse } from './types.js';
+import { urlTooLongError } from './url-too-long.js';
 
 const COUNT = /count=(exact|planned|estimated)/;
 
@@ -52,7 +54,10 @@ export function responseError(
   return new PostgrestError(fields, { status: res.status, statusText: res.statusText, cause });
 }
 
-function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {
+function parseFailure<R>(res: HttpResponse, state: QueryState): PostgrestResponse<R> {
+  // The response's own URL when the fetch gives one (a fake may not).
+  const tooLong = urlTooLongError(res, res.url || toRequest(state).url, state.urlLengthLimit);
+  if (tooLong) throw tooLong;
   const body = res.body ?? '';
   const json = parseJson(body);
   // Legacy workarounds kept from supabase-js (postgrest-js#295): a 404 whose body starts a JSON
@@ -88,7 +93,7 @@ function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {
  * ```
  */
 export function parseResponse<R>(res: HttpResponse, state: QueryState): PostgrestResponse<R> {
-  if (res.status < 200 || res.status > 299) return parseFailure<R>(res);
+  if (res.status < 200 || res.status > 299) return parseFailure<R>(res, state);
   const accept = state.headers.accept;
   let data: unknown = null;
   const body = res.body;

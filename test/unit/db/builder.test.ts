@@ -228,7 +228,12 @@ describe('error mapping', () => {
       (x: unknown) => x,
     )) as PostgrestError;
     expect(e).toBeInstanceOf(PostgrestError);
-    expect(e).toMatchObject({ status: 0, code: '', hint: '', message: 'TypeError: fetch failed' });
+    expect(e).toMatchObject({
+      status: 0,
+      code: '',
+      hint: '',
+      message: 'TypeError: fetch failed (connect ECONNREFUSED)',
+    });
     expect(e.cause).toBe(failure);
     expect(e.details).toContain('Caused by: Error: connect ECONNREFUSED (ECONNREFUSED)');
   });
