@@ -216,6 +216,22 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
 
     // Ada uploads an image: the bar reaches 100 %, the file is listed with a thumbnail. Grace's
     // list (her own folder, storage RLS) stays empty.
+    await ada.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progress: string[] }).progress = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid=upload-progress]')?.textContent?.trim();
+        if (text && text !== seen.at(-1)) seen.push(text);
+      }).observe(document.body, { characterData: true, childList: true, subtree: true });
+    });
+    // Uploads at 2 MB/s (Chromium's throttling) so the bar has steps to show.
+    const cdp = await ada.context().newCDPSession(ada);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 2_000_000,
+    });
     await ada.locator('input[name=file]').setInputFiles({
       name: 'noise.png',
       mimeType: 'image/png',
@@ -228,9 +244,22 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
       file.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth),
     ).toBeGreaterThan(0);
     const plain = (await file.getByTestId('thumb-fallback').count()) === 1;
+    const progress = await ada.evaluate(
+      () => (window as unknown as { progress: string[] }).progress,
+    );
+    await cdp.detach();
+    const percents = progress.map((p) => parseInt(p, 10));
+    expect(percents, 'the bar steps up to 100 %').toEqual([...percents].sort((a, b) => a - b));
+    expect(
+      percents.some((p) => p > 0 && p < 100),
+      progress.join(', '),
+    ).toBe(true);
     writeFileSync(
-      `${SHOTS}/thumbnail.json`,
-      JSON.stringify({ thumbnail: plain ? 'plain signed URL (no sharp)' : 'transformed' }),
+      `${SHOTS}/upload.json`,
+      JSON.stringify({
+        thumbnail: plain ? 'plain signed URL (no sharp)' : 'transformed',
+        progress,
+      }),
     );
     await shot(ada, '8b-uploaded');
     expect(await grace.getByTestId('file-row').count()).toBe(0);

@@ -70,6 +70,22 @@ interface Listed {
       <p><em>Sign in to keep files.</em></p>
     }
   `,
+  styles: `
+    ul[data-testid='files'] {
+      list-style: none;
+      padding: 0;
+    }
+    li[data-testid='file-row'] {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      margin: 0.25rem 0;
+    }
+    img {
+      object-fit: cover;
+      border-radius: 4px;
+    }
+  `,
 })
 export class FilesPanelComponent {
   readonly #client = inject(SupabaseService).client;
