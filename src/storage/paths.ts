@@ -36,7 +36,8 @@ export function assertObjectPath(path: unknown, where: string): asserts path is 
 }
 
 /**
- * Throws a `SupabaseRxInputError` for a bucket id that is not a non-empty string.
+ * Throws a `SupabaseRxInputError` for a bucket id that is not a non-empty string, holds a
+ * control character, or would leave its URL path segment (`/`, `\`, `?`, `#`, or `.` / `..`).
  *
  * @example
  * ```ts
@@ -47,8 +48,17 @@ export function assertBucketId(id: unknown, where: string): asserts id is string
   if (typeof id !== 'string' || id === '') {
     throw new SupabaseRxInputError(`${where}: the bucket id must be a non-empty string`);
   }
-  if (CONTROL.test(id) || id.includes('/')) {
+  if (CONTROL.test(id)) {
     throw new SupabaseRxInputError(`${where}: the bucket id "${escape(id)}" is not valid`);
+  }
+  // An id reaches the URL's path (`/bucket/<id>`, `/object/<id>/…`): one that would leave its
+  // segment (`/`, `\`, `?`, `#`, `.`, `..`) is refused, naming the character.
+  const char = /[/\\?#]/.exec(id)?.[0];
+  if (char !== undefined || /^(?:\.|%2e){1,2}$/i.test(id)) {
+    throw new SupabaseRxInputError(
+      `${where}: the bucket id "${escape(id)}" is not valid: it must not ` +
+        (char === undefined ? `be "${id}"` : `hold "${escape(char)}"`),
+    );
   }
 }
 
