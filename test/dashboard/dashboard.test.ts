@@ -170,6 +170,12 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     const seenStars = await grace.evaluate(() => (window as unknown as { stars: unknown[] }).stars);
     expect(seenStars).toEqual(['4', '3', '4']); // the edit at once, then the rollback
     await shot(grace, '5-edit-refused');
+    // Nor delete it: RLS matches no row, and the table says so.
+    await rowWith(grace, body).getByRole('button', { name: 'delete' }).click();
+    await poll(() => grace.getByTestId('write-error').textContent()).toContain(
+      'not deleted (only its author may delete it)',
+    );
+    expect(await rowWith(grace, body).count()).toBe(1);
 
     // Ada edits her own review and Grace sees the change; Ada deletes it and it vanishes for Grace.
     await rowWith(ada, body).getByTitle('one star less').click();

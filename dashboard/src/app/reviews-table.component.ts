@@ -153,13 +153,18 @@ export class ReviewsTableComponent {
   }
 
   remove(row: Review): void {
-    this.#write(this.#client.from('reviews').delete().eq('id', row.id));
+    // RLS makes a refused delete match no row, not an error: the selected rows tell.
+    this.#write(this.#client.from('reviews').delete().eq('id', row.id).select('id'), ({ data }) => {
+      if (data.length === 0) {
+        this.writeError.set(`Review ${row.id}: not deleted (only its author may delete it)`);
+      }
+    });
   }
 
-  #write(request: Observable<unknown>, done?: () => void): void {
+  #write<T>(request: Observable<T>, done?: (response: T) => void): void {
     this.writeError.set('');
     request.subscribe({
-      next: () => done?.(),
+      next: (response) => done?.(response),
       error: (e: unknown) => this.writeError.set(e instanceof Error ? e.message : String(e)),
     });
   }
