@@ -6,7 +6,7 @@
  * import { toResult } from 'supabase-rx/operators';
  * ```
  */
-export { toResult, type Result, type ResultData } from './to-result.js';
+export { toResult, type Result, type ResultData, type ResultError } from './to-result.js';
 export { retryBackoff, isSafeToRetry, type RetryBackoffOptions } from './retry-backoff.js';
 export { pluckData } from './pluck-data.js';
 export {

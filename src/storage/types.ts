@@ -142,10 +142,18 @@ export interface TransformOptions {
 /** An entry of `remove()`: a path, or a path and a version. */
 export type DeleteObjectEntry = string | { path: string; versionId: string };
 
+/** Type-only: never set, it tells `toResult()` that a stream's error is a `StorageError`. */
+declare const storageResponse: unique symbol;
+
+/** The key of {@link StorageResponse}'s type-only mark. */
+export type StorageResponseMark = typeof storageResponse;
+
 /** What every Storage request emits (`count` is always `null`, for `toResult()`). */
 export interface StorageResponse<T> {
   readonly data: T;
   readonly status: number;
   readonly statusText: string;
   readonly count: null;
+  /** Never present at run time: marks the type so `toResult()` types the error `StorageError`. */
+  readonly [storageResponse]?: never;
 }
