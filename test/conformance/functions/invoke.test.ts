@@ -3,7 +3,7 @@ import { FunctionsClient as OfficialFunctionsClient } from '@supabase/functions-
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ws from 'ws';
-import { createClient as createRx } from 'supabase-rx';
+import { createClient as createRx, SupabaseRxInputError } from 'supabase-rx';
 import { FunctionsClient, type FunctionInvokeOptions } from 'supabase-rx/functions';
 import { toResult } from 'supabase-rx/operators';
 import {
@@ -40,10 +40,16 @@ const NAMES: Case[] = [
   ['unicode', 'héllo-世界'],
   ['percent', '100%'],
   ['encoded percent', 'a%20b'],
-  ['hash', 'a#b'],
   ['question mark', 'a?b=1'],
   ['nested folders', 'a/b/c'],
-  ['dot segments', 'a/../b'],
+];
+
+// A deliberate difference (assertFunctionPath in src/functions/invoke-request.ts): functions-js
+// sends these to another path (`a#b` calls `a`, the fragment dropped; `a/../b` calls `b`); supabase-rx
+// refuses them with a SupabaseRxInputError before sending.
+const REFUSED: [label: string, name: string, path: string][] = [
+  ['hash', 'a#b', '/functions/v1/a'],
+  ['dot segments', 'a/../b', '/functions/v1/b'],
 ];
 
 const CALLS: Case[] = [
@@ -99,6 +105,16 @@ describe('functions.invoke() sends what functions-js 2.119 sends', () => {
     const b = await viaRx(name, options?.());
     expect(b.request).toEqual(a.request);
     expect(b.result.data).toEqual(a.result.data);
+  });
+
+  it.each(REFUSED)('%s: refused, where functions-js calls another path', async (_l, name, path) => {
+    server.answer({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
+    const a = await viaOfficial(name);
+    expect(a.request.url.split('?')[0]).toBe(path);
+    server.requests.length = 0;
+    expect(() => rx.functions.invoke(name)).toThrow(SupabaseRxInputError);
+    expect(() => rx.functions.invoke(name)).toThrow(/functionName must not hold/);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('standalone FunctionsClient with a default region and setAuth', async () => {
