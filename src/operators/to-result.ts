@@ -33,7 +33,8 @@ type AuthValue =
  * The error type `toResult()` gives a stream of `T`, from the values its module emits:
  * `FunctionsError` (a response with `headers`), `StorageError` (a `StorageResponse`),
  * `PostgrestError` (any other `{ data, count, status, statusText }`: database builders, `rpc`,
- * `getOpenApiSpec`), `AuthError` (a session, a user, or an object holding one), else `Error`.
+ * `getOpenApiSpec`), `AuthError` (a session, a user, or an object holding one), else `Error`
+ * (a stream of `void`, such as `signOut()`, says nothing of its module).
  */
 export type ResultError<T> = [T] extends [never]
   ? Error
