@@ -12,7 +12,7 @@ import {
 import { rpcShape, type RpcOptions } from './rpc-request.js';
 import { withHeader } from './state.js';
 import type { GenericSchema } from './types.js';
-import { assertHeaderName, assertOneOf, assertPathName } from './validate.js';
+import { assertName, assertOneOf } from './validate.js';
 
 /** Options of `new PostgrestClient(url, options)`. */
 export interface PostgrestClientOptions<SchemaName extends string = string> {
@@ -30,8 +30,7 @@ export interface PostgrestClientOptions<SchemaName extends string = string> {
   timeout?: number;
   /**
    * A failed request whose URL is longer than this (in characters) gets a note in its error's
-   * `hint` saying the URL may be the cause (default 8000). A 414 or 431 answer's message says the
-   * URL was too long and gives its length and this limit.
+   * `hint` saying the URL may be the cause (default 8000).
    */
   urlLengthLimit?: number;
   /** A ready transport (`createClient` passes one carrying the API key and the auth token). */
@@ -97,7 +96,7 @@ export class PostgrestClient<
       );
     }
     const schema = options.schema ?? 'public';
-    assertHeaderName(schema, 'PostgrestClient', 'schema');
+    assertName(schema, 'PostgrestClient', 'schema');
     checkSharedOptions(options, 'PostgrestClient');
     this.url = url;
     this.schemaName = schema;
@@ -120,10 +119,10 @@ export class PostgrestClient<
 
   /** `<url>/<prefix><name>` as supabase-js forms it (`new URL` of the concatenation). */
   #resource(name: string, prefix = ''): string {
-    // A plain name needs no URL parsing: the concatenation is what `new URL` would give. Names
-    // that could leave their path segment were refused by `assertPathName`.
+    // A plain name needs no URL parsing: the concatenation is what `new URL` would give.
     if (PLAIN_NAME.test(name)) return `${this.url}/${prefix}${name}`;
-    const u = new URL(`${this.url}/${prefix}${name}`);
+    // `?` and `#` would start a query or fragment: keep them part of the name.
+    const u = new URL(`${this.url}/${prefix}${name.replace(/[?#]/g, encodeURIComponent)}`);
     return u.origin + u.pathname;
   }
 
@@ -148,7 +147,7 @@ export class PostgrestClient<
         ? Schema['Views'][Name]
         : any
   > {
-    assertPathName(relation, 'from()', 'table name');
+    assertName(relation, 'from()', 'table name');
     const own = this.#options;
     if (options != null) checkQueryOptions(options);
     return new PostgrestQueryBuilder(this.#transport, {
@@ -195,7 +194,7 @@ export class PostgrestClient<
   schema<Name extends string & keyof Database>(
     schema: Name,
   ): PostgrestClient<Database, Name, SchemaOf<Database, Name>> {
-    assertHeaderName(schema, 'schema()', 'schema name');
+    assertName(schema, 'schema()', 'schema name');
     return new PostgrestClient(this.url, {
       ...this.#options,
       headers: this.#headers,
@@ -223,7 +222,7 @@ export class PostgrestClient<
     FnOf<Schema, Fn>['Returns'],
     'RPC'
   > {
-    assertPathName(fn, 'rpc()', 'function name');
+    assertName(fn, 'rpc()', 'function name');
     assertOneOf(options.count, COUNTS, 'rpc()', 'count');
     const shape = rpcShape(args as Record<string, unknown>, options);
     return newQuery(

@@ -1,5 +1,4 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import { filterText } from './filter-text.js';
 import { encodeInList } from './filter-values.js';
 import { appendParam } from './state.js';
 import { PostgrestTransformBuilder } from './transform-builder.js';
@@ -18,7 +17,7 @@ function encodePatterns(patterns: readonly string[], method: string): string {
   if (!Array.isArray(patterns)) {
     throw new SupabaseRxInputError(`${method}(): expected an array, got ${typeof patterns}`);
   }
-  return `{${filterText(patterns, method)}}`;
+  return `{${patterns.join(',')}}`;
 }
 
 /**
@@ -261,11 +260,7 @@ export class PostgrestComparisonFilterBuilder<
     for (const [method, spec] of Object.entries(filters)) {
       const [operator, encode] = typeof spec === 'string' ? [spec] : spec;
       prototype[method] = function (this: Builder, column: string, value: unknown) {
-        return this.add(
-          method,
-          column,
-          `${operator}.${encode ? encode(value, method) : filterText(value, method)}`,
-        );
+        return this.add(method, column, `${operator}.${encode ? encode(value, method) : value}`);
       };
     }
   }

@@ -7,7 +7,6 @@ import {
   type FilterSpec,
   PostgrestComparisonFilterBuilder,
 } from './comparison-filters.js';
-import { filterText } from './filter-text.js';
 import { assertOperator, encodeContainer } from './filter-values.js';
 import type { OverrideResult } from './override-types.js';
 import { appendParam } from './state.js';
@@ -163,7 +162,7 @@ export class PostgrestFilterBuilder<
     if (isRecord(value)) {
       throw new SupabaseRxInputError('overlaps(): expected a string or an array, got an object');
     }
-    return this.add('overlaps', column, `ov.${encodeContainer(value, 'overlaps')}`);
+    return this.add('overlaps', column, `ov.${encodeContainer(value)}`);
   }
 
   /**
@@ -186,11 +185,7 @@ export class PostgrestFilterBuilder<
       );
     }
     const configPart = config === undefined ? '' : `(${config})`;
-    return this.add(
-      'textSearch',
-      column,
-      `${prefix}fts${configPart}.${filterText(query, 'textSearch')}`,
-    );
+    return this.add('textSearch', column, `${prefix}fts${configPart}.${query}`);
   }
 
   /**
@@ -206,8 +201,7 @@ export class PostgrestFilterBuilder<
     }
     let params = this.state.params;
     for (const [column, value] of Object.entries(query)) {
-      if (value !== undefined)
-        params = appendParam(params, column, `eq.${filterText(value, 'match')}`);
+      if (value !== undefined) params = appendParam(params, column, `eq.${value}`);
     }
     return this.derive({ params });
   }
@@ -221,7 +215,7 @@ export class PostgrestFilterBuilder<
    */
   not(column: ColumnOf<Row>, operator: string, value: unknown): this {
     assertOperator(operator, 'not');
-    return this.add('not', column, `not.${operator}.${filterText(value, 'not')}`);
+    return this.add('not', column, `not.${operator}.${value}`);
   }
 
   /**
@@ -281,6 +275,6 @@ export class PostgrestFilterBuilder<
    */
   filter(column: ColumnOf<Row>, operator: string, value: unknown): this {
     assertOperator(operator, 'filter');
-    return this.add('filter', column, `${operator}.${filterText(value, 'filter')}`);
+    return this.add('filter', column, `${operator}.${value}`);
   }
 }

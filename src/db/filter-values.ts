@@ -1,13 +1,11 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import { filterText } from './filter-text.js';
-import { serializeBody } from './serialize-body.js';
 
 // supabase-js quotes an `in` list element only when it holds `,` `(` or `)`; PostgREST's grammar
 // also needs quoting, with backslash escapes, for `"` and `\` (supabase-js misses them).
 const NEEDS_QUOTES = /[,()"\\]/;
 
 function quoteListValue(value: unknown): string {
-  if (typeof value !== 'string') return filterText(value, 'in');
+  if (typeof value !== 'string') return `${value}`;
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : value;
 }
 
@@ -40,14 +38,12 @@ export function encodeInList(values: readonly unknown[]): string {
  * encodeContainer({ k: 1 }); // '{"k":1}'
  * ```
  */
-export function encodeContainer(value: unknown, method = 'contains'): string {
+export function encodeContainer(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `{${filterText(value, method)}}`;
-  if (value !== null && typeof value === 'object') {
-    return serializeBody(value, `${method}(): value`) as string;
-  }
+  if (Array.isArray(value)) return `{${value.join(',')}}`;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
   throw new SupabaseRxInputError(
-    `${method}(): expected a string, an array or an object, got ${value === null ? 'null' : typeof value}`,
+    `Expected a string, an array or an object, got ${value === null ? 'null' : typeof value}`,
   );
 }
 

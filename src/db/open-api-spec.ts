@@ -81,7 +81,7 @@ export function parseOpenApiResponse(res: HttpResponse): PostgrestOpenApiRespons
 
 /**
  * No document arrived: the fetch failed (status 0), or the body could not be read (the
- * response's status kept). Message as a query's (`TypeError: fetch failed (<cause>)`), no hint.
+ * response's status kept). Message as supabase-js words it (`TypeError: fetch failed`), no hint.
  */
 function transportFailure(error: unknown): PostgrestError {
   // The query's network error has the same message; a PostgrestError comes back as it is.

@@ -1,9 +1,7 @@
 import type { HttpResponse } from '../http/types.js';
 import { PostgrestError, type PostgrestErrorFields } from './postgrest-error.js';
 import type { QueryState } from './state.js';
-import { toRequest } from './to-request.js';
 import type { PostgrestResponse } from './types.js';
-import { urlTooLongError } from './url-too-long.js';
 
 const COUNT = /count=(exact|planned|estimated)/;
 
@@ -54,10 +52,7 @@ export function responseError(
   return new PostgrestError(fields, { status: res.status, statusText: res.statusText, cause });
 }
 
-function parseFailure<R>(res: HttpResponse, state: QueryState): PostgrestResponse<R> {
-  // The response's own URL when the fetch gives one (a fake may not).
-  const tooLong = urlTooLongError(res, res.url || toRequest(state).url, state.urlLengthLimit);
-  if (tooLong) throw tooLong;
+function parseFailure<R>(res: HttpResponse): PostgrestResponse<R> {
   const body = res.body ?? '';
   const json = parseJson(body);
   // Legacy workarounds kept from supabase-js (postgrest-js#295): a 404 whose body starts a JSON
@@ -93,7 +88,7 @@ function parseFailure<R>(res: HttpResponse, state: QueryState): PostgrestRespons
  * ```
  */
 export function parseResponse<R>(res: HttpResponse, state: QueryState): PostgrestResponse<R> {
-  if (res.status < 200 || res.status > 299) return parseFailure<R>(res, state);
+  if (res.status < 200 || res.status > 299) return parseFailure<R>(res);
   const accept = state.headers.accept;
   let data: unknown = null;
   const body = res.body;

@@ -193,7 +193,7 @@ export class PostgrestQueryBuilder<
     return newQuery(this.#transport, this.#base, 'POST', {
       params,
       headers,
-      body: serializeBody(values, `${method}(): values`),
+      body: serializeBody(values),
     });
   }
 
@@ -214,7 +214,7 @@ export class PostgrestQueryBuilder<
       throw new SupabaseRxInputError('update(): values must be an object, not an array');
     }
     return newQuery(this.#transport, this.#base, 'PATCH', {
-      body: serializeBody(values, 'update(): values'),
+      body: serializeBody(values),
       headers: withCount(this.#base.headers, options.count, 'update'),
     }) as never;
   }

@@ -1,5 +1,4 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import { filterText } from './filter-text.js';
 import { serializeBody } from './serialize-body.js';
 import type { QueryMethod, QueryParam } from './state.js';
 import type { CountOption } from './types.js';
@@ -48,20 +47,16 @@ export function rpcShape(args: Record<string, unknown>, options: RpcOptions): Rp
     return {
       method: 'POST',
       params: [],
-      body: serializeBody(args, 'rpc(): args'),
+      body: serializeBody(args),
       prefer: count ? `count=${count},return=minimal` : 'return=minimal',
     };
   }
   const prefer = count ? `count=${count}` : undefined;
-  if (!head && !get)
-    return { method: 'POST', params: [], body: serializeBody(args, 'rpc(): args'), prefer };
+  if (!head && !get) return { method: 'POST', params: [], body: serializeBody(args), prefer };
   const params: QueryParam[] = [];
   for (const [name, value] of Object.entries(args)) {
     if (value === undefined) continue;
-    params.push([
-      name,
-      Array.isArray(value) ? `{${filterText(value, 'rpc')}}` : filterText(value, 'rpc'),
-    ]);
+    params.push([name, Array.isArray(value) ? `{${value.join(',')}}` : `${value}`]);
   }
   return { method: head ? 'HEAD' : 'GET', params, prefer };
 }

@@ -84,7 +84,7 @@ describe('bad input: a clear SupabaseRxInputError, nothing sent', () => {
         a.self = a;
         return db.from('t').insert(a);
       },
-      /not serialisable: it contains itself \(a cycle\)/,
+      /not serialisable.*circular/i,
     ],
     [
       'function in body',
@@ -228,12 +228,7 @@ describe('error mapping', () => {
       (x: unknown) => x,
     )) as PostgrestError;
     expect(e).toBeInstanceOf(PostgrestError);
-    expect(e).toMatchObject({
-      status: 0,
-      code: '',
-      hint: '',
-      message: 'TypeError: fetch failed (connect ECONNREFUSED)',
-    });
+    expect(e).toMatchObject({ status: 0, code: '', hint: '', message: 'TypeError: fetch failed' });
     expect(e.cause).toBe(failure);
     expect(e.details).toContain('Caused by: Error: connect ECONNREFUSED (ECONNREFUSED)');
   });

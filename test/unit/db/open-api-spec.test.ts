@@ -138,9 +138,9 @@ describe('getOpenApiSpec(): retries, in virtual time', () => {
     expect(times).toEqual([0, 1000, 3000]);
   });
 
-  it('a network failure is retried; then status 0 and the message with its cause', () => {
+  it('a network failure is retried; then status 0 and supabase-js’s message', () => {
     const times = run({}, () => networkError(), '7000ms (r|)', {
-      r: [0, 'TypeError: fetch failed (connect ECONNREFUSED)'],
+      r: [0, 'TypeError: fetch failed'],
     });
     expect(times).toEqual([0, 1000, 3000, 7000]);
   });
@@ -228,12 +228,7 @@ describe('getOpenApiSpec(): the answer', () => {
     const db = new PostgrestClient(BASE, { fetch: fake, retry: false });
     const e = await errorOf(db.getOpenApiSpec());
     expect(e).toBeInstanceOf(PostgrestError);
-    expect(e).toMatchObject({
-      status: 0,
-      code: '',
-      message: 'TypeError: fetch failed (connect ECONNREFUSED)',
-      hint: '',
-    });
+    expect(e).toMatchObject({ status: 0, code: '', message: 'TypeError: fetch failed', hint: '' });
     expect(fake.requests).toHaveLength(1);
   });
 });

@@ -468,6 +468,12 @@ const cases: [string, () => { state: QueryState }, Expected][] = [
     },
   ],
   [
+    'table and function names holding ? and # stay in the path',
+    () => db.from('what?#x').select(),
+    { method: 'GET', path: '/what%3F%23x?select=*' },
+  ],
+  ['rpc name with ?', () => db.rpc('f?n'), { method: 'POST', path: '/rpc/f%3Fn', body: '{}' }],
+  [
     'table name with space',
     () => db.from('my table').select(),
     { method: 'GET', path: '/my%20table?select=*' },
