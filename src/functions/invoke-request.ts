@@ -60,6 +60,18 @@ function assertFunctionPath(name: string): void {
   }
 }
 
+/** `JSON.stringify(body)`, as functions-js sends it, but a typed error for what JSON cannot hold. */
+function jsonOf(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    // A cycle, a BigInt, or a toJSON that throws: functions-js lets the raw TypeError escape.
+    throw new SupabaseRxInputError(
+      `invoke(): the body is not JSON-serialisable: ${(error as Error).message}`,
+    );
+  }
+}
+
 /**
  * The request functions-js 2.119 sends for `invoke(name, options)`: pure, tested by tables.
  * Header priority (low to high): the detected `Content-Type`, the client's, the call's own.
@@ -113,10 +125,10 @@ export function invokeRequest(
       body = args;
     } else {
       auto['Content-Type'] = 'application/json';
-      body = JSON.stringify(args);
+      body = jsonOf(args);
     }
   } else if (args && typeof args !== 'string' && !isBinary(args) && !isFormData(args)) {
-    body = JSON.stringify(args);
+    body = jsonOf(args);
   } else {
     body = args as BodyInit | undefined;
   }

@@ -29,3 +29,30 @@ describe('invoke(): function names that would leave /functions/v1/<name>', () =>
     expect(request(name).url).toBe(url);
   });
 });
+
+describe('invoke(): bodies JSON cannot hold', () => {
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  it.each([
+    ['a cycle', cyclic],
+    ['a BigInt', { n: 10n }],
+    [
+      'a throwing toJSON',
+      {
+        toJSON: () => {
+          throw new Error('no JSON for you');
+        },
+      },
+    ],
+  ])('%s is a SupabaseRxInputError naming the body', (_, body) => {
+    const send = () => invokeRequest(BASE, {}, 'any', 'hello', { body });
+    expect(send).toThrow(SupabaseRxInputError);
+    expect(send).toThrow(/invoke\(\): the body is not JSON-serialisable/);
+  });
+
+  it('a JSON body that can be sent is sent as functions-js sends it', () => {
+    const req = invokeRequest(BASE, {}, 'any', 'hello', { body: { name: 'Ada' } });
+    expect(req.body).toBe('{"name":"Ada"}');
+    expect(req.headers['Content-Type']).toBe('application/json');
+  });
+});
