@@ -1,31 +1,10 @@
-import { catchError, of, type SchedulerLike, type Subscription } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { catchError, of, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { recording, run } from '../helpers/timeout-marbles.js';
 import { createClient } from '../../../src/index.js';
 import { AuthClient } from '../../../src/auth.js';
 import { SupabaseRxInputError } from '../../../src/http/supabase-rx-error.js';
 import { createMarbleFetch, jsonResponse } from '../../../src/testing/index.js';
-
-function run(
-  body: (h: Parameters<Parameters<TestScheduler['run']>[0]>[0], s: TestScheduler) => void,
-) {
-  const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
-  scheduler.run((h) => body(h, scheduler));
-}
-
-/** The scheduler, recording the timers it is asked for with `delay` (the request timeouts). */
-function recording(base: SchedulerLike, delay: number) {
-  const timers: Subscription[] = [];
-  const scheduler = {
-    now: () => base.now(),
-    schedule(work: never, d?: number, state?: unknown) {
-      const sub = base.schedule(work, d, state);
-      if (d === delay) timers.push(sub);
-      return sub;
-    },
-  } as SchedulerLike;
-  return { scheduler, timers };
-}
 
 const errorText = catchError((e: Error & { status?: number }) =>
   of(`${e.name} ${e.status}: ${e.message}`),
