@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { filter, firstValueFrom, timeout, type Subscription } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from 'supabase-rx';
 import { liveQuery, type LiveQueryState } from 'supabase-rx/operators';
-import { startEmulator, type EmulatorHandle } from 'supabase-rx-emulator';
-import { persistentDatabase } from '../helpers/persistent-database.js';
+import type { EmulatorHandle } from 'supabase-rx-emulator';
+import { restartableEmulator } from '../helpers/restartable-emulator.js';
 import { suiteEngines } from '../helpers/emulator.js';
-import { freePort } from '../realtime/faults/helpers.js';
 
 /**
  * Issue 10's soak: 4 writers, 10,000 writes (inserts, version bumps, deletes), the client's
@@ -26,9 +24,6 @@ do $$ begin
 exception when duplicate_object then null;
 end $$;
 `;
-const EMPTY_PROJECT = fileURLToPath(
-  new URL('../../../emulator/test/helpers/empty-project', import.meta.url),
-);
 
 const WRITERS = 4;
 const WRITES = 2_500; // per writer
@@ -46,11 +41,8 @@ describe.each(suiteEngines())(
     });
 
     it('ends equal to a fresh select; no row comes back after its delete; a version goes back only for a moment', async () => {
-      const db = await persistentDatabase(engine, 'rx-soak');
-      cleanup.push(db.drop);
-      const port = await freePort();
-      const start = () =>
-        startEmulator({ port, projectDir: EMPTY_PROJECT, sql: SQL, seed: false, ...db.options });
+      const { start, drop } = await restartableEmulator(engine, 'rx-soak', SQL);
+      cleanup.push(drop);
       let emu: EmulatorHandle = await start();
       cleanup.push(() => emu.stop());
       // Writers wait on this while the emulator is down (PGlite lives inside it).

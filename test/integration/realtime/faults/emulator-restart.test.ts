@@ -1,16 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { firstValueFrom, map } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RealtimeClient } from 'supabase-rx/realtime';
-import { startEmulator, type EmulatorHandle } from 'supabase-rx-emulator';
-import { persistentDatabase } from '../../helpers/persistent-database.js';
+import type { EmulatorHandle } from 'supabase-rx-emulator';
+import { restartableEmulator } from '../../helpers/restartable-emulator.js';
 import { suiteEngines } from '../../helpers/emulator.js';
 import { topic } from '../helpers.js';
 import {
   Signal,
   StreamRecord,
   bounded,
-  freePort,
   joinsPerSocket,
   recordingTransport,
   statusNames,
@@ -28,9 +26,6 @@ do $$ begin
 exception when duplicate_object then null;
 end $$;
 `;
-const EMPTY_PROJECT = fileURLToPath(
-  new URL('../../../../emulator/test/helpers/empty-project', import.meta.url),
-);
 
 describe.each(suiteEngines())('realtime faults: emulator restarted (%s)', (engine) => {
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -39,11 +34,8 @@ describe.each(suiteEngines())('realtime faults: emulator restarted (%s)', (engin
   });
 
   it('the client reconnects and rejoins by itself; the same streams carry on; one join per connection', async () => {
-    const db = await persistentDatabase(engine, 'rx-restart');
-    cleanup.push(db.drop);
-    const port = await freePort();
-    const start = () =>
-      startEmulator({ port, projectDir: EMPTY_PROJECT, sql: SQL, seed: false, ...db.options });
+    const { port, start, drop } = await restartableEmulator(engine, 'rx-restart', SQL);
+    cleanup.push(drop);
     let emu: EmulatorHandle = await start();
     cleanup.push(() => emu.stop());
 

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   Subscription,
   asyncScheduler,
@@ -233,17 +232,4 @@ export class HeldInterval implements SchedulerLike {
   fire(): void {
     for (const run of [...this.#held]) run();
   }
-}
-
-/** A TCP port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
