@@ -95,6 +95,8 @@ export interface EmulatorContext {
   /**
    * Runs `fn` in one transaction under the request's role, with `request.jwt.claims`,
    * `request.jwt.claim.*`, `request.headers`, `request.method`, `request.path` set (SET LOCAL).
+   * As behind PostgREST, the role must be one `authenticator` may `SET ROLE` to: else it rejects
+   * with `RoleDeniedError` (42501) or, for a role that does not exist, `UnknownRoleError` (22023).
    */
   runAs<T>(settings: RequestSettings, fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**

@@ -6,6 +6,7 @@ export { startEmulator, type EmulatorHandle, type EmulatorOptions } from './core
 export type { FunctionsOptions, FunctionsService } from './functions/functions-service.js';
 export { createEmulatorContext } from './core/context-impl.js';
 export { UnknownRoleError } from './core/unknown-role-error.js';
+export { RoleDeniedError } from './core/role-access.js';
 export { createApp } from './server.js';
 export {
   createRealtimeServer,

@@ -8,6 +8,7 @@ import type {
 } from '../context.js';
 import type { Engine, Queryable } from '../db/engine.js';
 import { authenticateRequest } from './request-auth.js';
+import { RoleAccess } from './role-access.js';
 import { runAs } from './run-as.js';
 import { watchSchemaChanges } from './schema-watch.js';
 
@@ -41,6 +42,7 @@ export function createEmulatorContext(parts: ContextParts): EmulatorContext & {
   };
   const engine = watchSchemaChanges(parts.engine, invalidateSchema);
   const { config } = parts;
+  const roles = new RoleAccess(engine, () => generation);
 
   return {
     engine,
@@ -51,8 +53,10 @@ export function createEmulatorContext(parts: ContextParts): EmulatorContext & {
     authenticate(request: Request): Promise<RequestAuth> {
       return authenticateRequest(request, parts.jwt, parts.keys);
     },
-    runAs<T>(settings: RequestSettings, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async runAs<T>(settings: RequestSettings, fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const schema = settings.schema ?? config.api.schemas[0] ?? 'public';
+      // As behind PostgREST, the token's role must be one `authenticator` may become.
+      await roles.check(settings.auth.role);
       return runAs(engine, settings, [schema, ...config.api.extraSearchPath], fn);
     },
     schemaGeneration: () => generation,

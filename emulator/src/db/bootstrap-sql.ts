@@ -5,8 +5,10 @@
  */
 
 /**
- * Cluster-wide roles: created only when missing, since on a shared server another database (or
- * another emulator) may have made them already.
+ * Cluster-wide roles, as supabase/postgres makes them: the API roles granted to `authenticator`
+ * (the only roles a request's JWT may name), `supabase_admin`, and the auth and storage service
+ * accounts. Created only when missing, since on a shared server another database (or another
+ * emulator) may have made them already.
  */
 export const ROLES_SQL = /* sql */ `
 do $$
@@ -31,6 +33,21 @@ begin
       create role supabase_admin login;
     end;
   end if;
+  -- The service accounts of Supabase's auth and storage servers (supabase/postgres's roles).
+  if not exists (select 1 from pg_roles where rolname = 'supabase_auth_admin') then
+    begin
+      create role supabase_auth_admin login noinherit createrole noreplication;
+    exception when insufficient_privilege then
+      create role supabase_auth_admin login noinherit;
+    end;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'supabase_storage_admin') then
+    begin
+      create role supabase_storage_admin login noinherit createrole noreplication;
+    exception when insufficient_privilege then
+      create role supabase_storage_admin login noinherit;
+    end;
+  end if;
   if not pg_has_role('authenticator', 'anon', 'member') then
     grant anon to authenticator;
   end if;
@@ -40,6 +57,21 @@ begin
   if not pg_has_role('authenticator', 'service_role', 'member') then
     grant service_role to authenticator;
   end if;
+  -- Storage switches to the request's role through authenticator, as on Supabase.
+  begin
+    if not pg_has_role('supabase_storage_admin', 'authenticator', 'member') then
+      grant authenticator to supabase_storage_admin;
+    end if;
+    -- Supabase revoked this early grant: a token claiming supabase_admin is refused.
+    if exists (
+      select 1 from pg_auth_members m
+      where m.roleid = 'supabase_admin'::regrole and m.member = 'authenticator'::regrole
+    ) then
+      revoke supabase_admin from authenticator;
+    end if;
+  exception when insufficient_privilege then
+    raise notice 'service role grants skipped (not a superuser): %', sqlerrm;
+  end;
 end
 $$;
 `;
