@@ -2,6 +2,7 @@ import type { Row } from './filter-eval.js';
 import type { LiveStatus } from './live-store.js';
 import type { LiveSpec } from './query-spec.js';
 import { applyChange, keyOf, type RowChange } from './reconcile.js';
+import { isOlder } from './row-version.js';
 import { rowComparator, type OrderTerm } from './sort-order.js';
 import { SortedView } from './sorted-view.js';
 
@@ -63,6 +64,7 @@ export class LivePagesStore {
   readonly #compare: (a: Row, b: Row) => number;
   readonly #order: readonly OrderTerm[];
   readonly #waitForReady: boolean;
+  readonly #versionColumn: string | undefined;
   /** The range spec: the query's filters and "not past the loaded end". */
   readonly #rangeSpec: LiveSpec;
   /** The last loaded row's cursor columns; `null` with `#hasMore` false: the range is unbounded. */
@@ -86,7 +88,9 @@ export class LivePagesStore {
     key: string,
     pageSize: number,
     waitForReady = false,
+    version?: string,
   ) {
+    this.#versionColumn = version;
     this.#spec = spec;
     this.#pk = [key];
     this.#order = order;
@@ -158,7 +162,7 @@ export class LivePagesStore {
   #onChange(change: RowChange): LivePagesOutput {
     if (this.#fetching !== null) this.#buffer.push(change);
     if (!this.#loaded) return NOTHING;
-    const r = applyChange(this.#view, this.#rangeSpec, this.#pk, change, undefined);
+    const r = this.#apply(change);
     if (!r.changed) return NOTHING;
     return this.#bump();
   }
@@ -178,11 +182,16 @@ export class LivePagesStore {
     }
     const before = this.#view.rows;
     const fresh = (rows: readonly Row[]) =>
-      rows.filter((r) => !touched.has(keyOf(r, this.#pk)!)).map((r) => this.#spec.project(r));
+      rows.map((r) => this.#pick(r, touched)).filter((r) => r !== undefined);
     if (kind === 'resync') {
       // The whole loaded range again: what is not in it is gone.
-      const kept = before.filter((r) => touched.has(keyOf(r, this.#pk)!));
-      this.#view.reset([...fresh(fetched), ...kept]);
+      const rows = fresh(fetched);
+      const got = new Set(rows.map((r) => keyOf(r, this.#pk)!));
+      const kept = before.filter((r) => {
+        const k = keyOf(r, this.#pk)!;
+        return touched.has(k) && !got.has(k);
+      });
+      this.#view.reset([...rows, ...kept]);
     } else {
       const rows = fetched.slice(0, this.#pageSize);
       this.#hasMore = fetched.length > this.#pageSize;
@@ -191,11 +200,29 @@ export class LivePagesStore {
       for (const r of fresh(rows)) this.#view.upsert(r);
       this.#loaded = true;
     }
-    for (const c of buffered) applyChange(this.#view, this.#rangeSpec, this.#pk, c, undefined);
+    for (const c of buffered) this.#apply(c);
     const status = this.#channelUp ? 'live' : this.#status === 'error' ? 'resyncing' : this.#status;
     this.#set(status);
     // `loading` turned false: always a new state.
     return this.#bump();
+  }
+
+  #apply(change: RowChange) {
+    return applyChange(this.#view, this.#rangeSpec, this.#pk, change, {
+      version: this.#versionColumn,
+    });
+  }
+
+  /**
+   * A page's row as it goes in. Without a version, the row of a key a change touched since the
+   * request started is not taken (the change is at least as new); with one, the newer row is.
+   */
+  #pick(fetched: Row, touched: ReadonlySet<string>): Row | undefined {
+    const row = this.#spec.project(fetched);
+    const key = keyOf(row, this.#pk)!;
+    if (this.#versionColumn === undefined) return touched.has(key) ? undefined : row;
+    const shown = this.#view.get(key);
+    return isOlder(row, shown, this.#versionColumn) ? shown : row;
   }
 
   #cursorRow(row: Row): Row {

@@ -33,6 +33,7 @@ import {
   type PageKind,
 } from './live-pages-store.js';
 import { liveSpec } from './query-spec.js';
+import { checkVersion } from './row-version.js';
 
 /** A select builder {@link livePages} can page: keyset-pageable, with its plain state. */
 export interface LivePagesQuery<R> extends KeysetQuery<R> {
@@ -54,6 +55,8 @@ export interface LivePagesOptions extends KeysetPaginateOptions {
   readonly readyTimeout?: number | false;
   /** The channel name (default `live-pages:<schema>:<table>:<n>`). */
   readonly channelName?: string;
+  /** As `liveQuery`'s: a column every write increases; older changes and page rows are dropped. */
+  readonly version?: string;
 }
 
 let channels = 0;
@@ -119,6 +122,7 @@ export function livePages<R>(
         `livePages(): the query must be one liveQuery evaluates on the client (${spec.refetchReason})`,
       );
     }
+    checkVersion('livePages', options.version, spec);
     return pages(query, spec, options);
   }).pipe(shareReplay({ bufferSize: 1, refCount: true }));
 }
@@ -140,7 +144,14 @@ function pages<R>(
     ...(orderBy === key ? [] : [{ column: key, ascending, nullsFirst: false }]),
   ];
   const readyTimeout = options.readyTimeout ?? 3000;
-  const store = new LivePagesStore(spec, terms, key, pageSize, readyTimeout !== false);
+  const store = new LivePagesStore(
+    spec,
+    terms,
+    key,
+    pageSize,
+    readyTimeout !== false,
+    options.version,
+  );
   const channel = realtime.channel(
     options.channelName ?? `live-pages:${spec.schema}:${spec.table}:${++channels}`,
   );

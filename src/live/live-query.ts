@@ -29,6 +29,7 @@ import { liveChannelEvents } from './live-channel-events.js';
 import { LiveStore, type LiveEvent, type LiveQueryState } from './live-store.js';
 import { liveSpec, type LiveSpec } from './query-spec.js';
 import type { RowChange } from './reconcile.js';
+import { checkVersion } from './row-version.js';
 
 /** The part of a realtime channel a live query uses (`supabase.channel(name)` has it). */
 export interface LiveChannel {
@@ -94,6 +95,13 @@ export interface LiveQueryOptions {
   readonly readyTimeout?: number | false;
   /** The channel name (default `live:<schema>:<table>:<n>`). */
   readonly channelName?: string;
+  /**
+   * A column every write of a row increases — an `updated_at` set by a trigger, or an integer
+   * bumped by each update — and that the select keeps. With it, a change older than the row
+   * shown (one committed before the snapshot but delivered after it) is dropped, so a row never
+   * goes back to an older version; without it, it can for a moment (docs/live-query.md).
+   */
+  readonly version?: string;
 }
 
 let channels = 0;
@@ -136,6 +144,7 @@ export function liveQuery<R>(
       typeof options.primaryKey === 'string' ? [options.primaryKey] : [...options.primaryKey];
     if (pk.length === 0) throw new SupabaseRxInputError('liveQuery: primaryKey is required');
     const spec = liveSpec(query.state, pk);
+    checkVersion('liveQuery', options.version, spec);
     return live(query, spec, pk, options);
   }).pipe(shareReplay({ bufferSize: 1, refCount: true }));
 }
@@ -148,7 +157,13 @@ function live<R>(
 ): Observable<LiveQueryState<R>> {
   const { realtime, scheduler } = options;
   const readyTimeout = options.readyTimeout ?? 3000;
-  const store = new LiveStore(spec, pk, options.maxRows ?? 1000, readyTimeout !== false);
+  const store = new LiveStore(
+    spec,
+    pk,
+    options.maxRows ?? 1000,
+    readyTimeout !== false,
+    options.version,
+  );
   const channel = realtime.channel(
     options.channelName ?? `live:${spec.schema}:${spec.table}:${++channels}`,
   );

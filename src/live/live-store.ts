@@ -79,16 +79,22 @@ export class LiveStore {
   #version = 0;
   #cache: { version: number; state: LiveQueryState<Row> } | undefined;
   readonly #waitForReady: boolean;
+  readonly #versionColumn: string | undefined;
   #awaitingReady = false;
 
-  /** `waitForReady`: after each join, fetch only once `pg-ready` comes (see `LiveOutput`). */
+  /**
+   * `waitForReady`: after each join, fetch only once `pg-ready` comes (see `LiveOutput`).
+   * `version`: liveQuery's option of that name (a change older than the shown row is dropped).
+   */
   constructor(
     spec: LiveSpec,
     primaryKey: readonly string[],
     maxRows: number,
     waitForReady = false,
+    version?: string,
   ) {
     this.#waitForReady = waitForReady;
+    this.#versionColumn = version;
     this.#spec = spec;
     this.#pk = primaryKey;
     this.#maxRows = maxRows;
@@ -181,7 +187,11 @@ export class LiveStore {
   /** Without a window (no `limit`, not capped) the view holds every row of the query. */
   #apply(change: RowChange) {
     const limit = this.#limit;
-    return applyChange(this.#view, this.#spec, this.#pk, change, limit, limit === undefined);
+    return applyChange(this.#view, this.#spec, this.#pk, change, {
+      limit,
+      complete: limit === undefined,
+      version: this.#versionColumn,
+    });
   }
 
   #set(status: LiveStatus, error?: unknown, changed = false): LiveOutput {

@@ -1,5 +1,6 @@
 import type { Row } from './filter-eval.js';
 import type { LiveSpec } from './query-spec.js';
+import { isOlder } from './row-version.js';
 import type { SortedView } from './sorted-view.js';
 
 /** A row change as Realtime delivers it (realtime-js's `postgres_changes` payload). */
@@ -7,6 +8,16 @@ export interface RowChange {
   readonly eventType: 'INSERT' | 'UPDATE' | 'DELETE';
   readonly new: Row;
   readonly old: Row;
+}
+
+/** How a view is kept (see {@link applyChange}). */
+export interface ApplyOptions {
+  /** The window of a `limit` query. */
+  readonly limit?: number;
+  /** The view holds every row of the query (no window, not capped). */
+  readonly complete?: boolean;
+  /** A column every write increases: a change older than the shown row is dropped. */
+  readonly version?: string;
 }
 
 /** What applying one change did. */
@@ -38,9 +49,12 @@ export function keyOf(row: Row, primaryKey: readonly string[]): string | undefin
  * row the view lacks, though the change shows the row belonged before it, is an old change that
  * arrived after a snapshot read once the row was gone, and is dropped (see `belongedBefore`).
  *
+ * `version`: an INSERT or UPDATE whose row is older than the shown one (by that column) arrived
+ * after a snapshot that already had a later write, and is dropped.
+ *
  * @example
  * ```ts
- * applyChange(view, spec, ['id'], { eventType: 'DELETE', new: {}, old: { id: 3 } });
+ * applyChange(view, spec, ['id'], { eventType: 'DELETE', new: {}, old: { id: 3 } }, { limit: 10 });
  * // { changed: true, refill: false } when row 3 was shown
  * ```
  */
@@ -49,9 +63,9 @@ export function applyChange(
   spec: LiveSpec,
   primaryKey: readonly string[],
   change: RowChange,
-  limit: number | undefined,
-  complete = false,
+  options: ApplyOptions = {},
 ): ApplyResult {
+  const { limit, complete = false, version } = options;
   const full = limit !== undefined && view.size >= limit;
   const oldKey = keyOf(change.old, primaryKey);
   if (change.eventType === 'DELETE') {
@@ -59,6 +73,7 @@ export function applyChange(
     return { changed: removed, refill: removed && full };
   }
   const key = keyOf(change.new, primaryKey);
+  if (key !== undefined && isOlder(change.new, view.get(key), version)) return UNCHANGED;
   let removed = false;
   // An UPDATE that changed the key: the old row goes.
   if (oldKey !== undefined && oldKey !== key) removed = view.remove(oldKey) >= 0;
@@ -79,7 +94,7 @@ export function applyChange(
     // window) does not have it: the snapshot was read after the row was deleted or left, and
     // this is an older change that reached us after it. Showing it would bring the row back
     // until the change that took it out arrives.
-    return { changed: false, refill: false };
+    return UNCHANGED;
   }
   const at = view.upsert(spec.project(change.new));
   if (limit === undefined) return { changed: true, refill: false };
@@ -99,6 +114,8 @@ export function applyChange(
   }
   return { changed: true, refill: false };
 }
+
+const UNCHANGED: ApplyResult = { changed: false, refill: false };
 
 /**
  * An UPDATE's row was one of the query's rows before it, as far as the change tells: every row

@@ -225,6 +225,53 @@ describe('livePages (marbles)', () => {
     }),
   );
 
+  it.each([
+    // [what, the change seen during the request, the page's row 3, the row 3 shown, version]
+    ['no version: the change wins over the page', 5, 7, 5, undefined],
+    ['version: the page is newer than the change (committed before the read)', 5, 7, 7, 'n'],
+    ['version: the change is newer than the page', 7, 5, 7, 'n'],
+  ] as const)('a change during a page request, %s', (_what, changed, paged, shown, version) =>
+    marbles((m) => {
+      const status = m.hot('s---------------', S);
+      const next = m.hot('------n---------');
+      const changes = m.hot('-------a--------', { a: upd(3, changed) });
+      const answers = [rows(1, 2, 3), [row(3, paged), row(4)]];
+      const src = source((_req, i) => m.cold('----(a|)', { a: { data: answers[i]! } }));
+      const { realtime } = fakeRealtime(status, changes);
+      const options = { ...opts(m, realtime, next), ...(version ? { version } : {}) };
+      m.expect(livePages(src.query, options)).toBeObservable('(xy)a-c---d', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), true),
+        c: st('live', rows(1, 2), true, true),
+        d: st('live', [row(1), row(2), row(3, shown), row(4)], false),
+      });
+    })(),
+  );
+
+  it(
+    'with version, a resync takes its newer row over an older change seen during its request',
+    marbles((m) => {
+      const status = m.hot('s-----c-s------', S);
+      // Page 1 (rows 1–2); a drop at 6, the rejoin at 8; during the resync request row 2's
+      // older change (n=4, committed before the read) arrives; the resync read n=9.
+      const changes = m.hot('---------a-----', { a: upd(2, 4) });
+      const answers = [rows(1, 2, 3), [row(1), row(2, 9)]];
+      const src = source((_req, i) => m.cold('----(a|)', { a: { data: answers[i]! } }));
+      const { realtime } = fakeRealtime(status, changes);
+      const options = { ...opts(m, realtime, m.hot('-')), version: 'n' };
+      m.expect(livePages(src.query, options)).toBeObservable('(xy)a-b-cd--e', {
+        x: st('connecting', [], true),
+        y: st('connecting', [], true, true),
+        a: st('live', rows(1, 2), true),
+        b: st('resyncing', rows(1, 2), true),
+        c: st('resyncing', rows(1, 2), true, true),
+        d: st('resyncing', [row(1), row(2, 4)], true, true),
+        e: st('live', [row(1), row(2, 9)], true),
+      });
+    }),
+  );
+
   it(
     'a failed page is reported with the rows kept; next$ asks for that page again',
     marbles((m) => {

@@ -131,6 +131,82 @@ describe('liveQuery (marbles)', () => {
     }),
   );
 
+  describe('the snapshot race: a change committed before the snapshot, delivered after it', () => {
+    type V = { id: number; v: number };
+    const at = (v: number): RowChange => ({
+      eventType: 'UPDATE',
+      new: { id: 1, v },
+      old: { id: 1 },
+    });
+    const vs = (status: LiveStatus, v?: number) => ({
+      data: v === undefined ? [] : [{ id: 1, v }],
+      status,
+      mode: 'incremental',
+      capped: false,
+    });
+    const run = (m: Parameters<Parameters<typeof marbles>[0]>[0], version?: string) => {
+      const status = m.hot('c-s------', S);
+      // The snapshot (frame 3) has row 1 at version 2; the update to 1 arrives after it, then 3.
+      const changes = m.hot('----ab---', { a: at(1), b: at(3) });
+      const q = db.from('todos').select('id, v').order('id');
+      const src = source(q.state, () =>
+        m.cold('-(a|)', { a: { data: [{ id: 1, v: 2 }] as unknown as R[] } }),
+      );
+      const { realtime } = fakeRealtime(status, changes);
+      return liveQuery<V>(src.obs as never, {
+        realtime,
+        primaryKey: 'id',
+        readyTimeout: false,
+        batch: 'none',
+        scheduler: m.scheduler,
+        ...(version === undefined ? {} : { version }),
+      });
+    };
+
+    it(
+      'with `version`, the older change is dropped: the row never goes back',
+      marbles((m) => {
+        m.expect(run(m, 'v')).toBeObservable('x--y-z---', {
+          x: vs('connecting'),
+          y: vs('live', 2),
+          z: vs('live', 3),
+        });
+      }),
+    );
+
+    it(
+      'without it, the row shows the older version until the next change (documented)',
+      marbles((m) => {
+        m.expect(run(m)).toBeObservable('x--yaz---', {
+          x: vs('connecting'),
+          y: vs('live', 2),
+          a: vs('live', 1),
+          z: vs('live', 3),
+        });
+      }),
+    );
+
+    it('refuses a version column the select does not keep, or that is not a name', () => {
+      const { realtime } = fakeRealtime(NEVER, NEVER);
+      const q = db.from('todos').select('id, ver:v').order('id');
+      const src = source(q.state, () => NEVER);
+      const errors: unknown[] = [];
+      for (const version of ['v', '', 3]) {
+        liveQuery(src.obs, { realtime, primaryKey: 'id', version: version as string }).subscribe({
+          error: (e: unknown) => errors.push(e),
+        });
+      }
+      expect(errors.map((e) => [(e as Error).name, (e as Error).message])).toEqual([
+        [
+          'SupabaseRxInputError',
+          'liveQuery: the version column "v" must be in the select (under its own name)',
+        ],
+        ['SupabaseRxInputError', 'liveQuery: version must be a column name, got ""'],
+        ['SupabaseRxInputError', 'liveQuery: version must be a column name, got number'],
+      ]);
+    });
+  });
+
   it(
     'resyncs on every rejoin: refetch, diff, one emission; keeps data through the outage',
     marbles((m) => {

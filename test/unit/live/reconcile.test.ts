@@ -128,33 +128,40 @@ const WINDOW_CASES: Case[] = [
 describe('applyChange on a limit(3) window', () => {
   it.each(WINDOW_CASES)('%s', (_, change, ids, result) => {
     const view = viewOf(windowed, three());
-    expect(applyChange(view, windowed, PK, change, 3)).toEqual(result);
+    expect(applyChange(view, windowed, PK, change, { limit: 3 })).toEqual(result);
     expect(view.rows.map((r) => r.id)).toEqual(ids);
   });
 
   it('projects the changed row to the selected columns', () => {
     const view = viewOf(windowed, three());
-    applyChange(view, windowed, PK, ins({ id: 4, prio: 6, done: false, secret: 'x' }), 3);
+    applyChange(view, windowed, PK, ins({ id: 4, prio: 6, done: false, secret: 'x' }), {
+      limit: 3,
+    });
     expect(view.get(keyOf({ id: 4 }, PK)!)).toEqual({ id: 4, prio: 6, done: false });
   });
 
   it('a window that is not full takes rows past its end, and a removal needs no refill', () => {
     const view = viewOf(windowed, three().slice(0, 2));
-    expect(applyChange(view, windowed, PK, ins({ id: 4, prio: 0, done: false }), 3)).toEqual({
+    expect(
+      applyChange(view, windowed, PK, ins({ id: 4, prio: 0, done: false }), { limit: 3 }),
+    ).toEqual({
       changed: true,
       refill: false,
     });
     const small = viewOf(windowed, three().slice(0, 2));
-    expect(applyChange(small, windowed, PK, del(1), 3)).toEqual({ changed: true, refill: false });
+    expect(applyChange(small, windowed, PK, del(1), { limit: 3 })).toEqual({
+      changed: true,
+      refill: false,
+    });
   });
 });
 
 describe('applyChange without a limit', () => {
   it('inserts, reorders and removes without refills', () => {
     const view = viewOf(unbounded, three());
-    applyChange(view, unbounded, PK, ins({ id: 4, prio: 3, done: false }), undefined);
-    applyChange(view, unbounded, PK, upd({ id: 1, prio: 0, done: false }), undefined);
-    const r = applyChange(view, unbounded, PK, del(2), undefined);
+    applyChange(view, unbounded, PK, ins({ id: 4, prio: 3, done: false }));
+    applyChange(view, unbounded, PK, upd({ id: 1, prio: 0, done: false }));
+    const r = applyChange(view, unbounded, PK, del(2));
     expect(r).toEqual({ changed: true, refill: false });
     expect(view.rows.map((x) => x.id)).toEqual([1, 3, 4]);
   });
@@ -178,7 +185,7 @@ describe('applyChange: a late UPDATE of a row the complete view lacks', () => {
   ];
   const apply = (spec: typeof all, change: RowChange, complete: boolean) => {
     const view = viewOf(spec, rows());
-    const result = applyChange(view, spec, PK, change, undefined, complete);
+    const result = applyChange(view, spec, PK, change, { complete });
     return { result, ids: view.rows.map((r) => r.id) };
   };
   const full = (row: Record<string, unknown>) => ({ ...row });
@@ -224,5 +231,40 @@ describe('applyChange: a late UPDATE of a row the complete view lacks', () => {
     const out = apply(spec, change, complete);
     expect(out.ids).toEqual(ids);
     expect(out.result.changed).toBe(ids.join() !== '1,2');
+  });
+});
+
+// A change committed before the snapshot (or a page) that already has a later write of its row.
+describe('applyChange with a version column', () => {
+  const spec = liveSpec(db.from('tasks').select('id, prio, done').order('prio').state, PK);
+  const shown = () => [
+    { id: 1, prio: 5, done: false },
+    { id: 2, prio: 6, done: false },
+  ];
+  it.each<[string, RowChange, string | undefined, boolean, unknown[]]>([
+    ['an older UPDATE: dropped', upd({ id: 2, prio: 3, done: false }), 'prio', false, [5, 6]],
+    ['an older INSERT: dropped', ins({ id: 1, prio: 1, done: true }), 'prio', false, [5, 6]],
+    ['a newer UPDATE: applied', upd({ id: 1, prio: 9, done: false }), 'prio', true, [6, 9]],
+    ['the same version: applied', upd({ id: 2, prio: 6, done: true }), 'prio', true, [5, 6]],
+    ['a row not shown: applied', upd({ id: 3, prio: 1, done: false }), 'prio', true, [1, 5, 6]],
+    [
+      'no version: the older UPDATE is applied',
+      upd({ id: 2, prio: 3, done: false }),
+      undefined,
+      true,
+      [3, 5],
+    ],
+    // A version that cannot be compared (null) never drops a change.
+    [
+      'an older UPDATE to null: cannot tell, applied',
+      upd({ id: 2, prio: null, done: false }),
+      'prio',
+      true,
+      [5, null],
+    ],
+  ])('%s', (_what, change, version, changed, prios) => {
+    const view = viewOf(spec, shown());
+    expect(applyChange(view, spec, PK, change, { version }).changed).toBe(changed);
+    expect(view.rows.map((r) => r.prio)).toEqual(prios);
   });
 });
