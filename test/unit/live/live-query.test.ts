@@ -138,7 +138,7 @@ describe('liveQuery (marbles)', () => {
       new: { id: 1, v },
       old: { id: 1 },
     });
-    const vs = (status: LiveStatus, v?: number) => ({
+    const vs = (status: LiveStatus, v?: number): LiveQueryState<V> => ({
       data: v === undefined ? [] : [{ id: 1, v }],
       status,
       mode: 'incremental',
