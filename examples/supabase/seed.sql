@@ -19,10 +19,24 @@ insert into movie_actors (movie_id, person_id, character) values
   (2, 5, 'Cobb'), (2, 6, 'Ariadne'),
   (3, 8, 'Christine'), (4, 8, 'Jo March');
 
-insert into reviews (movie_id, stars, body) values
-  (1, 5, 'Still holds up.'), (1, 4, 'Great fights.'),
-  (2, 5, 'Layers upon layers.'), (2, 3, 'Confusing but fun.'),
-  (3, 5, 'Perfect.'), (4, 4, 'Lovely.');
+insert into reviews (movie_id, stars, body, created_at) values
+  (1, 5, 'Still holds up.', now() - interval '3 hours'),
+  (1, 4, 'Great fights.', now() - interval '175 minutes'),
+  (2, 5, 'Layers upon layers.', now() - interval '170 minutes'),
+  (2, 3, 'Confusing but fun.', now() - interval '165 minutes'),
+  (3, 5, 'Perfect.', now() - interval '160 minutes'),
+  (4, 4, 'Lovely.', now() - interval '155 minutes');
+
+-- 48 more (ids 7–54), in bursts of 1–4 a minute over the last hour, so that the dashboard's paged
+-- table has pages and its chart a history: 12 for each movie, 9 or 10 of each star count.
+insert into reviews (movie_id, stars, body, created_at)
+select
+  1 + i % 4,
+  1 + (i * 2) % 5,
+  (array['Saw it twice.', 'Not for me.', 'The score!', 'Too long.', 'A classic.',
+         'Fell asleep.', 'Beautifully shot.', 'Fine.'])[1 + i % 8] || ' (#' || i || ')',
+  now() - make_interval(mins => (3 * i * i + i) % 60)
+from generate_series(1, 48) as i;
 
 insert into watchlist (owner, movie_id, note) values
   ('11111111-1111-4111-8111-111111111111', 1, 'someone else''s private note');
