@@ -1,21 +1,31 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { AuthPanelComponent } from './auth-panel.component';
 import { FilesPanelComponent } from './files-panel.component';
+import { ReviewsChartComponent } from './reviews-chart.component';
 import { ReviewsTableComponent } from './reviews-table.component';
 import { RoomPanelComponent } from './room-panel.component';
 
-/** The dashboard: the session in the header, the live reviews, and the room and files beside them. */
+/**
+ * The dashboard: the session in the header, the reviews chart and the paged live reviews, and the
+ * room and files beside them.
+ */
 @Component({
   selector: 'app-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthPanelComponent, FilesPanelComponent, ReviewsTableComponent, RoomPanelComponent],
+  imports: [
+    AuthPanelComponent,
+    FilesPanelComponent,
+    ReviewsChartComponent,
+    ReviewsTableComponent,
+    RoomPanelComponent,
+  ],
   template: `
     <header>
       <h1>supabase-rx dashboard</h1>
       <app-auth-panel />
     </header>
     <main>
-      <section><app-reviews-table /></section>
+      <section><app-reviews-chart /><app-reviews-table /></section>
       <section><app-room-panel /><app-files-panel /></section>
     </main>
   `,

@@ -15,6 +15,7 @@ export interface Database {
           stars: number;
           body: string | null;
           owner?: string | null;
+          created_at: string;
         };
         Insert: {
           id?: number;
@@ -22,6 +23,7 @@ export interface Database {
           stars: number;
           body?: string | null;
           owner?: string | null;
+          created_at?: string;
         };
         Update: { id?: number; movie_id?: number; stars?: number; body?: string | null };
         Relationships: [];

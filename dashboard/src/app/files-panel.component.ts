@@ -10,6 +10,7 @@ import {
   switchMap,
   type Observable,
 } from 'rxjs';
+import { ResumableUploadComponent } from './resumable-upload.component';
 import { SupabaseService } from './supabase.service';
 
 const BUCKET = 'files';
@@ -28,11 +29,13 @@ interface Listed {
 
 /**
  * The user's files in the `files` bucket, under a folder named by their id (storage RLS allows
- * no other): upload with a progress bar (`observe: 'events'`), the list, image thumbnails.
+ * no other): upload with a progress bar (`observe: 'events'`), a resumable upload for large
+ * files, the list, image thumbnails.
  */
 @Component({
   selector: 'app-files-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ResumableUploadComponent],
   template: `
     <h2>Files</h2>
     @if (user(); as user) {
@@ -66,6 +69,7 @@ interface Listed {
           <li><em>no files yet</em></li>
         }
       </ul>
+      <app-resumable-upload [folder]="user.id" (uploaded)="refresh()" />
     } @else {
       <p><em>Sign in to keep files.</em></p>
     }
@@ -131,6 +135,10 @@ export class FilesPanelComponent {
           this.#refresh.next();
         },
       });
+  }
+
+  refresh(): void {
+    this.#refresh.next();
   }
 
   useFallback(name: string): void {

@@ -1,19 +1,38 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import type { Observable } from 'rxjs';
-import { map } from 'rxjs';
-import { optimistic } from 'supabase-rx/operators';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { map, Subject, switchMap, tap, type Observable } from 'rxjs';
 import type { Review } from './database';
+import {
+  reviewPages,
+  type ReviewPages,
+  type ReviewsState,
+  type ReviewsView,
+  type SortColumn,
+} from './review-pages';
 import { SupabaseService } from './supabase.service';
 
+const FIRST: ReviewsState = {
+  data: [],
+  status: 'connecting',
+  mode: 'incremental',
+  capped: false,
+  pending: new Set<string>(),
+  hasMore: false,
+  loading: true,
+};
+
 /**
- * The reviews, kept true by `query.live()`: rows others insert, edit or delete show at once. Star
- * edits are optimistic: shown at once, rolled back with a message when RLS refuses them (only a
- * review's author may edit it).
+ * The reviews, in pages kept true by `livePages`: rows others insert, edit or delete show, move
+ * and vanish at once. A header click sorts (a new keyset order: the pages start again), the
+ * selects filter (query filters), "load more" fetches the next page. Star edits are optimistic:
+ * shown at once, rolled back with a message when RLS refuses them (only a review's author may
+ * edit it).
  */
 @Component({
   selector: 'app-reviews-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe],
   template: `
     <h2>
       Reviews
@@ -41,22 +60,76 @@ import { SupabaseService } from './supabase.service';
     @if (writeError(); as error) {
       <p class="error" data-testid="write-error">{{ error }}</p>
     }
+    <div class="filters">
+      <label
+        >movie
+        <select
+          name="filter-movie"
+          (change)="
+            filter({
+              movieId: $any($event.target).value === '' ? null : +$any($event.target).value,
+            })
+          "
+        >
+          <option value="">all</option>
+          @for (movie of movies(); track movie.id) {
+            <option [value]="movie.id">{{ movie.title }}</option>
+          }
+        </select></label
+      >
+      <label
+        >at least
+        <select name="filter-stars" (change)="filter({ minStars: +$any($event.target).value })">
+          @for (n of [1, 2, 3, 4, 5]; track n) {
+            <option [value]="n">{{ n }} ★</option>
+          }
+        </select></label
+      >
+      <span data-testid="sort-order"
+        >{{ view().sort }} {{ view().ascending ? 'asc' : 'desc' }}</span
+      >
+    </div>
     <table>
       <thead>
         <tr>
-          <th>#</th>
+          <th>
+            <button type="button" class="sort" data-testid="sort-id" (click)="sortBy('id')">
+              #{{ arrow('id') }}
+            </button>
+          </th>
           <th>movie</th>
-          <th>stars</th>
+          <th>
+            <button type="button" class="sort" data-testid="sort-stars" (click)="sortBy('stars')">
+              stars{{ arrow('stars') }}
+            </button>
+          </th>
           <th>review</th>
+          <th>
+            <button
+              type="button"
+              class="sort"
+              data-testid="sort-created_at"
+              (click)="sortBy('created_at')"
+            >
+              written{{ arrow('created_at') }}
+            </button>
+          </th>
           <th></th>
         </tr>
       </thead>
       <tbody>
         @for (row of state().data; track row.id) {
-          <tr data-testid="review-row" [class.pending]="state().pending.has(key(row))">
+          <tr
+            data-testid="review-row"
+            [attr.data-id]="row.id"
+            [attr.data-stars]="row.stars"
+            [attr.data-movie]="row.movie_id"
+            [attr.data-created]="row.created_at"
+            [class.pending]="state().pending.has(key(row))"
+          >
             <td>{{ row.id }}</td>
             <td>{{ title(row.movie_id) }}</td>
-            <td>
+            <td class="stars">
               <span data-testid="stars">{{ row.stars }}</span>
               <button
                 type="button"
@@ -76,18 +149,55 @@ import { SupabaseService } from './supabase.service';
               </button>
             </td>
             <td>{{ row.body }}</td>
+            <td>
+              <small>{{ row.created_at | date: 'HH:mm:ss' }}</small>
+            </td>
             <td><button type="button" (click)="remove(row)">delete</button></td>
           </tr>
         }
       </tbody>
     </table>
+    <p class="more">
+      <span data-testid="row-count">{{ state().data.length }} rows</span>
+      <button
+        type="button"
+        data-testid="load-more"
+        (click)="more()"
+        [disabled]="!state().hasMore || state().loading || state().status !== 'live'"
+      >
+        {{ state().loading ? 'loading …' : state().hasMore ? 'load more' : 'all loaded' }}
+      </button>
+    </p>
+  `,
+  styles: `
+    .filters {
+      display: flex;
+      gap: 0.75rem;
+      align-items: center;
+      margin: 0.5rem 0;
+    }
+    button.sort {
+      border: none;
+      background: none;
+      font-weight: bold;
+      cursor: pointer;
+      padding: 0;
+    }
+    td.stars {
+      white-space: nowrap;
+    }
+    .more {
+      display: flex;
+      gap: 0.75rem;
+      align-items: center;
+    }
   `,
 })
 export class ReviewsTableComponent {
   readonly #client = inject(SupabaseService).client;
   readonly writeError = signal('');
 
-  // Titles once: an embed (movies(title)) would put the live query in refetch mode.
+  // Titles once: livePages cannot keep an embed (movies(title)) true on the client.
   readonly movies = toSignal(
     this.#client
       .from('movies')
@@ -97,25 +207,46 @@ export class ReviewsTableComponent {
     { initialValue: [] },
   );
 
-  readonly #reviews = optimistic(
-    this.#client
-      .from('reviews')
-      .select('id, movie_id, stars, body')
-      .order('id', { ascending: false })
-      .live({ realtime: this.#client, primaryKey: 'id' }),
-    { primaryKey: 'id' },
+  readonly view = signal<ReviewsView>({
+    sort: 'created_at',
+    ascending: false,
+    movieId: null,
+    minStars: 1,
+  });
+  readonly #next = new Subject<void>();
+  /** The current run: sorting or filtering replaces it (and its channel). */
+  #pages: ReviewPages | undefined;
+
+  readonly state = toSignal(
+    toObservable(this.view).pipe(
+      map((view) => reviewPages(this.#client, view, this.#next)),
+      tap((pages) => (this.#pages = pages)),
+      switchMap((pages) => pages.state$),
+    ),
+    { initialValue: FIRST },
   );
 
-  readonly state = toSignal(this.#reviews.state$, {
-    initialValue: {
-      data: [] as readonly Review[],
-      status: 'connecting' as const,
-      mode: 'incremental' as const,
-      capped: false,
-      error: undefined as unknown,
-      pending: new Set<string>(),
-    },
-  });
+  /** A header click: that column descending, or the other way round if it is already the sort. */
+  sortBy(column: SortColumn): void {
+    this.view.update((v) => ({
+      ...v,
+      sort: column,
+      ascending: v.sort === column ? !v.ascending : false,
+    }));
+  }
+
+  arrow(column: SortColumn): string {
+    const v = this.view();
+    return v.sort !== column ? '' : v.ascending ? ' ▲' : ' ▼';
+  }
+
+  filter(change: Partial<Pick<ReviewsView, 'movieId' | 'minStars'>>): void {
+    this.view.update((v) => ({ ...v, ...change }));
+  }
+
+  more(): void {
+    this.#next.next();
+  }
 
   key(row: Review): string {
     return JSON.stringify(row.id);
@@ -142,9 +273,10 @@ export class ReviewsTableComponent {
       .from('reviews')
       .update({ stars })
       .eq('id', row.id)
-      .select('id, movie_id, stars, body');
+      .select('id, movie_id, stars, body, created_at');
     this.writeError.set('');
-    this.#reviews.mutate(update, { update: { id: row.id, stars } }).subscribe({
+    if (!this.#pages) return;
+    this.#pages.mutate(update, { update: { id: row.id, stars } }).subscribe({
       error: (e: unknown) =>
         this.writeError.set(
           `Review ${row.id}: the edit was refused and rolled back (${e instanceof Error ? e.message : String(e)})`,
