@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../runtimes/runtimes.js';
 
@@ -85,6 +87,8 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     if (child && child.exitCode === null) child.kill('SIGKILL');
   });
 
+  /** Ada's and Grace's pages, for the tests after the first. */
+  const pages: Page[] = [];
   /** Ada's realtime sockets, through Playwright so the test can cut them. */
   const adaSockets: WebSocketRoute[] = [];
 
@@ -103,10 +107,30 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     return page;
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   const status = (page: Page) => page.getByTestId('live-status');
   const rowWith = (page: Page, text: string) =>
     page.getByTestId('review-row').filter({ hasText: text });
+  const rowCount = (page: Page) => page.getByTestId('review-row').count();
+  /** The shown reviews, top to bottom, from their data attributes. */
+  const rowsOf = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid=review-row]')].map((r) => ({
+        id: Number(r.dataset['id']),
+        stars: Number(r.dataset['stars']),
+        movie: Number(r.dataset['movie']),
+        created: r.dataset['created']!,
+      })),
+    );
+  const chartTotal = async (page: Page) =>
+    Number(await page.getByTestId('chart-total').textContent());
+  /** This run's measured timings, written to test-results/dashboard/timings.json. */
+  const timings: Record<string, number> = {};
+  function writeTiming(entry: Record<string, number>) {
+    Object.assign(timings, entry);
+    writeFileSync(`${SHOTS}/timings.json`, JSON.stringify(timings));
+  }
 
   async function signIn(page: Page, email: string) {
     await page.locator('input[name=email]').fill(email);
@@ -118,9 +142,13 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
   it('signs two users in, shows both in presence, and moves rows between them live', async () => {
     const ada = await open('ada');
     const grace = await open('grace');
+    pages.push(ada, grace);
     for (const page of [ada, grace]) {
       await poll(() => status(page).textContent()).toBe('live');
-      await poll(() => page.getByTestId('review-row').count()).toBe(6); // the seed's
+      // The seed's 54 reviews, newest first: the first page of 10.
+      await poll(() => rowCount(page)).toBe(10);
+      expect(await page.getByTestId('sort-order').textContent()).toBe('created_at desc');
+      await poll(() => page.getByTestId('chart-status').textContent()).toBe('live');
     }
     await shot(ada, '1-opened');
 
@@ -136,7 +164,10 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     }
     await shot(grace, '3-presence');
 
-    // A row Ada inserts is in Grace's table within a second, with no reload.
+    // A row Ada inserts is in Grace's table within a second, with no reload: on top (newest),
+    // the page grows by it. Grace's chart counts it in this minute.
+    const chartBefore = await chartTotal(grace);
+    const nowBefore = Number(await grace.getByTestId('chart-now').textContent());
     const body = `seen live ${Date.now()}`;
     await ada.locator('select[name=stars]').selectOption('4');
     await ada.locator('input[name=body]').fill(body);
@@ -144,9 +175,18 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     await ada.getByRole('button', { name: 'Add review' }).click();
     await rowWith(grace, body).waitFor({ timeout: 5000 });
     const elapsed = Date.now() - clicked;
-    writeFileSync(`${SHOTS}/timings.json`, JSON.stringify({ insertToOtherTabMs: elapsed }));
+    writeTiming({ insertToOtherTabMs: elapsed });
     expect(elapsed, `insert in one tab → row in the other: ${elapsed} ms`).toBeLessThan(1000);
+    expect((await rowsOf(grace))[0]?.id).toBe(
+      Number(await rowWith(grace, body).getAttribute('data-id')),
+    );
+    expect(await rowCount(grace)).toBe(11);
     await shot(grace, '4-row-arrived');
+    await poll(() => chartTotal(grace)).toBe(chartBefore + 1);
+    // The minute may have turned since: then the new one holds just this review.
+    const nowAfter = Number(await grace.getByTestId('chart-now').textContent());
+    expect([nowBefore + 1, 1]).toContain(nowAfter);
+    await shot(grace, '4b-chart-updated');
 
     // Grace may not edit Ada's review (RLS): her edit shows at once, then rolls back with a message.
     await grace.evaluate((text) => {
@@ -292,6 +332,176 @@ describe.skipIf(absent)('npm start: the dashboard in Chromium, two users side by
     await shot(ada, '9-grace-signed-out');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('pages, sorts and filters the reviews, and places rows another user writes live', async () => {
+    const [ada, grace] = pages;
+    // Load more: the next page of 10 (keyset after the last row), for Grace only.
+    const before = await rowCount(grace);
+    await grace.getByTestId('load-more').click();
+    await poll(() => rowCount(grace)).toBe(before + 10);
+    const loaded = await rowsOf(grace);
+    expect(loaded.map((r) => r.created)).toEqual(
+      [...loaded.map((r) => r.created)].sort((a, b) => Date.parse(b) - Date.parse(a)),
+    );
+    expect(await rowCount(ada)).toBe(before);
+    await shot(grace, '10-load-more');
+
+    // A header click sorts: stars descending (ties: newest id first), again: ascending. Each
+    // order starts from its first page.
+    const byStars = (dir: 1 | -1) => (a: { stars: number; id: number }, b: typeof a) =>
+      dir * (a.stars - b.stars) || dir * (a.id - b.id);
+    await grace.getByTestId('sort-stars').click();
+    await poll(() => grace.getByTestId('sort-order').textContent()).toBe('stars desc');
+    await poll(() => status(grace).textContent()).toBe('live');
+    await poll(() => rowCount(grace)).toBe(10);
+    let rows = await rowsOf(grace);
+    expect(rows.map((r) => r.id)).toEqual([...rows].sort(byStars(-1)).map((r) => r.id));
+    expect(rows[0]!.stars).toBe(5);
+    await shot(grace, '11-sorted-stars-desc');
+    await grace.getByTestId('sort-stars').click();
+    await poll(() => grace.getByTestId('sort-order').textContent()).toBe('stars asc');
+    await poll(async () => (await rowsOf(grace))[0]?.stars).toBe(1);
+    rows = await rowsOf(grace);
+    expect(rows.map((r) => r.id)).toEqual([...rows].sort(byStars(1)).map((r) => r.id));
+    await shot(grace, '12-sorted-stars-asc');
+
+    // A filter: Inception's reviews only (a query filter), stars descending, every page loaded.
+    await grace.getByTestId('sort-stars').click();
+    await grace.locator('select[name=filter-movie]').selectOption({ label: 'Inception' });
+    await poll(async () => (await rowsOf(grace)).every((r) => r.movie === 2)).toBe(true);
+    await poll(() => rowCount(grace)).toBe(10);
+    await grace.getByTestId('load-more').click();
+    await poll(() => grace.getByTestId('load-more').textContent()).toContain('all loaded');
+    const inception = await rowsOf(grace);
+    expect(inception.length).toBe(14); // the seed's
+    expect(inception.every((r) => r.movie === 2)).toBe(true);
+    expect(inception.map((r) => r.id)).toEqual([...inception].sort(byStars(-1)).map((r) => r.id));
+    await shot(grace, '13-filtered-inception');
+
+    // Ada writes a 3-star review of Inception: in Grace's table within a second, after every
+    // review with more stars and before the other 3-star ones (its id is the newest).
+    const body = `Inception, 3 stars ${Date.now()}`;
+    await ada.locator('select[name=movie]').selectOption({ label: 'Inception' });
+    await ada.locator('select[name=stars]').selectOption('3');
+    await ada.locator('input[name=body]').fill(body);
+    const clicked = Date.now();
+    await ada.getByRole('button', { name: 'Add review' }).click();
+    await rowWith(grace, body).waitFor({ timeout: 5000 });
+    const elapsed = Date.now() - clicked;
+    writeTiming({ insertToOtherSortedFilteredPageMs: elapsed });
+    expect(
+      elapsed,
+      `insert → row in the other's sorted, filtered pages: ${elapsed} ms`,
+    ).toBeLessThan(1000);
+    const id = Number(await rowWith(grace, body).getAttribute('data-id'));
+    const placed = (stars: number) => {
+      const fresh = { id, stars, movie: 2, created: '' };
+      return [...inception.filter((r) => r.id !== id), fresh].sort(byStars(-1)).map((r) => r.id);
+    };
+    expect((await rowsOf(grace)).map((r) => r.id)).toEqual(placed(3));
+    expect(placed(3).indexOf(id)).toBeGreaterThan(0);
+    await shot(grace, '14-inserted-in-place');
+
+    // Ada gives it a star more: it moves up among the 4-star reviews; she deletes it: it goes.
+    await rowWith(ada, body).getByTitle('one star more').click();
+    await poll(async () => (await rowsOf(grace)).map((r) => r.id)).toEqual(placed(4));
+    await shot(grace, '15-moved');
+    await rowWith(ada, body).getByRole('button', { name: 'delete' }).click();
+    await poll(async () => (await rowsOf(grace)).map((r) => r.id)).toEqual(
+      inception.map((r) => r.id),
+    );
+
+    // A second filter, at least 4 stars: the rows are those of Inception with 4 or 5.
+    await grace.locator('select[name=filter-stars]').selectOption('4');
+    await poll(async () => (await rowsOf(grace)).map((r) => r.id)).toEqual(
+      inception.filter((r) => r.stars >= 4).map((r) => r.id),
+    );
+    await shot(grace, '16-filtered-4-stars');
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
+
+  it('uploads a large file resumably: pause, resume, a reload mid-upload, then 100 % and listed', async () => {
+    const [ada] = pages;
+    const big = join(tmpdir(), `dashboard-big-${process.pid}.bin`);
+    const size = 30 * 1024 * 1024; // 5 TUS chunks of 6 MiB
+    writeFileSync(big, Buffer.alloc(size, 7));
+    const tus: { method: string; offset: number | null }[] = [];
+    ada.on('request', (r) => {
+      if (!r.url().includes('/upload/resumable') || r.method() === 'OPTIONS') return;
+      const offset = r.headers()['upload-offset'];
+      tus.push({ method: r.method(), offset: offset === undefined ? null : Number(offset) });
+    });
+    const heads: number[] = [];
+    ada.on('response', (r) => {
+      const offset = r.headers()['upload-offset'];
+      if (r.url().includes('/upload/resumable') && r.request().method() === 'HEAD' && offset) {
+        heads.push(Number(offset));
+      }
+    });
+    const percent = async () =>
+      parseInt((await ada.getByTestId('resumable-progress').textContent()) ?? '', 10);
+    // The CDP session outlives the reload (same target), and so does its throttling.
+    const cdp = await ada.context().newCDPSession(ada);
+    const throttle = (session: CDPSession, bytesPerSecond: number) =>
+      session.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: bytesPerSecond,
+      });
+    await throttle(cdp, 6_000_000); // ~5 s for the whole file
+    await ada.locator('input[name=big-file]').setInputFiles(big);
+    // Paused: the transfer stops; resumed: it asks the server for its offset (HEAD) and goes on.
+    // After the first chunk (the creating POST: a pause before its answer would start anew).
+    await poll(percent).toBeGreaterThanOrEqual(25);
+    await ada.getByRole('button', { name: 'pause' }).click();
+    const headsBefore = tus.filter((r) => r.method === 'HEAD').length;
+    await shot(ada, '17-resumable-paused');
+    await ada.getByRole('button', { name: 'resume' }).click();
+    await poll(() => tus.filter((r) => r.method === 'HEAD').length).toBeGreaterThan(headsBefore);
+    // Reload mid-upload (the first chunk's answer stored the upload's URL in localStorage).
+    await poll(percent).toBeGreaterThanOrEqual(50);
+    const beforeReload = await percent();
+    expect(beforeReload).toBeLessThan(100);
+    await shot(ada, '18-resumable-before-reload');
+    // Still throttled while the page goes: the rest must not finish before the reload.
+    const sentBefore = tus.length;
+    await ada.reload();
+    await poll(() => ada.getByTestId('signed-in').textContent()).toContain('ada@example.com');
+    await poll(() => ada.getByTestId('unfinished-uploads').textContent()).toContain(
+      `dashboard-big-${process.pid}.bin`,
+    );
+    await shot(ada, '19-resumable-after-reload');
+
+    // The same file again: tus-js-client finds its URL, asks for the offset, and sends the rest.
+    await throttle(cdp, 20_000_000);
+    await ada.locator('input[name=big-file]').setInputFiles(big);
+    await poll(() => ada.getByTestId('resumable-progress').textContent()).toBe('100 %');
+    await cdp.detach();
+    const after = tus.slice(sentBefore);
+    expect(after[0]?.method, JSON.stringify(after)).toBe('HEAD'); // no new upload (POST)
+    expect(after.some((r) => r.method === 'POST')).toBe(false);
+    const offset = heads.at(-1)!;
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThan(size);
+    expect(after.find((r) => r.method === 'PATCH')?.offset).toBe(offset);
+    const resumedText = (await ada.getByTestId('resumed-from').textContent()) ?? '';
+    const resumedAt = Number(/(\d+) %/.exec(resumedText)?.[1]);
+    expect(resumedAt).toBeGreaterThanOrEqual(Math.floor((offset / size) * 100));
+    writeFileSync(
+      `${SHOTS}/resumable.json`,
+      JSON.stringify({ size, beforeReload, serverOffsetAfterReload: offset, resumedAt }),
+    );
+    const file = ada
+      .getByTestId('file-row')
+      .filter({ hasText: `dashboard-big-${process.pid}.bin` });
+    await file.waitFor();
+    expect(await file.locator('small').first().textContent()).toBe(`${size} B`);
+    expect(await ada.getByTestId('unfinished-uploads').count()).toBe(0);
+    await shot(ada, '20-resumable-done');
+    rmSync(big, { force: true });
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
 
   it('stops the emulator and the server on Ctrl-C (SIGINT) and exits 0', async () => {
     for (const context of contexts) await context.close();
