@@ -4,6 +4,7 @@ import {
   throwError,
   timer,
   type MonoTypeOperatorFunction,
+  type Observable,
   type SchedulerLike,
 } from 'rxjs';
 import { isAbortLike, parseRetryAfter } from '../http/retry-policy.js';
@@ -59,9 +60,11 @@ function checkCount(name: string, value: number): string | null {
 
 /**
  * Resubscribes the source after a retryable error, waiting an exponential back-off with jitter.
- * The db transport already retries GETs on 503/520 (up to 3 times; the other modules do not):
- * turn that off with `createClient(url, key, { db: { retry: false } })` when you use this
- * operator on database queries, so the two do not multiply.
+ * The db transport already retries GETs on 503/520 (up to 3 times; the other modules do not).
+ * Piped straight onto a query builder (`query.pipe(retryBackoff())`), it runs the query with that
+ * built-in retry off (`query.retry(false)`), so the two never multiply. Anywhere else in a
+ * pipeline it cannot see the query: turn the built-in one off yourself, with
+ * `createClient(url, key, { db: { retry: false } })` or `query.retry(false)`.
  *
  * ```
  * source:                 --#            (error e: status 503), then --a|
@@ -98,7 +101,7 @@ export function retryBackoff<T>(options: RetryBackoffOptions = {}): MonoTypeOper
     (jitter >= 0 && jitter <= 1 ? null : `jitter must be between 0 and 1, got ${jitter}`);
   if (problem !== null) return () => throwError(() => new SupabaseRxInputError(problem));
   return (source) =>
-    source.pipe(
+    withoutBuiltInRetry(source).pipe(
       retry({
         count: maxRetries,
         delay: (error: unknown, retryCount: number) => {
@@ -111,4 +114,12 @@ export function retryBackoff<T>(options: RetryBackoffOptions = {}): MonoTypeOper
         },
       }),
     );
+}
+
+/** A db builder (it has `retry(enabled)`) without its own retry; any other source as it is. */
+function withoutBuiltInRetry<T>(source: Observable<T>): Observable<T> {
+  const builder = source as Observable<T> & { retry?: unknown };
+  return typeof builder.retry === 'function'
+    ? (builder.retry as (enabled: boolean) => Observable<T>).call(builder, false)
+    : source;
 }

@@ -1,8 +1,9 @@
-import { defer } from 'rxjs';
+import { defer, map } from 'rxjs';
 import { marbles } from 'rxjs-marbles';
 import { describe, expect, it } from 'vitest';
 import { SupabaseRxError, SupabaseRxInputError } from '../../../src/http/supabase-rx-error.js';
 import { isSafeToRetry, retryBackoff } from '../../../src/operators/index.js';
+import { response, testClient } from '../db/helpers.js';
 
 const e503 = new SupabaseRxError('unavailable', { status: 503 });
 const e400 = new SupabaseRxError('bad', { status: 400 });
@@ -86,4 +87,40 @@ describe('retryBackoff()', () => {
     expect(isSafeToRetry({ status: 0, name: 'AbortError' })).toBe(false);
     expect(isSafeToRetry({ status: 503, method: 'POST' })).toBe(false);
   });
+
+  it(
+    "piped onto a query builder, runs it with the transport's own retry off: the two never multiply",
+    marbles((m) => {
+      const { db, requests } = testClient(() => response(503, '{"message":"down"}'));
+      const out = db
+        .from('movies')
+        .select()
+        .pipe(retryBackoff({ maxRetries: 2, initialDelay: 1, jitter: 0, scheduler: m.scheduler }));
+      const errors: unknown[] = [];
+      out.subscribe({ error: (e: unknown) => errors.push(e) });
+      m.flush();
+      expect(errors).toHaveLength(1);
+      // One attempt and two retries, each with the built-in retry off.
+      expect(requests.map((r) => r.retry)).toEqual([false, false, false]);
+    }),
+  );
+
+  it(
+    'anywhere else in a pipeline it cannot see the query: its retry setting stays',
+    marbles((m) => {
+      const { db, requests } = testClient(() => response(503, '{"message":"down"}'));
+      const out = db
+        .from('movies')
+        .select()
+        .pipe(
+          map((r) => r),
+          retryBackoff({ maxRetries: 1, initialDelay: 1, jitter: 0, scheduler: m.scheduler }),
+        );
+      const errors: unknown[] = [];
+      out.subscribe({ error: (e: unknown) => errors.push(e) });
+      m.flush();
+      expect(errors).toHaveLength(1);
+      expect(requests.map((r) => r.retry)).toEqual([undefined, undefined]);
+    }),
+  );
 });
