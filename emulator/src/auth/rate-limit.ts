@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuthHttpError } from './errors.js';
 import type { RateLimits } from './settings.js';
 
@@ -11,32 +12,44 @@ const WINDOW_MS: Record<Bucket, number> = {
   tokenRefresh: 300_000,
   signInSignUps: 300_000,
   tokenVerifications: 300_000,
+  web3: 300_000,
 };
 
+// GoTrue counts e-mails and SMS for the whole project; every other limit per client address.
+const PROJECT_WIDE = new Set<Bucket>(['emailSent', 'smsSent']);
+
 /**
- * Sliding-window counters for `[auth.rate_limit]`. The emulator has one client address in
- * practice, so the counters are global rather than per IP. A limit applies only when set.
+ * Sliding-window counters for `[auth.rate_limit]`: e-mail and SMS sends for the whole project,
+ * every other limit per client address, as GoTrue counts them. The address is the one of the
+ * request being served (`within`). A limit applies only when set.
  *
  * @example
- * limiter.hit('signInSignUps'); // throws 429 over_request_rate_limit past the limit
+ * await limiter.within('203.0.113.7', async () => limiter.hit('signInSignUps')); // 429 past the limit
  */
 export class RateLimiter {
-  readonly #hits = new Map<Bucket, number[]>();
+  readonly #hits = new Map<string, number[]>();
   readonly #last = new Map<string, number>();
+  readonly #client = new AsyncLocalStorage<string>();
 
   constructor(
     private readonly limits: RateLimits,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Runs `fn` as the request of `address`: the per-address limits it hits count for that address. */
+  within<T>(address: string, fn: () => Promise<T>): Promise<T> {
+    return this.#client.run(address, fn);
+  }
+
   /** Counts one event in `bucket`, or throws GoTrue's 429 when the window is full. */
   hit(bucket: Bucket): void {
     const limit = this.limits[bucket];
     if (limit === undefined) return;
+    const key = PROJECT_WIDE.has(bucket) ? bucket : `${bucket} ${this.#client.getStore() ?? ''}`;
     const t = this.now();
-    const recent = (this.#hits.get(bucket) ?? []).filter((h) => h > t - WINDOW_MS[bucket]);
+    const recent = (this.#hits.get(key) ?? []).filter((h) => h > t - WINDOW_MS[bucket]);
     if (recent.length >= limit) {
-      this.#hits.set(bucket, recent);
+      this.#hits.set(key, recent);
       if (bucket === 'emailSent') {
         throw new AuthHttpError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
       }
@@ -46,7 +59,7 @@ export class RateLimiter {
       throw new AuthHttpError(429, 'over_request_rate_limit', 'Request rate limit reached');
     }
     recent.push(t);
-    this.#hits.set(bucket, recent);
+    this.#hits.set(key, recent);
   }
 
   /**

@@ -43,7 +43,7 @@ export function tokenRoutes(svc: AuthService): Hono {
         svc.limiter.hit('signInSignUps');
         return c.json(await idTokenGrant(svc, c, body));
       case 'web3':
-        svc.limiter.hit('signInSignUps');
+        svc.limiter.hit('web3');
         return c.json(await web3Grant(svc, base, body));
       default:
         throw new AuthHttpError(400, 'invalid_credentials', 'unsupported_grant_type');

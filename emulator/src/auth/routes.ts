@@ -8,6 +8,7 @@ import { oauthRoutes } from './routes-oauth.js';
 import { otpRoutes } from './routes-otp.js';
 import { verifyRoutes } from './routes-verify.js';
 import { RateLimiter } from './rate-limit.js';
+import { clientAddress } from './client-address.js';
 import { readAuthSettings } from './settings.js';
 import { authBase, type AuthService } from './service.js';
 import { signupRoutes } from './routes-signup.js';
@@ -59,7 +60,7 @@ export function authRoutes(ctx: EmulatorContext): Hono {
   app.onError((err, c) => renderAuthError(c, err));
   app.use('*', async (c, next) => {
     requestApiVersion(c); // a malformed version header is refused before anything runs
-    await next();
+    await svc.limiter.within(clientAddress(c, settings.rateLimitHeader), next);
   });
 
   app.get('/health', (c) =>

@@ -1,7 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import { goDurationMs } from './duration.js';
 
-/** Rate limits of `[auth.rate_limit]`; a limit is enforced only when config.toml sets it. */
+/** Rate limits of `[auth.rate_limit]`; an undefined limit is not enforced. */
 export interface RateLimits {
   emailSent?: number;
   smsSent?: number;
@@ -9,7 +9,23 @@ export interface RateLimits {
   tokenRefresh?: number;
   signInSignUps?: number;
   tokenVerifications?: number;
+  web3?: number;
 }
+
+/**
+ * The `[auth.rate_limit]` values of the Supabase CLI's `config.toml` template (`supabase init`),
+ * which the CLI hands GoTrue even when the file leaves them out. `email_sent` (2 an hour) counts
+ * only with `[auth.email.smtp] enabled = true`, as the CLI passes it to GoTrue only then.
+ */
+export const CLI_RATE_LIMITS = {
+  emailSent: 2,
+  smsSent: 30,
+  anonymousUsers: 30,
+  tokenRefresh: 150,
+  signInSignUps: 30,
+  tokenVerifications: 30,
+  web3: 30,
+} as const satisfies Required<RateLimits>;
 
 /** The `[auth]` settings of config.toml that shape the auth service, with the CLI's defaults. */
 export interface AuthSettings {
@@ -49,6 +65,11 @@ export interface AuthSettings {
   /** Providers with `[auth.external.<name>] enabled = true`. */
   externalProviders: Set<string>;
   rateLimits: RateLimits;
+  /**
+   * The header whose first value is the client address rate limits count for (GoTrue's
+   * `GOTRUE_RATE_LIMIT_HEADER`, read from the environment); unset: the connection's address.
+   */
+  rateLimitHeader?: string;
   /** `[auth.web3.ethereum]` / `[auth.web3.solana]` tables (`enabled`). */
   web3: Record<string, { enabled?: unknown }>;
 }
@@ -59,8 +80,6 @@ const table = (v: unknown): Table => (v && typeof v === 'object' ? (v as Table) 
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
 const num = (v: unknown, fallback: number): number =>
   typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-const optNum = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
 /**
  * Reads the auth settings from the parsed `[auth]` table (defaults are the Supabase CLI's:
@@ -128,12 +147,17 @@ export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
     ),
     web3: table(raw.web3) as Record<string, { enabled?: unknown }>,
     rateLimits: {
-      emailSent: optNum(limits.email_sent),
-      smsSent: optNum(limits.sms_sent),
-      anonymousUsers: optNum(limits.anonymous_users),
-      tokenRefresh: optNum(limits.token_refresh),
-      signInSignUps: optNum(limits.sign_in_sign_ups),
-      tokenVerifications: optNum(limits.token_verifications),
+      emailSent:
+        table(email.smtp).enabled === true
+          ? num(limits.email_sent, CLI_RATE_LIMITS.emailSent)
+          : undefined,
+      smsSent: num(limits.sms_sent, CLI_RATE_LIMITS.smsSent),
+      anonymousUsers: num(limits.anonymous_users, CLI_RATE_LIMITS.anonymousUsers),
+      tokenRefresh: num(limits.token_refresh, CLI_RATE_LIMITS.tokenRefresh),
+      signInSignUps: num(limits.sign_in_sign_ups, CLI_RATE_LIMITS.signInSignUps),
+      tokenVerifications: num(limits.token_verifications, CLI_RATE_LIMITS.tokenVerifications),
+      web3: num(limits.web3, CLI_RATE_LIMITS.web3),
     },
+    rateLimitHeader: process.env.GOTRUE_RATE_LIMIT_HEADER?.trim() || undefined,
   };
 }
