@@ -43,9 +43,12 @@ type SchemaOf<Database, SchemaName> = SchemaName extends keyof Database
     : any
   : any;
 
+/** The schemas of a `Database` (generated types also carry `__InternalSupabase`, not a schema). */
+type SchemaNameOf<Database> = Exclude<string & keyof Database, '__InternalSupabase'>;
+
 type DefaultSchemaName<Database> = 'public' extends keyof Database
   ? 'public'
-  : string & keyof Database;
+  : SchemaNameOf<Database>;
 
 type FnOf<Schema extends GenericSchema, Fn> = Fn extends keyof Schema['Functions']
   ? Schema['Functions'][Fn]
@@ -145,7 +148,8 @@ export class PostgrestClient<
       ? Schema['Tables'][Name]
       : Name extends keyof Schema['Views']
         ? Schema['Views'][Name]
-        : any
+        : any,
+    Name
   > {
     assertName(relation, 'from()', 'table name');
     const own = this.#options;
@@ -191,7 +195,7 @@ export class PostgrestClient<
    * db.schema('private').from('secrets').select();
    * ```
    */
-  schema<Name extends string & keyof Database>(
+  schema<Name extends SchemaNameOf<Database>>(
     schema: Name,
   ): PostgrestClient<Database, Name, SchemaOf<Database, Name>> {
     assertName(schema, 'schema()', 'schema name');
@@ -220,7 +224,8 @@ export class PostgrestClient<
     Schema,
     RowOfReturns<FnOf<Schema, Fn>['Returns']>,
     FnOf<Schema, Fn>['Returns'],
-    'RPC'
+    'RPC',
+    Fn
   > {
     assertName(fn, 'rpc()', 'function name');
     assertOneOf(options.count, COUNTS, 'rpc()', 'count');

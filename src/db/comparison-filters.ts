@@ -5,12 +5,21 @@ import { PostgrestTransformBuilder } from './transform-builder.js';
 import type { GenericSchema } from './types.js';
 
 /** A column of `Row`, or any string (embedded columns `cities.name`, JSON paths `data->a`). */
-export type ColumnOf<Row> = (string & keyof Row) | (string & {});
+/**
+ * A column name a filter or `order()` takes on rows of type `Row`: one of its columns, a JSON
+ * path into one (`data->a->>b`), or `table.column` of an embedded table. Any string on an
+ * untyped client. A misspelt column is a compile error.
+ */
+export type ColumnOf<Row> = string extends keyof Row
+  ? string
+  : (string & keyof Row) | `${string & keyof Row}->${string}` | `${string}.${string}`;
 
 /** The value type a filter on `Column` takes: the column's type when known. */
 export type FilterValue<Row, Column extends string> = Column extends keyof Row
   ? Row[Column]
-  : unknown;
+  : Column extends `${string}->>${string}`
+    ? string
+    : unknown;
 
 /** The list of patterns of `likeAllOf` …: `{p1,p2}`. */
 function encodePatterns(patterns: readonly string[], method: string): string {
@@ -59,6 +68,7 @@ export interface PostgrestComparisonFilterBuilder<
   Row extends Record<string, unknown>,
   Result,
   Method = unknown,
+  RelationName = unknown,
 > {
   /* eslint-enable @typescript-eslint/no-unused-vars */
   /**
@@ -240,7 +250,8 @@ export class PostgrestComparisonFilterBuilder<
   Row extends Record<string, unknown>,
   Result,
   Method = unknown,
-> extends PostgrestTransformBuilder<Schema, Row, Result, Method> {
+  RelationName = unknown,
+> extends PostgrestTransformBuilder<Schema, Row, Result, Method, RelationName> {
   /** Appends `column=<value>` (already encoded by the caller). */
   protected add(method: string, column: string, value: string): this {
     if (typeof column !== 'string' || column === '') {

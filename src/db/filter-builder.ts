@@ -38,6 +38,7 @@ export interface PostgrestFilterBuilder<
   Row extends Record<string, unknown>,
   Result,
   Method = unknown,
+  RelationName = unknown,
 > {
   /**
    * Array/range/jsonb column contains the value (`cs.`).
@@ -116,7 +117,7 @@ export interface PostgrestFilterBuilder<
    * db.from('movies').select().returns<{ id: number }[]>();
    * ```
    */
-  returns<NewResult>(): PostgrestFilterBuilder<Schema, Row, NewResult, Method>;
+  returns<NewResult>(): PostgrestFilterBuilder<Schema, Row, NewResult, Method, RelationName>;
 
   /**
    * Changes the result type only (merging by default, replacing with `{ merge: false }`).
@@ -128,7 +129,13 @@ export interface PostgrestFilterBuilder<
   overrideTypes<
     NewResult,
     Options extends { merge?: boolean } = { merge: true },
-  >(): PostgrestFilterBuilder<Schema, Row, OverrideResult<Result, NewResult, Options>, Method>;
+  >(): PostgrestFilterBuilder<
+    Schema,
+    Row,
+    OverrideResult<Result, NewResult, Options>,
+    Method,
+    RelationName
+  >;
 }
 
 /**
@@ -146,7 +153,8 @@ export class PostgrestFilterBuilder<
   Row extends Record<string, unknown>,
   Result,
   Method = unknown,
-> extends PostgrestComparisonFilterBuilder<Schema, Row, Result, Method> {
+  RelationName = unknown,
+> extends PostgrestComparisonFilterBuilder<Schema, Row, Result, Method, RelationName> {
   static {
     this.installFilters(RANGE_FILTERS);
   }
@@ -195,7 +203,7 @@ export class PostgrestFilterBuilder<
    * db.from('movies').select().match({ year: 1995, title: 'Heat' });
    * ```
    */
-  match(query: Partial<Row> | Record<string, unknown>): this {
+  match(query: { [K in keyof Row]?: Row[K] }): this {
     if (!isRecord(query)) {
       throw new SupabaseRxInputError('match(): expected an object of column → value');
     }
@@ -260,7 +268,7 @@ export class PostgrestFilterBuilder<
    * @see liveQuery
    */
   live<R>(
-    this: PostgrestFilterBuilder<Schema, Row, R[], 'GET'>,
+    this: PostgrestFilterBuilder<Schema, Row, R[], 'GET', RelationName>,
     options: LiveQueryOptions,
   ): Observable<LiveQueryState<R>> {
     return lazyLive<R>(this, options);

@@ -22,6 +22,11 @@ export {
 } from './postgrest-error.js';
 export type { RpcOptions } from './rpc-request.js';
 export type { SelectRow } from './select-types.js';
+export type { SelectResult, SelectQueryError } from './types/select-result.js';
+export type { ParseSelect, SelectNode, SelectParseError } from './types/parse-select.js';
+export type { EmbedError, GenericRelationship } from './types/relationships.js';
+export type { Json, PgType } from './types/pg-types.js';
+export type { QueryData, QueryError, QueryResult } from './types/query-data.js';
 export type { OverrideResult } from './override-types.js';
 export type { QueryState, QueryMethod, QueryParam } from './state.js';
 export { toRequest } from './to-request.js';

@@ -2,7 +2,7 @@ import type { Transport } from '../http/transport.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { cleanSelect } from './clean-select.js';
 import { PostgrestFilterBuilder } from './filter-builder.js';
-import type { SelectRow } from './select-types.js';
+import type { SelectResult } from './types/select-result.js';
 import { serializeBody } from './serialize-body.js';
 import { appendHeader, type QueryMethod, type QueryState } from './state.js';
 import type { CountOption, GenericSchema, GenericTable, GenericView } from './types.js';
@@ -14,8 +14,9 @@ export const COUNTS = ['exact', 'planned', 'estimated'] as const;
 type RowOf<R> = R extends { Row: infer Row extends Record<string, unknown> }
   ? Row
   : Record<string, unknown>;
-type InsertOf<R> = R extends { Insert: infer I } ? I : Record<string, unknown>;
-type UpdateOf<R> = R extends { Update: infer U } ? U : Record<string, unknown>;
+// A view without `Insert` / `Update` (not updatable) takes no values.
+type InsertOf<R> = R extends { Insert: infer I } ? I : never;
+type UpdateOf<R> = R extends { Update: infer U } ? U : never;
 
 /** The starting point of a query on one table or view; `from()` returns it. */
 export interface QueryBase {
@@ -59,12 +60,13 @@ export function newQuery<
   Row extends Record<string, unknown>,
   Result,
   M,
+  RelationName = unknown,
 >(
   transport: Transport,
   base: QueryBase,
   method: QueryMethod,
   patch: Partial<QueryState>,
-): PostgrestFilterBuilder<Schema, Row, Result, M> {
+): PostgrestFilterBuilder<Schema, Row, Result, M, RelationName> {
   return new PostgrestFilterBuilder(transport, {
     method,
     url: base.url,
@@ -93,6 +95,7 @@ export function newQuery<
 export class PostgrestQueryBuilder<
   Schema extends GenericSchema,
   Relation extends GenericTable | GenericView,
+  RelationName = unknown,
 > {
   readonly #transport: Transport;
   readonly #base: QueryBase;
@@ -113,7 +116,13 @@ export class PostgrestQueryBuilder<
   select<Query extends string = '*'>(
     columns?: Query,
     options: { head?: boolean; count?: CountOption } = {},
-  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, SelectRow<RowOf<Relation>, Query>[], 'GET'> {
+  ): PostgrestFilterBuilder<
+    Schema,
+    RowOf<Relation>,
+    SelectResult<Schema, RowOf<Relation>, RelationName, Query>[],
+    'GET',
+    RelationName
+  > {
     if (columns !== undefined && typeof columns !== 'string') {
       throw new SupabaseRxInputError(`select(): columns must be a string, got ${typeof columns}`);
     }
@@ -135,7 +144,7 @@ export class PostgrestQueryBuilder<
   insert(
     values: InsertOf<Relation> | InsertOf<Relation>[],
     options: { count?: CountOption; defaultToNull?: boolean } = {},
-  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'POST'> {
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'POST', RelationName> {
     return this.#write('insert', values, [], options) as never;
   }
 
@@ -155,7 +164,7 @@ export class PostgrestQueryBuilder<
       count?: CountOption;
       defaultToNull?: boolean;
     } = {},
-  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'POST'> {
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'POST', RelationName> {
     const { onConflict, ignoreDuplicates = false } = options;
     if (onConflict !== undefined && typeof onConflict !== 'string') {
       throw new SupabaseRxInputError('upsert(): onConflict must be a string of column names');
@@ -208,7 +217,7 @@ export class PostgrestQueryBuilder<
   update(
     values: UpdateOf<Relation>,
     options: { count?: CountOption } = {},
-  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'PATCH'> {
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'PATCH', RelationName> {
     checkRows(values, 'update');
     if (Array.isArray(values)) {
       throw new SupabaseRxInputError('update(): values must be an object, not an array');
@@ -229,7 +238,7 @@ export class PostgrestQueryBuilder<
    */
   delete(
     options: { count?: CountOption } = {},
-  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'DELETE'> {
+  ): PostgrestFilterBuilder<Schema, RowOf<Relation>, null, 'DELETE', RelationName> {
     return newQuery(this.#transport, this.#base, 'DELETE', {
       headers: withCount(this.#base.headers, options.count, 'delete'),
     }) as never;

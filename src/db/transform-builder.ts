@@ -2,7 +2,8 @@ import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import { PostgrestBuilder } from './builder.js';
 import { cleanSelect } from './clean-select.js';
 import type { PostgrestFilterBuilder } from './filter-builder.js';
-import type { SelectRow } from './select-types.js';
+import type { ColumnOf } from './comparison-filters.js';
+import type { SelectResult } from './types/select-result.js';
 import { appendHeader, getParam, setParam } from './state.js';
 import type { GenericSchema } from './types.js';
 import { assertInteger } from './validate.js';
@@ -59,6 +60,7 @@ export class PostgrestTransformBuilder<
   Row extends Record<string, unknown>,
   Result,
   Method = unknown,
+  RelationName = unknown,
 > extends PostgrestBuilder<Result> {
   /**
    * After `insert`/`update`/`upsert`/`delete`/`rpc`: return the affected rows with these
@@ -76,10 +78,11 @@ export class PostgrestTransformBuilder<
     Row,
     Method extends 'RPC'
       ? Result extends unknown[]
-        ? SelectRow<Row, Query>[]
-        : SelectRow<Row, Query>
-      : SelectRow<Row, Query>[],
-    Method
+        ? SelectResult<Schema, Row, RelationName, Query>[]
+        : SelectResult<Schema, Row, RelationName, Query>
+      : SelectResult<Schema, Row, RelationName, Query>[],
+    Method,
+    RelationName
   > {
     if (columns !== undefined && typeof columns !== 'string') {
       throw new SupabaseRxInputError(`select(): columns must be a string, got ${typeof columns}`);
@@ -100,7 +103,19 @@ export class PostgrestTransformBuilder<
    * ```
    */
   order(
-    column: (string & keyof Row) | (string & {}),
+    column: ColumnOf<Row>,
+    options?: { ascending?: boolean; nullsFirst?: boolean } & {
+      referencedTable?: undefined;
+      foreignTable?: undefined;
+    },
+  ): this;
+  // On an embedded table the column is one of its own, which the root's row type does not know.
+  order(
+    column: string,
+    options: { ascending?: boolean; nullsFirst?: boolean } & ReferencedTableOption,
+  ): this;
+  order(
+    column: string,
     options: { ascending?: boolean; nullsFirst?: boolean } & ReferencedTableOption = {},
   ): this {
     const { ascending = true, nullsFirst } = options;
@@ -177,7 +192,7 @@ export class PostgrestTransformBuilder<
    * db.from('movies').select().eq('id', 1).single();
    * ```
    */
-  single(): PostgrestTransformBuilder<Schema, Row, One<Result>, Method> {
+  single(): PostgrestTransformBuilder<Schema, Row, One<Result>, Method, RelationName> {
     return this.setHeader('Accept', 'application/vnd.pgrst.object+json') as never;
   }
 
@@ -190,7 +205,7 @@ export class PostgrestTransformBuilder<
    * db.from('profiles').select().eq('email', email).maybeSingle();
    * ```
    */
-  maybeSingle(): PostgrestTransformBuilder<Schema, Row, One<Result> | null, Method> {
+  maybeSingle(): PostgrestTransformBuilder<Schema, Row, One<Result> | null, Method, RelationName> {
     return this.derive({ maybeSingle: true }) as never;
   }
 
@@ -202,7 +217,7 @@ export class PostgrestTransformBuilder<
    * db.from('movies').select().csv(); // emits { data: 'id,title\n1,Heat' … }
    * ```
    */
-  csv(): PostgrestTransformBuilder<Schema, Row, string, Method> {
+  csv(): PostgrestTransformBuilder<Schema, Row, string, Method, RelationName> {
     if (this.state.stripNulls) {
       throw new SupabaseRxInputError('csv() cannot be combined with stripNulls()');
     }
@@ -217,7 +232,7 @@ export class PostgrestTransformBuilder<
    * db.from('places').select().geojson();
    * ```
    */
-  geojson(): PostgrestTransformBuilder<Schema, Row, Record<string, unknown>, Method> {
+  geojson(): PostgrestTransformBuilder<Schema, Row, Record<string, unknown>, Method, RelationName> {
     return this.setHeader('Accept', 'application/geo+json') as never;
   }
 
@@ -232,9 +247,13 @@ export class PostgrestTransformBuilder<
    */
   explain(
     options: ExplainOptions & { format: 'json' },
-  ): PostgrestTransformBuilder<Schema, Row, Record<string, unknown>[], Method>;
-  explain(options?: ExplainOptions): PostgrestTransformBuilder<Schema, Row, string, Method>;
-  explain(options: ExplainOptions = {}): PostgrestTransformBuilder<Schema, Row, unknown, Method> {
+  ): PostgrestTransformBuilder<Schema, Row, Record<string, unknown>[], Method, RelationName>;
+  explain(
+    options?: ExplainOptions,
+  ): PostgrestTransformBuilder<Schema, Row, string, Method, RelationName>;
+  explain(
+    options: ExplainOptions = {},
+  ): PostgrestTransformBuilder<Schema, Row, unknown, Method, RelationName> {
     const { format = 'text' } = options;
     if (format !== 'text' && format !== 'json') {
       throw new SupabaseRxInputError(`explain(): format must be 'text' or 'json', got ${format}`);

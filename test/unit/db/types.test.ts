@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { PostgrestClient, type LooseRow, type PostgrestResponse } from '../../../src/postgrest.js';
+import {
+  PostgrestClient,
+  type EmbedError,
+  type LooseRow,
+  type PostgrestResponse,
+} from '../../../src/postgrest.js';
 import type { Observable } from 'rxjs';
 import { testClient } from './helpers.js';
 
@@ -52,8 +57,17 @@ describe('types', () => {
     expectTypeOf(emitted(q)).toEqualTypeOf<{ id: number; name: string }[]>();
   });
 
-  it('what the parser does not understand is a LooseRow', () => {
-    const q = db.from('movies').select('id, director:people(name)');
+  it('an embed the schema has no relationship for is an EmbedError, not a loose row', () => {
+    const _q = db.from('movies').select('id, director:people(name)');
+    type Row = typeof _q extends Observable<PostgrestResponse<(infer R)[]>> ? R : never;
+    expectTypeOf<Row['id']>().toEqualTypeOf<number>();
+    expectTypeOf<Row['director']>().toEqualTypeOf<
+      EmbedError<"could not find a relationship between 'movies' and 'people'">
+    >();
+  });
+
+  it('an untyped client still gets a LooseRow', () => {
+    const q = anyDb.from('movies').select('id, director:people(name)');
     expectTypeOf(emitted(q)).toEqualTypeOf<LooseRow[]>();
   });
 
