@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { Hono } from 'hono';
 import { authRoutes } from './auth/routes.js';
 import { JwtError, type EmulatorContext } from './context.js';
+import { maxBodyBytes, requestBodyLimit } from './core/body-limit.js';
 import { gatewayCors } from './core/cors.js';
 import { UnknownRoleError } from './core/unknown-role-error.js';
 import { restRoutes } from './rest/routes.js';
@@ -26,6 +27,9 @@ export function createApp(
 ): Hono {
   const app = new Hono();
   app.use('*', gatewayCors());
+  const limit = requestBodyLimit(maxBodyBytes());
+  app.use('/rest/v1/*', limit);
+  app.use('/auth/v1/*', limit);
   app.route('/rest/v1', restRoutes(ctx));
   app.route('/auth/v1', authRoutes(ctx));
   if (services.realtime) app.route('/realtime/v1', services.realtime);
