@@ -2,6 +2,7 @@
 import { authBench } from './auth.js';
 import { bundleSize } from './bundle-size.js';
 import { emulatorStartup } from './emulator-startup.js';
+import { emulatorLoad } from './emulator-load.js';
 import { emulatorThroughput } from './emulator-throughput.js';
 import { liveQueryBench } from './live-query.js';
 import { realtimeBench } from './realtime.js';
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   'bundle-size': bundleSize,
   'emulator-startup': emulatorStartup,
   'emulator-throughput': emulatorThroughput,
+  'emulator-load': emulatorLoad,
   auth: authBench,
   realtime: realtimeBench,
   'live-query': liveQueryBench,
