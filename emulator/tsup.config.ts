@@ -3,9 +3,7 @@ import { defineConfig } from 'tsup';
 
 // The emulator is a Node package: compiled ESM and CommonJS with types, its dependencies left as imports.
 export default defineConfig({
-  // The embedded engine's worker thread is an entry of its own: pglite-thread.ts starts
-  // dist/pglite-worker.js, found beside the compiled chunks.
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts', 'pglite-worker': 'src/db/pglite-worker.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,
