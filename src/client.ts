@@ -29,6 +29,13 @@ export interface ProjectUrls {
 /**
  * Validates a project URL and key as supabase-js does, and derives the service URLs.
  * Throws a `SupabaseRxInputError` naming what is wrong.
+ *
+ * @example
+ * ```ts
+ * import { projectUrls } from 'supabase-rx';
+ *
+ * projectUrls('http://127.0.0.1:54321', anonKey).rest; // 'http://127.0.0.1:54321/rest/v1'
+ * ```
  */
 export function projectUrls(supabaseUrl: unknown, supabaseKey: unknown): ProjectUrls {
   if (typeof supabaseUrl !== 'string' || supabaseUrl.trim() === '') {
@@ -62,8 +69,17 @@ export function projectUrls(supabaseUrl: unknown, supabaseKey: unknown): Project
 }
 
 /**
- * The client `createClient` returns: the database, auth and realtime modules; storage and
- * functions join it as their modules land. Modules never import each other: this class wires them.
+ * The client `createClient` returns: the database, auth, realtime, storage and functions
+ * modules. Modules never import each other: this class wires them.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'supabase-rx';
+ *
+ * const supabase = createClient('http://127.0.0.1:54321', anonKey);
+ * supabase.from('movies').select('id, title').subscribe(({ data }) => console.log(data));
+ * supabase.auth.session$.subscribe((session) => console.log(session?.user.id));
+ * ```
  */
 export class SupabaseClient<
   Database = any,

@@ -108,7 +108,16 @@ export interface EmulatorContext {
   invalidateSchema(): void;
 }
 
-/** A JWT the emulator refuses; the REST API answers PostgREST's 401 (`PGRST301`/`PGRST303`). */
+/**
+ * A JWT the emulator refuses; the REST API answers PostgREST's 401 (`PGRST301`/`PGRST303`).
+ *
+ * @example
+ * ```ts
+ * import { JwtError } from 'supabase-rx-emulator';
+ *
+ * throw new JwtError('JWT expired', 'PGRST303');
+ * ```
+ */
 export class JwtError extends Error {
   constructor(
     message: string,

@@ -13,6 +13,7 @@ export interface Transport {
   request(req: HttpRequest): Observable<HttpResponse>;
 }
 
+/** Options of `createTransport`: its `fetch`, scheduler, retries, API key, headers, token and timeout. */
 export interface TransportOptions {
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;

@@ -23,7 +23,20 @@ export class SupabaseRxError extends Error {
   }
 }
 
-/** Bad input caught before anything is sent: a malformed URL, `range(5, 2)`, a cyclic body … */
+/**
+ * Bad input caught before anything is sent: a malformed URL, `range(5, 2)`, a cyclic body …
+ *
+ * @example
+ * ```ts
+ * import { createClient, SupabaseRxInputError } from 'supabase-rx';
+ *
+ * try {
+ *   createClient('not a url', anonKey);
+ * } catch (error) {
+ *   if (error instanceof SupabaseRxInputError) console.error(error.message);
+ * }
+ * ```
+ */
 export class SupabaseRxInputError extends SupabaseRxError {
   constructor(message: string) {
     super(message, { code: 'invalid_input' });

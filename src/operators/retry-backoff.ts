@@ -35,6 +35,15 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 /**
  * The default `retryIf`: network failures (status 0, not an abort), 408, 429 and 5xx — unless the
  * error says its request used a non-idempotent method (a `method` field, e.g. `POST`).
+ *
+ * @example
+ * ```ts
+ * import { isSafeToRetry } from 'supabase-rx/operators';
+ *
+ * isSafeToRetry({ status: 503 }); // true
+ * isSafeToRetry({ status: 503, method: 'POST' }); // false
+ * isSafeToRetry({ status: 404 }); // false
+ * ```
  */
 export function isSafeToRetry(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || isAbortLike(error)) return false;

@@ -10,6 +10,7 @@ export interface QueryResult<R = Record<string, unknown>> {
   rowCount: number;
 }
 
+/** What runs SQL: an engine, or the session of one of its transactions. */
 export interface Queryable {
   /** One statement, parameters bound as `$1…$n` (never spliced). */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
@@ -17,6 +18,7 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** A Postgres the emulator runs on: embedded PGlite or a PostgreSQL server (`createEngine`). */
 export interface Engine extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /**

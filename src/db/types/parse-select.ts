@@ -50,6 +50,15 @@ export interface SpreadNode {
   readonly target: EmbedNode;
 }
 
+/**
+ * One item of a parsed `select()` string: `*`, a column (with its alias, cast, JSON path or
+ * aggregate), an embedded resource, or a spread.
+ *
+ * @example
+ * ```ts
+ * type Nodes = ParseSelect<'id, title:name, author:profiles(name)'>; // SelectNode[]
+ * ```
+ */
 export type SelectNode = StarNode | FieldNode | EmbedNode | SpreadNode;
 
 type Err<M extends string> = SelectParseError<M>;

@@ -53,7 +53,16 @@ function tokenOf(config: StorageConfig): Observable<string | null> {
   return isObservable(token) ? token.pipe(take(1)) : of(token);
 }
 
-/** A tus-js-client failure as a Storage error: the server's answer when there is one. */
+/**
+ * A tus-js-client failure as a Storage error: the server's answer when there is one.
+ *
+ * @example
+ * ```ts
+ * import { tusError } from 'supabase-rx/storage/resumable';
+ *
+ * const upload = new Upload(file, { endpoint, onError: (error) => reject(tusError(error)) });
+ * ```
+ */
 export function tusError(error: unknown): Error {
   const res = (error as { originalResponse?: { getStatus(): number; getBody(): string } | null })
     .originalResponse;
