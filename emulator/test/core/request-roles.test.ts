@@ -135,18 +135,21 @@ describe.each(testEngines())('request roles as behind PostgREST, on %s', (engine
   });
 
   it('a role granted to authenticator outside the emulator counts at once', async () => {
+    // A fresh name each run: roles are global to a PostgreSQL server, and a grant left by an
+    // earlier run would already be in the emulator's membership cache.
+    const role = `rx_roles_later_${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
     await emu.db.exec(`
-      do $$ begin
-        if not exists (select 1 from pg_roles where rolname = 'rx_roles_later') then
-          create role rx_roles_later nologin;
-        end if;
-      end $$;
-      grant usage on schema public to rx_roles_later;
-      grant select on public.items to rx_roles_later;`);
-    const jwt = await token('rx_roles_later');
-    expect((await get(jwt)).status).toBe(403);
-    await emu.db.query('grant rx_roles_later to authenticator');
-    expect((await get(jwt)).status).toBe(200);
+      create role ${role} nologin;
+      grant usage on schema public to ${role};
+      grant select on public.items to ${role};`);
+    try {
+      const jwt = await token(role);
+      expect((await get(jwt)).status).toBe(403);
+      await emu.db.query(`grant ${role} to authenticator`);
+      expect((await get(jwt)).status).toBe(200);
+    } finally {
+      await emu.db.exec(`drop owned by ${role}; drop role ${role};`).catch(() => undefined);
+    }
   });
 
   it('storage and rpc still run under the API roles', async () => {
