@@ -7,6 +7,7 @@
  * `BENCH_LOAD_ENGINE=pglite` (or `postgresql`) runs one engine only.
  */
 import { startEmulator } from 'supabase-rx-emulator';
+import { benchEngines, load } from './closed-loop.js';
 import { fmt, percentile } from './stats.js';
 
 const REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 4_000);
@@ -21,43 +22,9 @@ const SETUP_SQL = `
   grant select, insert on load_inserts to anon;
 `;
 
-interface Run {
-  rps: number;
-  latencies: number[];
-}
-
-/** Keeps `concurrency` requests in flight until `total` have been answered. */
-async function load(
-  total: number,
-  concurrency: number,
-  send: (i: number) => Promise<void>,
-): Promise<Run> {
-  const latencies: number[] = [];
-  let next = 0;
-  const start = performance.now();
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const t = performance.now();
-      await send(i);
-      latencies.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, latencies };
-}
-
 export async function emulatorLoad(): Promise<void> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   const only = process.env.BENCH_LOAD_ENGINE?.toLowerCase(); // pglite or postgresql: one engine
-  const engines = [
-    { name: 'PGlite', databaseUrl: undefined },
-    { name: 'PostgreSQL', databaseUrl: serverUrl },
-  ].filter(
-    (e) => (e.name === 'PGlite' || e.databaseUrl) && (!only || only === e.name.toLowerCase()),
-  );
+  const engines = benchEngines().filter((e) => !only || only === e.name.toLowerCase());
   console.log(`\n## Emulator load (${REQUESTS} requests of each kind, ${CONCURRENCY} concurrent)`);
   console.log('| engine | requests | requests/s | p50 ms | p99 ms | checked | target |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');

@@ -4,6 +4,7 @@
  * Closed loop: CONCURRENCY workers, a fixed number of requests each, loopback only.
  */
 import { startEmulator } from 'supabase-rx-emulator';
+import { benchEngines, load } from './closed-loop.js';
 import { fmt, percentile } from './stats.js';
 
 const REQUESTS = Number(process.env.BENCH_EMULATOR_REQUESTS ?? 2_000);
@@ -15,9 +16,7 @@ const SETUP_SQL = `
 `;
 
 export async function emulatorThroughput(): Promise<void> {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  const engines: { name: string; databaseUrl?: string }[] = [{ name: 'PGlite' }];
-  if (serverUrl) engines.push({ name: 'PostgreSQL', databaseUrl: serverUrl });
+  const engines = benchEngines();
   console.log(`\n## Emulator throughput (${REQUESTS} requests, ${CONCURRENCY} concurrent)`);
   console.log('| engine | query | requests/s | p50 ms | p99 ms |');
   console.log('| --- | --- | --- | --- | --- |');
@@ -37,8 +36,8 @@ export async function emulatorThroughput(): Promise<void> {
         '100 rows': `${emulator.url}/rest/v1/bench_items?select=*&limit=100`,
       };
       for (const [label, url] of Object.entries(queries)) {
-        await load(url, headers, 100); // warm-up
-        const { rps, latencies } = await load(url, headers, REQUESTS);
+        await get(url, headers, 100); // warm-up
+        const { rps, latencies } = await get(url, headers, REQUESTS);
         console.log(
           `| ${engine.name} | ${label} | ${fmt(rps, 0)} | ${fmt(percentile(latencies, 50))} | ${fmt(percentile(latencies, 99))} |`,
         );
@@ -49,22 +48,11 @@ export async function emulatorThroughput(): Promise<void> {
   }
 }
 
-async function load(url: string, headers: Record<string, string>, total: number) {
-  const latencies: number[] = [];
-  let next = 0;
-  const start = performance.now();
-  const worker = async () => {
-    while (next < total) {
-      next++;
-      const t = performance.now();
-      const res = await fetch(url, { headers });
-      await res.arrayBuffer();
-      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-      latencies.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, latencies };
+/** GETs `url` until `total` have been answered, CONCURRENCY at a time; a non-2xx throws. */
+function get(url: string, headers: Record<string, string>, total: number) {
+  return load(total, CONCURRENCY, async () => {
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+  });
 }
