@@ -125,7 +125,7 @@ export class PhoenixSocket {
         this.#lost(new RealtimeError(`socket closed: ${code}`, 'socket_closed', { cause: event }));
       });
     // `close` always follows `error`; the close handler does the work.
-    ws.onerror = () => undefined;
+    ws.onerror = ignore;
   }
 
   /** Closes cleanly (default 1000); no reconnect follows until `connect()`. */
@@ -240,6 +240,9 @@ export class PhoenixSocket {
   /** Forgets a connection: handlers detached, heartbeat stopped. */
   #drop(ws: WebSocketLike): void {
     ws.onopen = ws.onclose = ws.onerror = ws.onmessage = null;
+    // `ws` emits `error` after a close during the handshake, and an EventEmitter with no
+    // error listener throws it as an uncaught exception.
+    if (ws.readyState === WS_CONNECTING) ws.onerror = ignore;
     if (this.#ws === ws) this.#ws = null;
     this.#state = 'closed';
     this.#pendingHeartbeat = null;
@@ -291,3 +294,7 @@ export class PhoenixSocket {
 function message(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+/** `WebSocket.CONNECTING`; not read from a constructor, which a custom transport may lack. */
+const WS_CONNECTING = 0;
+const ignore = (): void => undefined;
