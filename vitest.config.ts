@@ -25,6 +25,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The type tests (*.test-d.ts) run as tests too: vitest hands them to tsc and reports each
+    // `it` whose assertions do not compile as a failed test.
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: 'tsconfig.typecheck.json',
+    },
     // CI reads the counts from a JSON report (.ci/summarise.mjs).
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: process.env.CI ? { json: 'test-results.json' } : undefined,

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- builders declared only for their types */
 // Type tests for the typed database API (select-string parsing, typed filters, Insert/Update,
-// rpc, helper types). Checked by tsc (npm run typecheck); nothing here runs.
+// rpc, helper types). Run by vitest's typecheck (npm test) and tsc (npm run lint); nothing runs.
 import type { MergeDeep } from 'type-fest';
 import { createClient, type QueryData, type QueryError, type QueryResult } from 'supabase-rx';
 import type { PostgrestError, PostgrestResponse, SelectQueryError } from 'supabase-rx/postgrest';
