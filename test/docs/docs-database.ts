@@ -28,7 +28,10 @@ type Country = { id: number; name: string };
 type Profile = { id: string; name: string | null };
 type Order = { id: number; total: number };
 type Task = { id: number; title: string; updated_at: string };
+type DocsAddress = { street: string | null; city: string | null };
 type Item = { id: number; sku: string };
+type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];
+type City = { id: number; name: string; country_id: number | null; info: Json | null };
 
 export type DocsDatabase = {
   public: {
@@ -43,13 +46,34 @@ export type DocsDatabase = {
       messages: Table<Message, Pick<Message, 'body'> & Partial<Message>>;
       countries: Table<Country, Pick<Country, 'name'> & Partial<Country>>;
       profiles: Table<Profile>;
-      orders: Table<Order, Pick<Order, 'total'> & Partial<Order>>;
+      orders: Table<
+        Order & { status: 'open' | 'paid' },
+        Pick<Order, 'total'> & Partial<Order & { status: 'open' | 'paid' }>
+      >;
       tasks: Table<Task, Pick<Task, 'title'> & Partial<Task>>;
+      cities: {
+        Row: City;
+        Insert: Pick<City, 'name'> & Partial<City>;
+        Update: Partial<City>;
+        Relationships: [
+          {
+            foreignKeyName: 'cities_country_id_fkey';
+            columns: ['country_id'];
+            isOneToOne: false;
+            referencedRelation: 'countries';
+            referencedColumns: ['id'];
+          },
+        ];
+      };
     };
     Views: Record<string, never>;
     Functions: {
       average_stars: { Args: { movie: number }; Returns: number | null };
+      format_address: { Args: { addr: DocsAddress }; Returns: string };
+      cities_of: { Args: { country: string }; Returns: City[] };
     };
+    Enums: { order_status: 'open' | 'paid' };
+    CompositeTypes: { address: DocsAddress };
   };
   inventory: {
     Tables: { items: Table<Item, Pick<Item, 'sku'> & Partial<Item>> };
@@ -57,3 +81,16 @@ export type DocsDatabase = {
     Functions: Record<string, never>;
   };
 };
+
+type Public = DocsDatabase['public'];
+
+/** The generated file's helpers, for the public schema: `Tables<'cities'>` is its `Row` … */
+export type DocsTables<Name extends keyof (Public['Tables'] & Public['Views'])> =
+  (Public['Tables'] & Public['Views'])[Name]['Row'];
+export type DocsTablesInsert<Name extends keyof Public['Tables']> =
+  Public['Tables'][Name]['Insert'];
+export type DocsTablesUpdate<Name extends keyof Public['Tables']> =
+  Public['Tables'][Name]['Update'];
+export type DocsEnums<Name extends keyof Public['Enums']> = Public['Enums'][Name];
+export type DocsCompositeTypes<Name extends keyof Public['CompositeTypes']> =
+  Public['CompositeTypes'][Name];

@@ -70,6 +70,12 @@ export function globalsDeclaration(from: string): string {
     'declare global {',
     ...names,
     '  type Database = DocsDatabase;',
+    // The helpers `supabase gen types typescript` writes beside `Database` (public schema).
+    `  type Tables<N extends keyof (DocsDatabase['public']['Tables'] & DocsDatabase['public']['Views'])> = import('${from}/docs-database.js').DocsTables<N>;`,
+    `  type TablesInsert<N extends keyof DocsDatabase['public']['Tables']> = import('${from}/docs-database.js').DocsTablesInsert<N>;`,
+    `  type TablesUpdate<N extends keyof DocsDatabase['public']['Tables']> = import('${from}/docs-database.js').DocsTablesUpdate<N>;`,
+    `  type Enums<N extends keyof DocsDatabase['public']['Enums']> = import('${from}/docs-database.js').DocsEnums<N>;`,
+    `  type CompositeTypes<N extends keyof DocsDatabase['public']['CompositeTypes']> = import('${from}/docs-database.js').DocsCompositeTypes<N>;`,
     '}',
     '',
   ].join('\n');
