@@ -30,6 +30,7 @@ type Order = { id: number; total: number };
 type Task = { id: number; title: string; updated_at: string };
 type DocsAddress = { street: string | null; city: string | null };
 type Item = { id: number; sku: string };
+type Booking = { id: number; room: string; during: string; tags: string[] };
 type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];
 type City = { id: number; name: string; country_id: number | null; info: Json | null };
 
@@ -51,6 +52,7 @@ export type DocsDatabase = {
         Pick<Order, 'total'> & Partial<Order & { status: 'open' | 'paid' }>
       >;
       tasks: Table<Task, Pick<Task, 'title'> & Partial<Task>>;
+      bookings: Table<Booking, Pick<Booking, 'room' | 'during'> & Partial<Booking>>;
       cities: {
         Row: City;
         Insert: Pick<City, 'name'> & Partial<City>;
