@@ -1,8 +1,7 @@
 import type { Observable } from 'rxjs';
-import type { AuthCore } from './auth-core.js';
 import { AuthSignInMethods } from './auth-sign-in-methods.js';
-import { ClaimsVerifier, type ClaimsResult, type GetClaimsOptions } from './flows/claims.js';
-import { linkIdentity, type OAuthResult, type SignInWithOAuthCredentials } from './flows/oauth.js';
+import type { ClaimsResult, ClaimsVerifier, GetClaimsOptions } from './flows/claims.js';
+import type { OAuthResult, SignInWithOAuthCredentials } from './flows/oauth.js';
 import { getSession, refreshSession, setSession } from './flows/session-ops.js';
 import type { SignInWithIdTokenCredentials } from './flows/sign-in.js';
 import { signOut, type SignOutScope } from './flows/sign-out.js';
@@ -14,6 +13,7 @@ import {
   updateUser,
   type UserAttributes,
 } from './flows/user.js';
+import { claimsFlows, oauthFlows } from './lazy-flows.js';
 import type { AuthSessionResponse, Session, User, UserIdentity } from './types.js';
 
 /**
@@ -26,12 +26,8 @@ import type { AuthSessionResponse, Session, User, UserIdentity } from './types.j
  * ```
  */
 export class AuthSessionMethods extends AuthSignInMethods {
-  readonly #claims: ClaimsVerifier;
-
-  constructor(core: AuthCore) {
-    super(core);
-    this.#claims = new ClaimsVerifier(core);
-  }
+  /** Made on the first `getClaims` (its JWKS cache lives as long as the client). */
+  #claims: ClaimsVerifier | undefined;
 
   /**
    * Verified claims of a JWT (default: the session's), or `null` when signed out.
@@ -42,7 +38,9 @@ export class AuthSessionMethods extends AuthSignInMethods {
    * ```
    */
   getClaims(jwt?: string, options?: GetClaimsOptions): Observable<ClaimsResult | null> {
-    return this.#claims.getClaims(jwt, options);
+    return claimsFlows((m) =>
+      (this.#claims ??= new m.ClaimsVerifier(this.core)).getClaims(jwt, options),
+    );
   }
 
   /**
@@ -133,7 +131,7 @@ export class AuthSessionMethods extends AuthSignInMethods {
   linkIdentity(
     credentials: SignInWithOAuthCredentials | SignInWithIdTokenCredentials,
   ): Observable<OAuthResult | AuthSessionResponse> {
-    return linkIdentity(this.core, credentials);
+    return oauthFlows((m) => m.linkIdentity(this.core, credentials));
   }
 
   /**

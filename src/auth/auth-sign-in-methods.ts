@@ -1,11 +1,9 @@
 import type { Observable } from 'rxjs';
 import type { AuthCore } from './auth-core.js';
-import {
-  signInWithOAuth,
-  signInWithSSO,
-  type OAuthResult,
-  type SignInWithOAuthCredentials,
-  type SignInWithSSOParams,
+import type {
+  OAuthResult,
+  SignInWithOAuthCredentials,
+  SignInWithSSOParams,
 } from './flows/oauth.js';
 import {
   signInWithIdToken,
@@ -15,22 +13,10 @@ import {
   type SignInWithOtpCredentials,
   type SignInWithPasswordCredentials,
 } from './flows/sign-in.js';
-import {
-  signInAnonymously,
-  signUp,
-  type SignInAnonymouslyCredentials,
-  type SignUpCredentials,
-} from './flows/sign-up.js';
-import {
-  exchangeCodeForSession,
-  resend,
-  resetPasswordForEmail,
-  verifyOtp,
-  type CodeExchangeResult,
-  type ResendParams,
-  type VerifyOtpParams,
-} from './flows/verify.js';
-import { signInWithWeb3, type Web3Credentials } from './flows/web3.js';
+import type { SignInAnonymouslyCredentials, SignUpCredentials } from './flows/sign-up.js';
+import type { CodeExchangeResult, ResendParams, VerifyOtpParams } from './flows/verify.js';
+import type { Web3Credentials } from './flows/web3.js';
+import { oauthFlows, signUpFlows, verifyFlows, web3Flows } from './lazy-flows.js';
 import type { AuthResponse, AuthSessionResponse } from './types.js';
 
 /**
@@ -56,7 +42,7 @@ export class AuthSignInMethods {
    * ```
    */
   signUp(credentials: SignUpCredentials): Observable<AuthResponse> {
-    return signUp(this.core, credentials);
+    return signUpFlows((m) => m.signUp(this.core, credentials));
   }
 
   /**
@@ -68,7 +54,7 @@ export class AuthSignInMethods {
    * ```
    */
   signInAnonymously(credentials?: SignInAnonymouslyCredentials): Observable<AuthResponse> {
-    return signInAnonymously(this.core, credentials);
+    return signUpFlows((m) => m.signInAnonymously(this.core, credentials));
   }
 
   /**
@@ -116,7 +102,7 @@ export class AuthSignInMethods {
    * ```
    */
   signInWithOAuth(credentials: SignInWithOAuthCredentials): Observable<OAuthResult> {
-    return signInWithOAuth(this.core, credentials);
+    return oauthFlows((m) => m.signInWithOAuth(this.core, credentials));
   }
 
   /**
@@ -128,7 +114,7 @@ export class AuthSignInMethods {
    * ```
    */
   signInWithSSO(params: SignInWithSSOParams): Observable<{ url: string }> {
-    return signInWithSSO(this.core, params);
+    return oauthFlows((m) => m.signInWithSSO(this.core, params));
   }
 
   /**
@@ -140,7 +126,7 @@ export class AuthSignInMethods {
    * ```
    */
   signInWithWeb3(credentials: Web3Credentials): Observable<AuthSessionResponse> {
-    return signInWithWeb3(this.core, credentials);
+    return web3Flows((m) => m.signInWithWeb3(this.core, credentials));
   }
 
   /**
@@ -155,7 +141,7 @@ export class AuthSignInMethods {
     email: string,
     options?: { redirectTo?: string; captchaToken?: string },
   ): Observable<Record<string, never>> {
-    return resetPasswordForEmail(this.core, email, options);
+    return verifyFlows((m) => m.resetPasswordForEmail(this.core, email, options));
   }
 
   /**
@@ -167,7 +153,7 @@ export class AuthSignInMethods {
    * ```
    */
   verifyOtp(params: VerifyOtpParams): Observable<AuthResponse> {
-    return verifyOtp(this.core, params);
+    return verifyFlows((m) => m.verifyOtp(this.core, params));
   }
 
   /**
@@ -179,7 +165,7 @@ export class AuthSignInMethods {
    * ```
    */
   resend(params: ResendParams): Observable<AuthResponse> {
-    return resend(this.core, params);
+    return verifyFlows((m) => m.resend(this.core, params));
   }
 
   /**
@@ -194,6 +180,6 @@ export class AuthSignInMethods {
     authCode: string,
     options?: { flowId?: string },
   ): Observable<CodeExchangeResult> {
-    return exchangeCodeForSession(this.core, authCode, options);
+    return verifyFlows((m) => m.exchangeCodeForSession(this.core, authCode, options));
   }
 }

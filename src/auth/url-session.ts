@@ -1,7 +1,7 @@
 import { EMPTY, concat, last, map, of, switchMap, tap, type Observable } from 'rxjs';
 import type { AuthCore } from './auth-core.js';
 import { AuthImplicitGrantRedirectError, AuthPKCEGrantCodeExchangeError } from './errors.js';
-import { exchangeCodeForSession } from './flows/verify.js';
+import { verifyFlows } from './lazy-flows.js';
 import { readPkceVerifier } from './pkce.js';
 import { parseUserResponse } from './session-codec.js';
 import type { Session } from './types.js';
@@ -96,7 +96,9 @@ export function sessionFromUrl(
       if (kind === 'pkce') {
         if (flowType === 'implicit')
           throw new AuthPKCEGrantCodeExchangeError('Not a valid implicit grant flow url.');
-        return exchangeCodeForSession(core, params.code, flowId ? { flowId } : {}).pipe(
+        return verifyFlows((m) =>
+          m.exchangeCodeForSession(core, params.code, flowId ? { flowId } : {}),
+        ).pipe(
           tap(() => {
             url.searchParams.delete('code');
             url.searchParams.delete('sb_flow_id');
