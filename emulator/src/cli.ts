@@ -2,10 +2,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorOptions } from './core/start.js';
+import { genTypesCommand } from './gen-types/gen-types-command.js';
 
 const USAGE = `Usage: supabase-rx-emulator [options]
 
 A local Supabase-compatible stack on real Postgres (no Docker).
+
+Commands:
+  gen types             Print the TypeScript Database type of the project's schema
+                        (supabase-rx-emulator gen types --help)
 
 Options:
   --port N              Port on 127.0.0.1 (default: [api] port of config.toml, else 54321; 0 = any free port)
@@ -78,6 +83,7 @@ export function parseCli(
 /**
  * `supabase-rx-emulator`: starts the emulator, prints its URL and keys, and stops cleanly on
  * Ctrl-C or SIGTERM. Resolves to the process exit code for a usage or start-up error.
+ * `supabase-rx-emulator gen types` prints the project's TypeScript types instead, then exits.
  *
  * @example
  * ```sh
@@ -85,6 +91,7 @@ export function parseCli(
  * ```
  */
 export async function main(argv: string[]): Promise<number | undefined> {
+  if (argv[0] === 'gen') return genTypesCommand(argv.slice(1));
   let options: EmulatorOptions | 'help';
   try {
     options = parseCli(argv);

@@ -41,3 +41,5 @@ export {
   type RequestSettings,
 } from './context.js';
 export type { Engine, Queryable, QueryResult } from './db/engine.js';
+export { genTypes, type GenTypesOptions } from './gen-types/gen-types.js';
+export { GenTypesError } from './gen-types/gen-types-error.js';
