@@ -1,4 +1,4 @@
-import { firstValueFrom, of, throwError } from 'rxjs';
+import { firstValueFrom, of, throwError, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { lazyModule } from '../../../src/lazy/lazy-module.js';
 
@@ -22,9 +22,9 @@ describe('lazyModule()', () => {
 
   it('unsubscribed while loading: nothing is subscribed to', async () => {
     let used = 0;
-    let resolve!: (m: { run: () => ReturnType<typeof of<number>> }) => void;
+    let resolve!: (m: { run: () => Observable<number> }) => void;
     const lazy = lazyModule(
-      () => new Promise<{ run: () => ReturnType<typeof of<number>> }>((r) => (resolve = r)),
+      () => new Promise<{ run: () => Observable<number> }>((r) => (resolve = r)),
     );
     lazy((m) => {
       used++;
