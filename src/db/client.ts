@@ -216,7 +216,7 @@ export class PostgrestClient<
    * db.rpc('search_movies', { q: 'heat' }).select('id, title').limit(5);
    * ```
    */
-  rpc<Fn extends (string & keyof Schema['Functions']) | (string & {})>(
+  rpc<Fn extends string & keyof Schema['Functions']>(
     fn: Fn,
     args: FnOf<Schema, Fn>['Args'] = {},
     options: RpcOptions = {},
