@@ -2,6 +2,7 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 
 /** What a {@link ChannelLife} keeps joined. */
 export interface Joinable {
+  /** Joins; does nothing while already joined (or joining). */
   activate(): void;
   leave(): void;
 }
@@ -43,13 +44,13 @@ export class ChannelLife {
   }
 
   hold(): void {
-    if (this.#ended || this.#holders++ > 0) return;
-    if (this.#grace) {
-      // Held again within the grace period: still joined.
-      this.#grace.unsubscribe();
-      this.#grace = null;
-      return;
-    }
+    if (this.#ended) return;
+    this.#holders++;
+    // Held again within the grace period: still joined.
+    this.#grace?.unsubscribe();
+    this.#grace = null;
+    // Idempotent while joined; joins again after an explicit `channel.unsubscribe()`, which
+    // leaves with streams still holding.
     this.target.activate();
   }
 

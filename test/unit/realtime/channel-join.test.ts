@@ -68,6 +68,28 @@ describe('channel join: lazy, one phx_join for every binding of the tick, refcou
     });
   });
 
+  it('a stream subscribed after channel.unsubscribe() joins again (the streams kept see SUBSCRIBED again)', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { client, log } = rig(ts, { graceMs: 1000, autoReply: true });
+      const ch = client.channel('room1');
+      const statuses: string[] = [];
+      const kept = ch.status$.subscribe((s) => statuses.push(s.status));
+      ts.schedule(() => ch.unsubscribe().subscribe(), 100);
+      let later: { unsubscribe(): void } | undefined;
+      ts.schedule(() => (later = ch.on('broadcast', { event: 'x' }).subscribe()), 500);
+      ts.schedule(() => (later!.unsubscribe(), kept.unsubscribe()), 2000);
+      ts.flush();
+      expect(log).toEqual([
+        '0 phx_join realtime:room1 6/6',
+        '100 phx_leave realtime:room1 7/6',
+        '500 phx_join realtime:room1 8/8',
+        '3000 phx_leave realtime:room1 9/8',
+      ]);
+      expect(statuses).toEqual(['CLOSED', 'SUBSCRIBED', 'CLOSED', 'SUBSCRIBED']);
+    });
+  });
+
   it('a postgres_changes binding added while joined rejoins once with the full set, ids matched', () => {
     const ts = scheduler();
     ts.run(() => {
