@@ -24,6 +24,24 @@ export class AuthHttpError extends Error {
 }
 
 /**
+ * GoTrue's `OAuthError` (internal/api/errors.go): always 400 with an OAuth2 body
+ * `{ error, error_description }`, whatever the API version. The web3 grant answers its
+ * signature and message checks this way.
+ *
+ * @example
+ * throw new OAuthGrantError('invalid_grant', 'Signature does not match address in message');
+ */
+export class OAuthGrantError extends Error {
+  constructor(
+    readonly error: string,
+    description: string,
+  ) {
+    super(description);
+    this.name = 'OAuthGrantError';
+  }
+}
+
+/**
  * 400 `validation_failed` with the given message: the most common bad-input answer.
  *
  * @example
@@ -62,6 +80,7 @@ export function requestApiVersion(c: Context): string | null {
  * app.onError((err, c) => renderAuthError(c, err));
  */
 export function renderAuthError(c: Context, err: unknown): Response {
+  if (err instanceof OAuthGrantError) return oauthError(400, err.error, err.message);
   const e =
     err instanceof AuthHttpError
       ? err

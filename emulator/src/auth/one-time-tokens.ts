@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/engine.js';
+import { AuthHttpError } from './errors.js';
 import { otpCode, tokenHash } from './secrets.js';
 import type { AuthService } from './service.js';
 
@@ -88,7 +89,10 @@ export async function sendEmailToken(
 /**
  * Texts a one-time code (SMS or WhatsApp) to the mailbox, unless `[auth.sms.test_otp]` fixes
  * the number's code, in which case nothing is sent and that code is accepted. Returns the
- * message id GoTrue reports as `message_id`.
+ * message id GoTrue reports as `message_id`. In GoTrue's `sendPhoneConfirmation` order: a test
+ * OTP needs neither; otherwise the `sms_sent` limit (only with `[auth.sms] enable_confirmations`)
+ * and then, with no SMS provider in config.toml (the CLI's default), 500 `unexpected_failure`
+ * "Unable to get SMS provider".
  *
  * @example
  * await sendSmsToken(svc, tx, { userId, phone: '15551234567', ott: 'confirmation_token', type: 'sms', channel: 'sms' });
@@ -99,10 +103,16 @@ export async function sendSmsToken(
   m: { userId: string; phone: string; ott: OttType; type: string; channel: 'sms' | 'whatsapp' },
 ): Promise<string | undefined> {
   const fixed = svc.settings.sms.testOtp[m.phone];
+  if (fixed === undefined) {
+    // GoTrue counts `sms_sent` only when SMS confirmations are on (not with SMS autoconfirm).
+    if (svc.settings.sms.enableConfirmations) svc.limiter.hit('smsSent');
+    if (!svc.settings.sms.provider) {
+      throw new AuthHttpError(500, 'unexpected_failure', 'Unable to get SMS provider');
+    }
+  }
   const code = fixed ?? otpCode(6);
   await storeToken(db, m.userId, m.ott, tokenHash(m.phone, code), m.phone);
   if (fixed) return undefined;
-  svc.limiter.hit('smsSent');
   const sent = svc.ctx.mailbox.send({
     to: m.phone,
     channel: m.channel,

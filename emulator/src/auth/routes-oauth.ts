@@ -118,6 +118,16 @@ export function oauthRoutes(svc: AuthService): Hono {
     return c.req.query('skip_http_redirect') === 'true' ? c.json({ url }) : c.redirect(url, 302);
   });
 
+  // GoTrue mounts /sso behind requireSAMLEnabled (internal/api/api.go, middleware.go): with
+  // GOTRUE_SAML_ENABLED unset — the CLI never sets it — the whole /sso surface is a 404.
+  app.use('/sso/*', async (_c, next) => {
+    requireSaml(svc);
+    await next();
+  });
+  app.use('/sso', async (_c, next) => {
+    requireSaml(svc);
+    await next();
+  });
   app.post('/sso', async (c) => {
     const body = await readJson(c);
     const domain = str(body, 'domain');
@@ -265,6 +275,13 @@ export function oauthRoutes(svc: AuthService): Hono {
     }
   });
   return app;
+}
+
+/** GoTrue's `requireSAMLEnabled`: 404 `saml_provider_disabled` unless SAML is on. */
+function requireSaml(svc: AuthService): void {
+  if (!svc.settings.samlEnabled) {
+    throw new AuthHttpError(404, 'saml_provider_disabled', 'SAML 2.0 is disabled');
+  }
 }
 
 /** A stable UUID-shaped id for an SSO domain. */

@@ -40,14 +40,26 @@ export function otpRoutes(svc: AuthService): Hono {
     const pkce = readPkce(body.code_challenge, body.code_challenge_method);
     const redirectTo = resolveRedirect(s, c.req.query('redirect_to') ?? str(body, 'redirect_to'));
     const base = authBase(c);
+    // GoTrue's Otp: with create_user false the address is validated and looked up first (422
+    // otp_disabled when unknown); then MagicLink / SmsOtp refuse a disabled provider
+    // (`[auth.email|sms] enable_signup`, the CLI's GOTRUE_EXTERNAL_EMAIL|PHONE_ENABLED) before
+    // looking further, so with create_user true the phone is not even validated.
+    const emailOff = () =>
+      new AuthHttpError(422, 'email_provider_disabled', 'Email logins are disabled');
+    const phoneOff = () =>
+      new AuthHttpError(400, 'phone_provider_disabled', 'Unsupported phone provider');
+    if (createUser && rawEmail && !s.email.enableSignup) throw emailOff();
+    if (createUser && rawPhone && !s.sms.enableSignup) throw phoneOff();
     const email = rawEmail ? normalizeEmail(rawEmail) : undefined;
     const phone = rawPhone ? normalizePhone(rawPhone) : undefined;
     const messageId = await svc.ctx.engine.transaction(async (tx) => {
       let user = email ? await findUserByEmail(tx, email) : await findUserByPhone(tx, phone!);
+      if (!user && !createUser)
+        throw new AuthHttpError(422, 'otp_disabled', 'Signups not allowed for otp');
+      if (email && !s.email.enableSignup) throw emailOff();
+      if (phone && !s.sms.enableSignup) throw phoneOff();
       if (!user) {
-        if (!createUser)
-          throw new AuthHttpError(422, 'otp_disabled', 'Signups not allowed for otp');
-        if (!s.enableSignup || (email ? !s.email.enableSignup : !s.sms.enableSignup)) {
+        if (!s.enableSignup) {
           throw new AuthHttpError(422, 'signup_disabled', 'Signups not allowed for this instance');
         }
         const provider = email ? 'email' : 'phone';
@@ -97,6 +109,10 @@ export function otpRoutes(svc: AuthService): Hono {
 
   app.post('/recover', async (c) => {
     const body = await readJson(c);
+    // GoTrue mounts /recover behind requireEmailProvider: 400 before the body is read.
+    if (!s.email.enableSignup) {
+      throw new AuthHttpError(400, 'email_provider_disabled', 'Email logins are disabled');
+    }
     const raw = str(body, 'email');
     if (!raw) throw validationFailed('Password recovery requires an email');
     const email = normalizeEmail(raw);
@@ -134,6 +150,23 @@ export function otpRoutes(svc: AuthService): Hono {
       throw validationFailed('Missing one of these types: signup, email_change, sms, phone_change');
     }
     const pkce = readPkce(body.code_challenge, body.code_challenge_method);
+    // GoTrue's ResendConfirmationParams.Validate: the identifier the type needs, then the
+    // provider of whichever identifier is given, 400 when it is off.
+    const rawEmail = str(body, 'email');
+    const rawPhone = str(body, 'phone');
+    if (!rawEmail && type === 'signup')
+      throw validationFailed('Type provided requires an email address');
+    if (!rawPhone && type === 'sms')
+      throw validationFailed('Type provided requires a phone number');
+    if (rawEmail && rawPhone) {
+      throw validationFailed('Only an email address or phone number should be provided.');
+    }
+    if (rawEmail && !s.email.enableSignup) {
+      throw new AuthHttpError(400, 'email_provider_disabled', 'Email logins are disabled');
+    }
+    if (rawPhone && !s.sms.enableSignup) {
+      throw new AuthHttpError(400, 'phone_provider_disabled', 'Phone logins are disabled');
+    }
     const redirectTo = resolveRedirect(s, c.req.query('redirect_to') ?? str(body, 'redirect_to'));
     const base = authBase(c);
     const messageId = await svc.ctx.engine.transaction(async (tx) => {

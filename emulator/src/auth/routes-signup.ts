@@ -53,21 +53,22 @@ export function signupRoutes(svc: AuthService): Hono {
         }),
       );
     }
+    // GoTrue's order (signup.go): validateSignupParams (password, strength, both identifiers,
+    // PKCE), then the provider switch (disabled provider, then the address format), all 400.
+    if (!password) throw validationFailed('Signup requires a valid password');
+    checkPasswordStrength(s, password);
     if (rawEmail && rawPhone) {
       throw validationFailed('Only an email address or phone number should be provided on signup.');
     }
+    const pkce = readPkce(body.code_challenge, body.code_challenge_method);
     if (rawEmail && !s.email.enableSignup) {
-      throw new AuthHttpError(422, 'email_provider_disabled', 'Email signups are disabled');
+      throw new AuthHttpError(400, 'email_provider_disabled', 'Email signups are disabled');
     }
     if (rawPhone && !s.sms.enableSignup) {
-      throw new AuthHttpError(422, 'phone_provider_disabled', 'Phone signups are disabled');
+      throw new AuthHttpError(400, 'phone_provider_disabled', 'Phone signups are disabled');
     }
-    if (!password)
-      throw new AuthHttpError(422, 'validation_failed', 'Signup requires a valid password');
     const email = rawEmail ? normalizeEmail(rawEmail) : null;
     const phone = rawPhone ? normalizePhone(rawPhone) : null;
-    checkPasswordStrength(s, password);
-    const pkce = readPkce(body.code_challenge, body.code_challenge_method);
     const redirectTo = resolveRedirect(s, c.req.query('redirect_to') ?? str(body, 'redirect_to'));
     const channel = str(body, 'channel') === 'whatsapp' ? 'whatsapp' : 'sms';
     svc.limiter.hit('signInSignUps');

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { AuthHttpError, validationFailed } from './errors.js';
 import { exchangePkce } from './flow-state.js';
 import { idTokenGrant } from './id-token-grant.js';
-import { normalizeEmail, normalizePhone } from './identifiers.js';
+import { normalizePhone } from './identifiers.js';
 import { checkPasswordStrength, passwordMatches } from './passwords.js';
 import { authBase, readJson, str, type AuthService } from './service.js';
 import { createSession, issueTokens, refreshGrant } from './sessions.js';
@@ -56,12 +56,25 @@ async function passwordGrant(svc: AuthService, base: string, body: Record<string
   const rawEmail = str(body, 'email');
   const rawPhone = str(body, 'phone');
   const password = str(body, 'password') ?? '';
+  // GoTrue's ResourceOwnerPasswordGrant order: both identifiers, then the provider switch
+  // (`[auth.email|sms] enable_signup` are GOTRUE_EXTERNAL_EMAIL|PHONE_ENABLED), 422 when off.
+  if (rawEmail && rawPhone) {
+    throw validationFailed('Only an email address or phone number should be provided on login.');
+  }
+  if (rawEmail && !svc.settings.email.enableSignup) {
+    throw new AuthHttpError(422, 'email_provider_disabled', 'Email logins are disabled');
+  }
+  if (rawPhone && !svc.settings.sms.enableSignup) {
+    throw new AuthHttpError(422, 'phone_provider_disabled', 'Phone logins are disabled');
+  }
   if (!rawEmail && !rawPhone) throw validationFailed('missing email or phone');
   if (password === '') throw invalidCredentials();
   svc.limiter.hit('signInSignUps');
   const db = svc.ctx.engine;
+  // GoTrue looks the address up as given (lower-cased), unvalidated: a malformed one is simply
+  // not found, so it is invalid_credentials like any other.
   const user = rawEmail
-    ? await findUserByEmail(db, normalizeEmail(rawEmail))
+    ? await findUserByEmail(db, rawEmail.toLowerCase())
     : await findUserByPhone(db, normalizePhone(rawPhone!));
   if (!user || !(await passwordMatches(password, user.encrypted_password)))
     throw invalidCredentials();

@@ -12,6 +12,7 @@ import { clientAddress } from './client-address.js';
 import { readAuthSettings } from './settings.js';
 import { authBase, type AuthService } from './service.js';
 import { signupRoutes } from './routes-signup.js';
+import { ssoAdminRoutes } from './routes-sso-admin.js';
 import { tokenRoutes } from './routes-token.js';
 import { userRoutes } from './routes-user.js';
 
@@ -83,8 +84,8 @@ export function authRoutes(ctx: EmulatorContext): Hono {
       disable_signup: !settings.enableSignup,
       mailer_autoconfirm: !settings.email.enableConfirmations,
       phone_autoconfirm: !settings.sms.enableConfirmations,
-      sms_provider: 'emulator',
-      saml_enabled: true,
+      sms_provider: settings.sms.provider ?? '',
+      saml_enabled: settings.samlEnabled,
     });
   });
   app.get('/.well-known/jwks.json', (c) => c.json(ctx.jwt.publicJwks()));
@@ -122,6 +123,7 @@ export function authRoutes(ctx: EmulatorContext): Hono {
     userRoutes,
     oauthRoutes,
     mfaRoutes,
+    ssoAdminRoutes,
     adminRoutes,
   ]) {
     app.route('/', routes(svc));

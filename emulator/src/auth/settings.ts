@@ -56,6 +56,11 @@ export interface AuthSettings {
     /** Phone (digits only) → fixed code; no SMS is sent to these numbers. */
     testOtp: Record<string, string>;
     otpExpiry: number;
+    /**
+     * The SMS provider config.toml enables (`[auth.sms.twilio]` … or `[auth.hook.send_sms]`);
+     * the emulator delivers to its mailbox instead. Unset: GoTrue's "Unable to get SMS provider".
+     */
+    provider?: string;
   };
   mfa: {
     maxEnrolledFactors: number;
@@ -72,7 +77,15 @@ export interface AuthSettings {
   rateLimitHeader?: string;
   /** `[auth.web3.ethereum]` / `[auth.web3.solana]` tables (`enabled`). */
   web3: Record<string, { enabled?: unknown }>;
+  /**
+   * GoTrue's `GOTRUE_SAML_ENABLED`, read from the environment: the CLI never sets it (config.toml
+   * has no SAML table), so `/sso` answers 404 `saml_provider_disabled` unless it is `true`.
+   */
+  samlEnabled: boolean;
 }
+
+/** The SMS providers of the CLI's `[auth.sms.<name>]` tables, in the order it picks them. */
+const SMS_PROVIDERS = ['twilio', 'twilio_verify', 'messagebird', 'textlocal', 'vonage'];
 
 type Table = Record<string, unknown>;
 
@@ -131,6 +144,9 @@ export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
       enableConfirmations: bool(sms.enable_confirmations, false),
       testOtp,
       otpExpiry: num(sms.otp_expiry, 3600),
+      provider:
+        SMS_PROVIDERS.find((p) => table(sms[p]).enabled === true) ??
+        (table(table(raw.hook).send_sms).enabled === true ? 'hook' : undefined),
     },
     mfa: {
       maxEnrolledFactors: num(mfa.max_enrolled_factors, 10),
@@ -159,5 +175,6 @@ export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
       web3: num(limits.web3, CLI_RATE_LIMITS.web3),
     },
     rateLimitHeader: process.env.GOTRUE_RATE_LIMIT_HEADER?.trim() || undefined,
+    samlEnabled: /^(1|t|true)$/i.test(process.env.GOTRUE_SAML_ENABLED?.trim() ?? ''),
   };
 }

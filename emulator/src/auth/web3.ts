@@ -2,12 +2,12 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { base58Decode } from './base58.js';
-import { AuthHttpError, validationFailed } from './errors.js';
+import { AuthHttpError, OAuthGrantError, validationFailed } from './errors.js';
 import { resolveRedirect } from './redirects.js';
 import type { AuthSettings } from './settings.js';
 
-/** How old a sign-in message may be (GoTrue refuses stale ones). */
-const MAX_AGE_MS = 10 * 60_000;
+/** GoTrue's default `GOTRUE_EXTERNAL_WEB3_*_MAXIMUM_VALIDITY_DURATION` (10m), both ways. */
+const MAX_VALIDITY_MS = 10 * 60_000;
 
 /** A parsed Sign-In-With-Ethereum / Solana message. */
 export interface Web3Message {
@@ -42,30 +42,51 @@ export function parseWeb3Message(chain: 'ethereum' | 'solana', text: string): We
   return { chain, domain: head[1], address, fields };
 }
 
-/** Checks the message's URI, domain and times against the settings and the clock. */
+/**
+ * GoTrue's checks after the signature (internal/api/web3.go), in its order and words: the URI
+ * (HTTPS unless localhost, an allowed redirect), the domain, Not Before, Expiration Time, then
+ * Issued At within the maximum validity either way. Each failure is an OAuth `invalid_grant`.
+ */
 function checkMessage(settings: AuthSettings, m: Web3Message, now: number): void {
-  const uri = m.fields.URI;
-  if (!uri) throw validationFailed('Web3 message is missing its URI');
-  if (resolveRedirect(settings, uri) !== uri) {
-    throw new AuthHttpError(
-      403,
-      'validation_failed',
-      'Web3 message URI is not an allowed redirect URL',
+  const label = m.chain === 'solana' ? 'Solana' : 'Ethereum';
+  const fail = (text: string) => new OAuthGrantError('invalid_grant', text);
+  const uri = new URL(m.fields.URI!);
+  const localhost = uri.hostname === 'localhost';
+  const allowed = (url: string) => resolveRedirect(settings, url) === url;
+  if (uri.protocol !== 'https:' && !localhost) {
+    throw fail(`Signed ${label} message is using URI which does not use HTTPS`);
+  }
+  if (!allowed(m.fields.URI!)) {
+    throw fail(
+      `Signed ${label} message is using URI which is not allowed on this server, message was signed for another app`,
     );
   }
-  if (new URL(uri).host !== m.domain)
-    throw validationFailed('Web3 message domain does not match its URI');
-  const issued = Date.parse(m.fields['Issued At'] ?? '');
-  if (Number.isNaN(issued)) throw validationFailed('Web3 message is missing Issued At');
-  if (issued > now + 60_000 || now - issued > MAX_AGE_MS) {
-    throw new AuthHttpError(403, 'validation_failed', 'Web3 message is not fresh (Issued At)');
+  if (!localhost && (uri.host !== m.domain || !allowed(`https://${m.domain}/`))) {
+    throw fail(
+      `Signed ${label} message is using a Domain that does not match the one in URI which is not allowed on this server`,
+    );
   }
-  const exp = m.fields['Expiration Time'];
-  if (exp && Date.parse(exp) <= now)
-    throw new AuthHttpError(403, 'validation_failed', 'Web3 message has expired');
-  const nbf = m.fields['Not Before'];
-  if (nbf && Date.parse(nbf) > now)
-    throw new AuthHttpError(403, 'validation_failed', 'Web3 message is not valid yet');
+  const nbf = m.fields['Not Before'] ? Date.parse(m.fields['Not Before']) : NaN;
+  if (!Number.isNaN(nbf) && now < nbf)
+    throw fail(`Signed ${label} message becomes valid in the future`);
+  const exp = m.fields['Expiration Time'] ? Date.parse(m.fields['Expiration Time']) : NaN;
+  // GoTrue's Ethereum branch only looks at Expiration Time when Not Before is also present.
+  const expChecked = m.chain === 'solana' || !Number.isNaN(nbf);
+  if (expChecked && !Number.isNaN(exp) && now > exp)
+    throw fail(`Signed ${label} message is expired`);
+  const issued = Date.parse(m.fields['Issued At']!);
+  if (now > issued + MAX_VALIDITY_MS) throw fail(`${label} message was issued too long ago`);
+  if (now < issued - MAX_VALIDITY_MS)
+    throw fail(`${label} message was issued too far in the future`);
+}
+
+/** Parse-stage checks of the fields the later checks read (GoTrue's parser refuses these). */
+function requireFields(m: Web3Message): void {
+  const uri = m.fields.URI;
+  if (!uri || !URL.canParse(uri)) throw validationFailed('Web3 message is missing its URI');
+  if (Number.isNaN(Date.parse(m.fields['Issued At'] ?? ''))) {
+    throw validationFailed('Web3 message is missing Issued At');
+  }
 }
 
 const hexBytes = (hex: string): Uint8Array | undefined => {
@@ -94,10 +115,16 @@ function ethereumSigner(message: string, signature: string): string | undefined 
   }
 }
 
+const CHAINS = { solana: 'Solana', ethereum: 'Ethereum' } as const;
+
 /**
- * `grant_type=web3`: checks the chain is enabled (`[auth.web3.<chain>] enabled`), the message
- * (domain, URI allowed, freshness) and the signature — Ethereum: EIP-191 `personal_sign`, hex;
- * Solana: Ed25519 over the message, base64url — and returns the identity it proves.
+ * `grant_type=web3`, with GoTrue's checks in GoTrue's order (internal/api/web3.go `Web3Grant`):
+ * no chain enabled at all → 422 `web3_provider_disabled` "Web3 provider is disabled"; then the
+ * chain: disabled → 422 "<Chain> Web3 provider is disabled", unknown → 400
+ * `web3_unsupported_chain` "Unsupported chain"; then the message length and the signature's
+ * encoding (400 `validation_failed`), the message's syntax, the signature itself — Ethereum:
+ * EIP-191 `personal_sign`, hex; Solana: Ed25519, base64 — and {@link checkMessage}. Returns the
+ * identity it proves.
  *
  * @example
  * const { chain, address } = verifyWeb3(settings, raw, body);
@@ -108,29 +135,61 @@ export function verifyWeb3(
   body: { chain?: string; message?: string; signature?: string },
   now = Date.now(),
 ): { chain: 'ethereum' | 'solana'; address: string; message: Web3Message } {
+  const enabled = (c: string) => web3[c]?.enabled === true;
+  if (!enabled('solana') && !enabled('ethereum')) {
+    throw new AuthHttpError(422, 'web3_provider_disabled', 'Web3 provider is disabled');
+  }
   const chain = body.chain;
-  if (chain !== 'ethereum' && chain !== 'solana')
-    throw validationFailed('Unsupported chain: use ethereum or solana');
-  if (web3[chain]?.enabled !== true) {
-    throw new AuthHttpError(422, 'web3_provider_disabled', `Web3 provider ${chain} is disabled`);
+  if (chain !== 'ethereum' && chain !== 'solana') {
+    throw new AuthHttpError(400, 'web3_unsupported_chain', 'Unsupported chain');
   }
-  if (!body.message || !body.signature)
-    throw validationFailed('message and signature are required');
-  const message = parseWeb3Message(chain, body.message);
-  checkMessage(settings, message, now);
-  if (chain === 'ethereum') {
-    const signer = ethereumSigner(body.message, body.signature);
-    if (!signer || signer.toLowerCase() !== message.address.toLowerCase()) {
-      throw validationFailed('Signature does not match the address in the message');
+  if (!enabled(chain)) {
+    throw new AuthHttpError(
+      422,
+      'web3_provider_disabled',
+      `${CHAINS[chain]} Web3 provider is disabled`,
+    );
+  }
+  const text = body.message ?? '';
+  const signature = body.signature ?? '';
+  const bytes = Buffer.byteLength(text);
+  if (bytes < 64) throw validationFailed('message is too short');
+  if (bytes > 20 * 1024) throw validationFailed('message must not exceed 20KB');
+  let solanaSig: Buffer | undefined;
+  if (chain === 'solana') {
+    if (signature.length !== 86 && signature.length !== 88) {
+      throw validationFailed(
+        'signature must be 64 bytes encoded as base64 with or without padding',
+      );
     }
-    return { chain, address: signer, message };
+    const url = signature.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    if (!/^[A-Za-z0-9_-]*$/.test(url) || url.length % 4 === 1) {
+      throw validationFailed('signature does not contain valid base64 characters');
+    }
+    solanaSig = Buffer.from(url, 'base64url');
+  } else if (signature.replace(/^0x/, '').length !== 130) {
+    throw validationFailed(
+      'signature must be 65 bytes long, encoded as a 130 character-long hexadecimal string',
+    );
   }
-  const key = base58Decode(message.address);
-  const sig = Buffer.from(body.signature, 'base64url');
-  const ok =
-    key?.length === 32 &&
-    sig.length === 64 &&
-    ed25519.verify(sig, new TextEncoder().encode(body.message), key);
-  if (!ok) throw validationFailed('Signature does not match the address in the message');
-  return { chain, address: message.address, message };
+  const message = parseWeb3Message(chain, text);
+  requireFields(message);
+  const mismatch = () =>
+    new OAuthGrantError('invalid_grant', 'Signature does not match address in message');
+  let address: string;
+  if (chain === 'ethereum') {
+    const signer = ethereumSigner(text, signature);
+    if (!signer || signer.toLowerCase() !== message.address.toLowerCase()) throw mismatch();
+    address = signer;
+  } else {
+    const key = base58Decode(message.address);
+    const ok =
+      key?.length === 32 &&
+      solanaSig!.length === 64 &&
+      ed25519.verify(solanaSig!, new TextEncoder().encode(text), key);
+    if (!ok) throw mismatch();
+    address = message.address;
+  }
+  checkMessage(settings, message, now);
+  return { chain, address, message };
 }

@@ -6,15 +6,26 @@ import { startTestEmulator, type TestEngine } from '../helpers/index.js';
 
 /**
  * Starts an emulator whose project folder holds only the given `config.toml` text (the CLI's
- * defaults for everything it does not set).
+ * defaults for everything it does not set), with `env` set in the environment while it starts.
  */
 export async function startAuthEmulator(
   configToml = '',
   engine: TestEngine = 'pglite',
+  env: Record<string, string> = {},
 ): Promise<EmulatorHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'auth-emu-'));
   await writeFile(join(dir, 'config.toml'), configToml);
-  return startTestEmulator({ projectDir: dir, engine });
+  // Settings read from the environment (GOTRUE_SAML_ENABLED, …) are read once, at start.
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await startTestEmulator({ projectDir: dir, engine });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 /** A parsed response of the auth API. */

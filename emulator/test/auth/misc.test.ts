@@ -7,6 +7,9 @@ const CONFIG = `
 [auth.sms]
 enable_signup = true
 enable_confirmations = true
+# an SMS provider: the emulator texts to its mailbox instead of calling Twilio
+[auth.sms.twilio]
+enabled = true
 `;
 
 describe('auth: mailbox endpoints, expired tokens, phone change, unknown paths', () => {

@@ -25,7 +25,8 @@ describe('auth: OAuth through the emulated provider, SSO, id tokens, identity li
   let emu: EmulatorHandle;
   let api: ReturnType<typeof authApi>;
   beforeAll(async () => {
-    emu = await startAuthEmulator(CONFIG);
+    // SAML is off by default, as with the CLI; GoTrue's own switch turns it on.
+    emu = await startAuthEmulator(CONFIG, 'pglite', { GOTRUE_SAML_ENABLED: 'true' });
     api = authApi(emu);
   });
   afterAll(() => emu?.stop());

@@ -13,6 +13,9 @@ secure_password_change = true
 [auth.sms]
 enable_signup = true
 enable_confirmations = true
+# an SMS provider: the emulator texts to its mailbox instead of calling Twilio
+[auth.sms.twilio]
+enabled = true
 [auth.sms.test_otp]
 14152127777 = "123456"
 `;

@@ -109,7 +109,7 @@ describe.each(testEngines())(
         message: 'Unable to validate email address: invalid format',
       });
       const noPw = await api.post('/signup', { email: newEmail() });
-      expect(noPw.status).toBe(422);
+      expect(noPw.status).toBe(400);
       expect(noPw.body.message).toBe('Signup requires a valid password');
       const both = await api.post('/signup', {
         email: newEmail(),
@@ -142,8 +142,11 @@ describe.each(testEngines())(
         message: 'Anonymous sign-ins are disabled',
       });
       const phone = await api.post('/signup', { phone: '+15551234567', password: 'secret-pw' });
-      expect(phone.status).toBe(422);
-      expect(phone.body.code).toBe('phone_provider_disabled');
+      expect(phone.status).toBe(400);
+      expect(phone.body).toEqual({
+        code: 'phone_provider_disabled',
+        message: 'Phone signups are disabled',
+      });
     });
 
     it('signs in with the password; a wrong password is 400 invalid_credentials', async () => {

@@ -93,7 +93,10 @@ describe('auth: web3 sign-in (Ethereum and Solana)', () => {
       { query: { grant_type: 'web3' } },
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toBe('Signature does not match the address in the message');
+    expect(bad.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Signature does not match address in message',
+    });
 
     const stale = solanaMessage(address, new Date(Date.now() - 3600_000).toISOString());
     const staleSig = Buffer.from(ed25519.sign(new TextEncoder().encode(stale), sk)).toString(
@@ -104,7 +107,11 @@ describe('auth: web3 sign-in (Ethereum and Solana)', () => {
       { chain: 'solana', message: stale, signature: staleSig },
       { query: { grant_type: 'web3' } },
     );
-    expect(old.status).toBe(403);
+    expect(old.status).toBe(400);
+    expect(old.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Solana message was issued too long ago',
+    });
   });
 
   it('Ethereum through supabase-js signInWithWeb3 (message and signature)', async () => {
@@ -139,6 +146,7 @@ describe('auth: web3 sign-in (Ethereum and Solana)', () => {
       { query: { grant_type: 'web3' } },
     );
     expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_grant');
   });
 
   it('a URI outside the allowed redirects and an unknown chain are refused', async () => {
@@ -155,13 +163,17 @@ describe('auth: web3 sign-in (Ethereum and Solana)', () => {
       { chain: 'solana', message, signature },
       { query: { grant_type: 'web3' } },
     );
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(400);
+    expect(res.body.error_description).toBe(
+      'Signed Solana message is using URI which is not allowed on this server, message was signed for another app',
+    );
     const chain = await api.post(
       '/token',
       { chain: 'bitcoin', message, signature },
       { query: { grant_type: 'web3' } },
     );
     expect(chain.status).toBe(400);
+    expect(chain.body).toEqual({ code: 'web3_unsupported_chain', message: 'Unsupported chain' });
   });
 });
 
@@ -179,6 +191,9 @@ describe('auth: web3 disabled by default', () => {
       { query: { grant_type: 'web3' } },
     );
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('web3_provider_disabled');
+    expect(res.body).toEqual({
+      code: 'web3_provider_disabled',
+      message: 'Web3 provider is disabled',
+    });
   });
 });

@@ -13,6 +13,8 @@ enable_manual_linking = true
 refresh_token_reuse_interval = 0
 [auth.sms]
 enable_signup = true
+[auth.sms.twilio]
+enabled = true
 [auth.external.github]
 enabled = true
 [auth.external.google]
@@ -27,7 +29,15 @@ export async function startAuthEmulator(
   const dir = await mkdtemp(join(tmpdir(), 'rx-auth-'));
   await writeFile(join(dir, 'config.toml'), config);
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-  return startEmulator({ port: 0, projectDir: dir });
+  // SAML is off unless GoTrue's GOTRUE_SAML_ENABLED says otherwise; the SSO tests need it on.
+  const saml = process.env.GOTRUE_SAML_ENABLED;
+  process.env.GOTRUE_SAML_ENABLED = 'true';
+  try {
+    return await startEmulator({ port: 0, projectDir: dir });
+  } finally {
+    if (saml === undefined) delete process.env.GOTRUE_SAML_ENABLED;
+    else process.env.GOTRUE_SAML_ENABLED = saml;
+  }
 }
 
 /** A supabase-rx auth client against the emulator, with the anon key (or the service key). */
