@@ -16,6 +16,8 @@ export interface Sample {
   mode: SampleMode;
   /** Why a `skip` block is not checked. */
   reason?: string;
+  /** The file name a `file: <name>` block is written as, so later samples can import it. */
+  file?: string;
   code: string;
   /** Set when the fence breaks the convention: the test fails on it. */
   problem?: string;
@@ -81,11 +83,13 @@ function classify(source: string, line: number, info: string, code: string): Sam
   }
   if (mode === '') return sample;
   if (mode === 'run') return { ...sample, mode: 'run' };
+  const named = /^file:\s*([\w.-]+\.(?:ts|js))$/.exec(mode);
+  if (named) return { ...sample, file: named[1] };
   const skip = /^skip:\s*(.*)$/.exec(mode);
   if (skip && skip[1].trim() !== '') return { ...sample, mode: 'skip', reason: skip[1].trim() };
   return {
     ...sample,
     mode: 'skip',
-    problem: `"${mode}": a ${lang} fence takes nothing, "run", or "skip: <reason>"`,
+    problem: `"${mode}": a ${lang} fence takes nothing, "run", "file: <name>.ts" or "skip: <reason>"`,
   };
 }

@@ -13,15 +13,24 @@ export interface SampleFile {
 /**
  * Writes each code sample to `dir` as a module of its own (`export {}` appended, so top-level
  * `await` works and a sample's `const supabase` shadows the declared one) and the declarations
- * of the sample globals beside them. Line n of a file is line `fence + n` of its markdown.
+ * of the sample globals beside them. Line n of a file is line `fence + n` of its markdown. A
+ * `file: <name>` block is written as `<name>`, so other samples import it as `./<name>`.
  */
 export function writeSamples(samples: Sample[], dir: string): SampleFile[] {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'globals.d.ts'), globalsDeclaration('..'));
+  const named = new Map<string, Sample>();
   return samples.map((sample) => {
     const ext = sample.lang.startsWith('j') || sample.lang === 'mjs' ? 'js' : 'ts';
-    const name = `${basename(sample.source, '.md')}-${sample.line}.${ext}`;
+    const name = sample.file ?? `${basename(sample.source, '.md')}-${sample.line}.${ext}`;
+    const first = named.get(name);
+    if (first) {
+      throw new Error(
+        `${sample.source}:${sample.line}: "file: ${name}" is already ${first.source}:${first.line}`,
+      );
+    }
+    named.set(name, sample);
     const path = join(dir, name);
     writeFileSync(path, `${sample.code}\nexport {};\n`);
     return { sample, path };
