@@ -5,7 +5,12 @@ import { encodeUserBroadcast, type Broadcast, type PhoenixMessage, type Vsn } fr
 import { parseJoinPayload, toChangeBindings, type JoinConfig } from './join-config.js';
 import type { PresenceDiff } from './presence.js';
 import { hubKey, type HubMember, type TopicHub } from './topic-hub.js';
-import { OPEN_POLICIES, topicPolicies, type TopicPolicies } from './topic-policies.js';
+import {
+  OPEN_POLICIES,
+  topicPolicies,
+  type RoleCheck,
+  type TopicPolicies,
+} from './topic-policies.js';
 import {
   isTokenProblem,
   tokenProblemMessage,
@@ -19,6 +24,8 @@ export interface ChannelServices {
   ctx: EmulatorContext;
   hub: TopicHub;
   changeFeed?: ChangeFeed;
+  /** Which token roles may be used on private channels (those `authenticator` may become). */
+  roles: RoleCheck;
   /** Largest broadcast payload accepted, in bytes (Realtime's default: 3,000 KB). */
   maxPayloadBytes: number;
 }
@@ -147,7 +154,12 @@ export class RealtimeChannel implements HubMember {
     this.auth = verified.auth;
     this.#token = token;
     if (this.config.isPrivate) {
-      this.policies = await topicPolicies(this.services.ctx.engine, this.auth, this.subTopic);
+      this.policies = await topicPolicies(
+        this.services.ctx.engine,
+        this.services.roles,
+        this.auth,
+        this.subTopic,
+      );
       if (!this.policies.broadcast.read) return refuse(`Unauthorized: ${this.#noReadMessage()}`);
     }
     const bindings = this.config.bindings;
@@ -201,7 +213,12 @@ export class RealtimeChannel implements HubMember {
     const verified = await verifyRealtimeToken(this.services.ctx, next);
     if (isTokenProblem(verified)) return this.shutdown(tokenProblemMessage(verified));
     if (this.config.isPrivate) {
-      const policies = await topicPolicies(this.services.ctx.engine, verified.auth, this.subTopic);
+      const policies = await topicPolicies(
+        this.services.ctx.engine,
+        this.services.roles,
+        verified.auth,
+        this.subTopic,
+      );
       if (!policies.broadcast.read) return this.shutdown(this.#noReadMessage());
       this.policies = policies;
     }

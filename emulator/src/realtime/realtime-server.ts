@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import { WebSocketServer } from 'ws';
 import type { EmulatorContext } from '../context.js';
+import { RoleAccess } from '../core/role-access.js';
 import type { ChangeFeed } from './changes/change-feed.js';
 import type { ChannelServices } from './channel.js';
 import { RealtimeConnection } from './connection.js';
@@ -61,6 +62,7 @@ export function createRealtimeServer(
     ctx,
     hub,
     changeFeed: options.changeFeed,
+    roles: new RoleAccess(ctx.engine, () => ctx.schemaGeneration()),
     maxPayloadBytes: options.maxPayloadBytes ?? 3_000_000,
   };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;

@@ -48,7 +48,7 @@ async function mayWrite(
   auth: RequestAuth,
   topic: string,
 ): Promise<boolean> {
-  return (await topicPolicies(services.ctx.engine, auth, topic)).broadcast.write;
+  return (await topicPolicies(services.ctx.engine, services.roles, auth, topic)).broadcast.write;
 }
 
 /**

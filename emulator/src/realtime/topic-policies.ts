@@ -1,5 +1,7 @@
 import type { RequestAuth } from '../context.js';
+import { RoleDeniedError } from '../core/role-access.js';
 import { quoteIdent } from '../core/run-as.js';
+import { UnknownRoleError } from '../core/unknown-role-error.js';
 import type { Engine, Queryable } from '../db/engine.js';
 
 /** What a caller may do on a private channel, per Realtime extension. */
@@ -13,6 +15,17 @@ export const OPEN_POLICIES: TopicPolicies = {
   broadcast: { read: true, write: true },
   presence: { read: true, write: true },
 };
+
+/** Tells whether a token's role may be used (`RoleAccess`: the REST API's `authenticator` check). */
+export interface RoleCheck {
+  /** Rejects with `RoleDeniedError` or `UnknownRoleError` when the role may not be used. */
+  check(role: string): Promise<void>;
+}
+
+const NO_POLICIES = (): TopicPolicies => ({
+  broadcast: { read: false, write: false },
+  presence: { read: false, write: false },
+});
 
 class Rollback extends Error {
   constructor(readonly policies: TopicPolicies) {
@@ -40,18 +53,28 @@ async function insertAllowed(tx: Queryable, topic: string, extension: string): P
  * Authorization does: probe rows are inserted (as the superuser), then under the caller's role and
  * claims, with `realtime.topic()` returning the channel's name, a select tells which of them the
  * caller may read, and an insert per extension whether it may write. Everything is rolled back.
+ * A role `authenticator` may not become (`postgres`, `supabase_admin`, one not granted to it) or
+ * one that does not exist is allowed nothing, as the REST API refuses it; Realtime answers a probe
+ * that fails this way with its usual refusal.
  *
  * @example
  * ```ts
- * const policies = await topicPolicies(ctx.engine, auth, 'room1');
+ * const policies = await topicPolicies(ctx.engine, roles, auth, 'room1');
  * if (!policies.broadcast.read) refuse();
  * ```
  */
 export async function topicPolicies(
   engine: Engine,
+  roles: RoleCheck,
   auth: RequestAuth,
   topic: string,
 ): Promise<TopicPolicies> {
+  try {
+    await roles.check(auth.role);
+  } catch (error) {
+    if (error instanceof RoleDeniedError || error instanceof UnknownRoleError) return NO_POLICIES();
+    throw error;
+  }
   try {
     await engine.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string; extension: string }>(
@@ -60,10 +83,7 @@ export async function topicPolicies(
         [topic],
       );
       const idOf = (ext: string) => rows.find((r) => r.extension === ext)?.id;
-      const policies: TopicPolicies = {
-        broadcast: { read: false, write: false },
-        presence: { read: false, write: false },
-      };
+      const policies = NO_POLICIES();
       try {
         await tx.query(`set local role ${quoteIdent(auth.role)}`);
         await tx.query(
@@ -81,7 +101,7 @@ export async function topicPolicies(
         policies.broadcast.write = await insertAllowed(tx, topic, 'broadcast');
         policies.presence.write = await insertAllowed(tx, topic, 'presence');
       } catch {
-        // A policy that raises, or a role the database lacks: Realtime refuses such a caller.
+        // A policy that raises: Realtime refuses such a caller.
       }
       throw new Rollback(policies);
     });
