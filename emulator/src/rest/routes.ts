@@ -55,7 +55,12 @@ export async function serveRest(ctx: EmulatorContext, request: Request): Promise
       headers: request.headers,
       schemas: ctx.config.api.schemas,
     });
-    const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
+    // Bytes kept for a raw `application/octet-stream` body to a bytea parameter.
+    const bytes =
+      method === 'GET' || method === 'HEAD'
+        ? undefined
+        : new Uint8Array(await request.arrayBuffer());
+    const body = bytes === undefined ? '' : new TextDecoder().decode(bytes);
     if (parsed.target.kind === 'rpc') {
       if (!['GET', 'HEAD', 'POST'].includes(method)) {
         throw new RestError(405, {
@@ -65,7 +70,7 @@ export async function serveRest(ctx: EmulatorContext, request: Request): Promise
           message: `Cannot use the ${method} method on RPC`,
         });
       }
-      return await handleRpc(ctx, parsed, request, auth, body);
+      return await handleRpc(ctx, parsed, request, auth, body, bytes);
     }
     if (method === 'GET' || method === 'HEAD') return await handleRead(ctx, parsed, request, auth);
     if (['POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) {

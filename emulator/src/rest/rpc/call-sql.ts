@@ -9,7 +9,7 @@ export interface CallSpec {
    * `named`: a JSON object (or array of objects) of arguments, bound as one `jsonb` parameter;
    * `single`: the whole body, bound as the parameter's type.
    */
-  args: string;
+  args: string | Uint8Array;
   /** The argument names given (`named`), in any order. */
   keys: string[];
   builder: SqlBuilder;

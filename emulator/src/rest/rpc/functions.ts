@@ -55,7 +55,8 @@ join pg_type t on t.oid = p.prorettype
 left join pg_type bt on bt.oid = t.typbasetype
 left join pg_class rc on rc.oid = coalesce(nullif(t.typrelid, 0), bt.typrelid)
 left join pg_namespace rn on rn.oid = rc.relnamespace
-where n.nspname = $1 and p.prokind = 'f' and ($2::text is null or p.proname = $2)`;
+where n.nspname = $1 and p.prokind = 'f' and ($2::text is null or p.proname = $2)
+order by p.oid`;
 
 interface RoutineRow {
   schema: string;

@@ -45,6 +45,7 @@ export async function handleRpc(
   request: Request,
   auth: RequestAuth,
   body: string,
+  bytes?: Uint8Array,
 ): Promise<Response> {
   try {
     const method = request.method.toUpperCase();
@@ -74,10 +75,15 @@ export async function handleRpc(
       singleObject: parsed.prefer.params === 'single-object',
     });
     const argText = call.mode === 'single' && !RAW_MEDIA.includes(mediaType) ? args.json : args.raw;
+    // A bytea parameter takes the body's bytes as they came, not their UTF-8 reading.
+    const argValue =
+      call.mode === 'single' && mediaType === 'application/octet-stream' && bytes
+        ? Buffer.from(bytes)
+        : argText;
     const cache = call.routine.returnsComposite ? await getSchemaCache(ctx) : undefined;
     const range = resultRange(parsed, call.routine, ctx.config.api.maxRows);
     const builder = new SqlBuilder();
-    const source = renderCallSource({ call, args: argText, keys: args.keys, builder });
+    const source = renderCallSource({ call, args: argValue, keys: args.keys, builder });
     const sql = renderCallStatement({
       routine: call.routine,
       source,

@@ -70,9 +70,11 @@ function matchesParams(routine: Routine, keys: Set<string>, call: CallShape): bo
   if (call.singleObject) return params.length === 1 && ['json', 'jsonb'].includes(params[0].type);
   if (params.length === 0)
     return keys.size === 0 && !(call.isPost && RAW_MEDIA.includes(call.mediaType));
+  // An unnamed parameter cannot be given by name (`""` would reach SQL as an identifier): a
+  // function with a required unnamed one is callable only by the raw-body rule.
   const required = params.filter((p) => !p.hasDefault).map((p) => p.name);
-  const all = new Set(params.map((p) => p.name));
-  return [...keys].every((k) => all.has(k)) && required.every((r) => keys.has(r));
+  const named = new Set(params.map((p) => p.name).filter((n) => n !== ''));
+  return [...keys].every((k) => named.has(k)) && required.every((r) => r !== '' && keys.has(r));
 }
 
 function takesWholeBody(routine: Routine, call: CallShape): boolean {
@@ -148,7 +150,8 @@ function noFunctionHint(
     const guess = closest(new Set(schemaFunctionNames), name, 0.75);
     return guess === undefined ? null : prefix + guess;
   }
-  const asText = (names: string[]) => `(${[...names].sort().join(', ')})`;
+  // The overloads' parameters in declaration order, the call's keys sorted (PostgREST's Set).
+  const asText = (names: string[]) => `(${names.join(', ')})`;
   const candidates = overloads.map((r) => asText(r.params.map((p) => p.name)));
   const guess = closest(candidates, asText(sortedKeys), 0.33);
   return guess === undefined ? null : prefix + name + guess;
