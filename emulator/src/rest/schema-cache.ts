@@ -45,11 +45,27 @@ export interface ForeignKey {
   foreignColumns: string[];
 }
 
+/**
+ * A computed relationship: a function taking a row of `source` and returning rows (or one row)
+ * of `target`, embeddable under its own name (`clients?select=*,open_projects(*)`).
+ */
+export interface ComputedRelationship {
+  schema: string;
+  name: string;
+  sourceSchema: string;
+  sourceName: string;
+  targetSchema: string;
+  targetName: string;
+  /** Not SETOF, or SETOF with `ROWS 1`: the embed is one object. */
+  toOne: boolean;
+}
+
 /** Tables, views and foreign keys of the database, per schema (PostgREST's schema cache). */
 export interface SchemaCache {
   readonly generation: number;
   readonly relations: Map<string, Relation>;
   readonly foreignKeys: ForeignKey[];
+  readonly computed: ComputedRelationship[];
   /** A relation by schema and name, or undefined. */
   find(schema: string, name: string): Relation | undefined;
   /** Names of the relations of a schema. */
@@ -101,6 +117,25 @@ FROM pg_catalog.pg_constraint con
 WHERE con.contype IN ('p', 'u', 'f') AND con.conrelid <> 0
 ORDER BY con.conname`;
 
+// Functions of one argument of a table's row type returning a table's row type (or SETOF).
+const COMPUTED_SQL = `
+SELECT p.proname::text AS name, pn.nspname::text AS schema,
+       sn.nspname::text AS "sourceSchema", sc.relname::text AS "sourceName",
+       tn.nspname::text AS "targetSchema", tc.relname::text AS "targetName",
+       (NOT p.proretset OR p.prorows = 1) AS "toOne"
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace pn ON pn.oid = p.pronamespace
+JOIN pg_catalog.pg_type at ON at.oid = p.proargtypes[0]
+JOIN pg_catalog.pg_class sc ON sc.oid = at.typrelid
+JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+JOIN pg_catalog.pg_type rt ON rt.oid = p.prorettype
+JOIN pg_catalog.pg_class tc ON tc.oid = rt.typrelid
+JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+WHERE p.prokind = 'f' AND p.pronargs = 1
+  AND sc.relkind IN ('r','v','m','f','p') AND tc.relkind IN ('r','v','m','f','p')
+  AND pn.nspname NOT IN ('pg_catalog', 'information_schema')
+ORDER BY p.oid`;
+
 // Which base-table columns each view reads (PostgREST follows foreign keys through views).
 const VIEW_USAGE_SQL = `
 SELECT view_schema::text AS vschema, view_name::text AS vname, table_schema::text AS tschema,
@@ -151,7 +186,8 @@ function viewForeignKeys(
 
 /**
  * Reads the schema cache from `pg_catalog`: every table and view outside the system schemas,
- * with columns (types, defaults, nullability), primary and unique keys, and foreign keys.
+ * with columns (types, defaults, nullability), primary and unique keys, foreign keys, and the
+ * computed relationships (functions from a table's row to a table's rows).
  *
  * @example
  * const cache = await introspect(ctx.engine);
@@ -227,10 +263,12 @@ export async function introspect(db: Queryable, generation = 0): Promise<SchemaC
     cname: string;
   }>(VIEW_USAGE_SQL);
   foreignKeys.push(...viewForeignKeys(foreignKeys, usage.rows, relations));
+  const computed = (await db.query<ComputedRelationship>(COMPUTED_SQL)).rows;
   return {
     generation,
     relations,
     foreignKeys,
+    computed,
     find: (schema, name) => relations.get(key(schema, name)),
     namesIn: (schema) =>
       [...relations.values()].filter((r) => r.schema === schema).map((r) => r.name),

@@ -58,6 +58,7 @@ function cacheOf(relations: Relation[], foreignKeys: ForeignKey[]): SchemaCache 
     generation: 0,
     relations: map,
     foreignKeys,
+    computed: [],
     find: (s, n) => map.get(`${s}\u0000${n}`),
     namesIn: () => relations.map((r) => r.name),
   };

@@ -62,6 +62,10 @@ export function describeRelationship(
 } {
   const child = rel.target.name;
   const embedding = `${parent} with ${child}`;
+  if (rel.computed) {
+    const name = rel.computed.name;
+    return { cardinality: 'computed', embedding, relationship: name, hintName: name };
+  }
   if (rel.junction) {
     const j = rel.junction;
     return {

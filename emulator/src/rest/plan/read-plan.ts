@@ -1,4 +1,10 @@
-import type { Condition, OrderTerm, ReadQuery, SelectItem } from '../ast.js';
+import {
+  RestError,
+  type Condition,
+  type OrderTerm,
+  type ReadQuery,
+  type SelectItem,
+} from '../ast.js';
 import type { Relation, SchemaCache } from '../schema-cache.js';
 import { notEmbedded } from './errors.js';
 import { findRelationship, type Relationship } from './relationships.js';
@@ -36,6 +42,19 @@ export interface EmbedNode {
 }
 
 /**
+ * An embed that selects nothing (`clients()`, or only embeds that select nothing): it still
+ * joins (so `!inner` filters) but, as in PostgREST, its key is left out of the row.
+ *
+ * @example
+ * isEmptyEmbed(embed.node); // true for `select=id,clients()`
+ */
+export function isEmptyEmbed(node: ReadNode): boolean {
+  return node.items.every(
+    (i) => i.kind === 'embed' && !i.embed.spread && isEmptyEmbed(i.embed.node),
+  );
+}
+
+/**
  * `rel(count)` inside an embed (no parentheses) is the older spelling of `count()` that
  * supabase-js documents (`select('*, cities(count)')`); a real column named `count` wins.
  */
@@ -69,6 +88,7 @@ export function planRead(
 
   const build = (rel: Relation, alias: string, select: SelectItem[], path: string[]): ReadNode => {
     const node: ReadNode = { relation: rel, alias, items: [], conditions: [], order: [] };
+    const names = new Set<string>();
     byPath.set(path.join('\u0000'), node);
     for (const item of select) {
       if (item.type === 'star') node.items.push({ kind: 'star' });
@@ -76,8 +96,21 @@ export function planRead(
         node.items.push({ kind: 'column', item: legacyCount(item, rel, path) });
       else {
         const relationship = findRelationship(cache, rel, item.relation, item.hint);
-        const toOne = relationship.kind === 'many-to-one' || relationship.kind === 'one-to-one';
+        const toOne = relationship.computed
+          ? relationship.computed.toOne
+          : relationship.kind === 'many-to-one' || relationship.kind === 'one-to-one';
         const name = item.alias ?? item.relation;
+        // PostgREST names each embed's subquery `<parent>_<name>_<depth>`, so the same name
+        // twice at one level is Postgres's duplicate alias error.
+        if (!item.spread && names.has(name)) {
+          throw new RestError(400, {
+            code: '42712',
+            details: null,
+            hint: null,
+            message: `table name "${rel.name}_${name}_${path.length + 1}" specified more than once`,
+          });
+        }
+        names.add(name);
         counter += 1;
         const child = build(
           relationship.target,

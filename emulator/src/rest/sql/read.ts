@@ -76,6 +76,8 @@ function joinConditions(
   const rel = embed.relationship;
   const child = ident(embed.node.alias);
   const parent = ident(parentAlias);
+  // A computed relationship's function is given the parent's row; it needs no join condition.
+  if (rel.computed) return { join: [] };
   const eq = (a: string, ac: string, p: string, pc: string) =>
     `${a}.${ident(ac)} = ${p}.${ident(pc)}`;
   if (rel.junction) {
@@ -103,8 +105,11 @@ function lateralSql(
 ): string {
   const { join, extraJoin } = joinConditions(embed, parentAlias);
   const target = embed.node.relation;
+  const computed = embed.relationship.computed;
   const inner = renderNode(b, embed.node, {
-    from: qualified(target.schema, target.name),
+    from: computed
+      ? `${qualified(computed.schema, computed.name)}(${ident(parentAlias)})`
+      : qualified(target.schema, target.name),
     join,
     extraJoin,
     mode: 'rows',

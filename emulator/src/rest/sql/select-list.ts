@@ -1,6 +1,6 @@
 import type { SelectItem } from '../ast.js';
 import { outputName } from '../parse/field.js';
-import type { ReadNode } from '../plan/read-plan.js';
+import { isEmptyEmbed, type ReadNode } from '../plan/read-plan.js';
 import { castSql, ident, type SqlBuilder } from './builder.js';
 import { fieldSql } from './expression.js';
 
@@ -51,6 +51,7 @@ export function renderSelectList(b: SqlBuilder, node: ReadNode): RenderedOutput[
     } else {
       const { embed } = item;
       const lateral = ident(embed.lateral);
+      if (!embed.spread && isEmptyEmbed(embed.node)) continue;
       if (embed.spread) {
         for (const name of spreadNames(embed.node)) {
           out.push({ sql: `${lateral}.${ident(name)}`, name, aggregate: false });
@@ -86,7 +87,7 @@ export function spreadNames(node: ReadNode): string[] {
           : outputName(item.item.field, item.item.alias),
       );
     } else if (item.embed.spread) names.push(...spreadNames(item.embed.node));
-    else names.push(item.embed.name);
+    else if (!isEmptyEmbed(item.embed.node)) names.push(item.embed.name);
   }
   return names;
 }
