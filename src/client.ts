@@ -2,15 +2,18 @@ import { asyncScheduler, from, type Observable, type SchedulerLike } from 'rxjs'
 import type { SupabaseClientOptions } from './client-options.js';
 import { AuthClient } from './auth/auth-client.js';
 import { PostgrestClient } from './db/client.js';
-import { FunctionsClient } from './functions/client.js';
-import { StorageClient } from './storage/client.js';
+import type { FunctionsClient } from './functions/client.js';
+import { LazyFunctionsClient } from './lazy/lazy-functions.js';
+import type { StorageClient } from './storage/client.js';
+import { LazyStorageClient } from './lazy/lazy-storage.js';
 import { checkSharedOptions } from './db/query-options.js';
 import { assertTimeout } from './http/base-transport.js';
 import { createModuleTransport, type Transport } from './http/transport.js';
 import { isNewApiKey } from './http/new-api-key.js';
 import type { TokenSource } from './http/types.js';
 import { SupabaseRxError, SupabaseRxInputError } from './http/supabase-rx-error.js';
-import { RealtimeClient } from './realtime/realtime-client.js';
+import type { RealtimeClient } from './realtime/realtime-client.js';
+import { LazyRealtimeClient } from './lazy/lazy-realtime.js';
 import type { RealtimeChannel, RealtimeChannelOptions } from './realtime/channel.js';
 import type { SendResult } from './realtime/channel-send.js';
 import { feedRealtimeAuth, realtimeTokenCallback } from './realtime/auth-feed.js';
@@ -154,7 +157,8 @@ export class SupabaseClient<
     });
     const { headers: _unusedHeaders, ...realtimeOptions } = options.realtime ?? {};
     const realtimeScheduler = realtimeOptions.scheduler ?? this.scheduler;
-    this.realtime = new RealtimeClient(realtimeUrl(this.urls.base), {
+    // The socket code loads on the first subscription or send (see LazyRealtimeClient).
+    const realtime = new LazyRealtimeClient(realtimeUrl(this.urls.base), {
       ...realtimeOptions,
       params: { apikey: supabaseKey, ...realtimeOptions.params },
       scheduler: realtimeScheduler,
@@ -169,9 +173,10 @@ export class SupabaseClient<
         tokenSource,
       }),
     });
-    if (!options.accessToken) feedRealtimeAuth(this.auth.events$, this.realtime);
+    this.realtime = realtime as unknown as RealtimeClient;
+    if (!options.accessToken) feedRealtimeAuth(this.auth.events$, (t) => realtime._feedAuth(t));
     // Never retried by the transport (an invoke may not be idempotent, even a GET), as functions-js.
-    this.functions = new FunctionsClient(this.urls.functions, {
+    this.functions = new LazyFunctionsClient(this.urls.functions, {
       scheduler: this.scheduler,
       timeout: timeouts.functions,
       transport: createModuleTransport({
@@ -194,7 +199,7 @@ export class SupabaseClient<
       headers: options.global?.headers,
       tokenSource,
     };
-    this.storage = new StorageClient(this.urls.storage, {
+    this.storage = new LazyStorageClient(this.urls.storage, {
       scheduler: this.scheduler,
       fetch: options.global?.fetch,
       resumableHeaders: { ...clientInfo, ...options.global?.headers },
@@ -202,7 +207,7 @@ export class SupabaseClient<
       tokenSource,
       transport: createModuleTransport({ ...storageTransport, timeout: timeouts.storage }),
       uploadTransport: createModuleTransport(storageTransport),
-    });
+    }) as unknown as StorageClient;
     this.#rest = new PostgrestClient<Database, SchemaName>(this.urls.rest, {
       schema: (options.db?.schema ?? 'public') as SchemaName,
       transport: this.#transport,

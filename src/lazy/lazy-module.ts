@@ -4,7 +4,13 @@ import { Observable, defer, type Subscription } from 'rxjs';
  * Runs code of a module loaded with `import()` on first use (a chunk of its own in bundlers, and a
  * separate file in Node, Deno and Bun), so an app that never calls it does not load it.
  */
-export type LazyModule<M> = <T>(use: (module: M) => Observable<T>) => Observable<T>;
+export interface LazyModule<M> {
+  <T>(use: (module: M) => Observable<T>): Observable<T>;
+  /** The module once loaded (so a caller can use it synchronously from then on), else undefined. */
+  readonly current: M | undefined;
+  /** Loads the module now (once for all callers); a failed load is tried again by the next call. */
+  load(): Promise<M>;
+}
 
 /**
  * Wraps a dynamic `import()` as a {@link LazyModule}: each call gives a cold Observable that loads
@@ -22,18 +28,19 @@ export type LazyModule<M> = <T>(use: (module: M) => Observable<T>) => Observable
 export function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
   let loaded: M | undefined;
   let loading: Promise<M> | undefined;
-  return <T>(use: (module: M) => Observable<T>) =>
+  const start = () =>
+    (loading ??= load().then(
+      (module) => (loaded = module),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
+  const lazy = <T>(use: (module: M) => Observable<T>) =>
     new Observable<T>((subscriber) => {
       if (loaded !== undefined) return defer(() => use(loaded as M)).subscribe(subscriber);
       let inner: Subscription | undefined;
-      loading ??= load().then(
-        (module) => (loaded = module),
-        (error: unknown) => {
-          loading = undefined;
-          throw error;
-        },
-      );
-      loading.then(
+      start().then(
         (module) => {
           if (!subscriber.closed) inner = defer(() => use(module)).subscribe(subscriber);
         },
@@ -41,4 +48,8 @@ export function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
       );
       return () => inner?.unsubscribe();
     });
+  return Object.defineProperties(lazy, {
+    current: { get: () => loaded },
+    load: { value: start },
+  }) as LazyModule<M>;
 }

@@ -1,7 +1,6 @@
 import { isObservable, map, of, type Observable } from 'rxjs';
 import type { TokenSource } from '../http/types.js';
 import type { AccessTokenCallback } from './realtime-auth.js';
-import type { RealtimeClient } from './realtime-client.js';
 
 /** The auth events realtime listens to (the auth module's `events$` values). */
 export interface AuthEventLike {
@@ -33,15 +32,18 @@ export function realtimeTokenCallback(source: TokenSource, apiKey: string): Acce
  *
  * @example
  * ```ts
- * feedRealtimeAuth(supabase.auth.events$, supabase.realtime);
+ * feedRealtimeAuth(supabase.auth.events$, (token) => realtime.setAuth(token).subscribe());
  * ```
  */
-export function feedRealtimeAuth(events$: Observable<AuthEventLike>, realtime: RealtimeClient) {
+export function feedRealtimeAuth(
+  events$: Observable<AuthEventLike>,
+  setAuth: (token?: string) => void,
+) {
   let last: string | null | undefined;
   return events$.subscribe(({ event, session }) => {
     if (event === 'SIGNED_OUT') {
       last = undefined;
-      realtime.setAuth().subscribe();
+      setAuth();
       return;
     }
     const token = session?.access_token ?? null;
@@ -49,6 +51,6 @@ export function feedRealtimeAuth(events$: Observable<AuthEventLike>, realtime: R
       event === 'SIGNED_IN' || event === 'TOKEN_REFRESHED' || event === 'INITIAL_SESSION';
     if (!feeds || !token || token === last) return;
     last = token;
-    realtime.setAuth(token).subscribe();
+    setAuth(token);
   });
 }

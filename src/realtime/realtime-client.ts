@@ -22,7 +22,8 @@ import { RealtimeError } from './errors.js';
 import { JOIN_PAYLOAD_VERSION, channelConfig } from './join-payload.js';
 import { TOPIC_PREFIX, assertTopic } from './message.js';
 import { RealtimeAuth } from './realtime-auth.js';
-import { DEFAULT_VSN, serializerFor, type Vsn } from './serializer.js';
+import { serializerFor, type Vsn } from './serializer.js';
+import { checkRealtimeOptions } from './client-checks.js';
 import { PhoenixSocket } from './socket.js';
 import { broadcastEndpoint, socketUrl } from './socket-url.js';
 import type { RealtimeClientOptions } from './realtime-client-options.js';
@@ -62,12 +63,9 @@ export class RealtimeClient {
   #opening: Subscription | null = null;
 
   constructor(endPoint: string, options: RealtimeClientOptions = {}) {
-    const apikey = options.params?.apikey;
-    if (typeof apikey !== 'string' || apikey === '') {
-      throw new RealtimeError('API key is required to connect to Realtime', 'invalid_config');
-    }
-    this.vsn = options.vsn ?? DEFAULT_VSN;
-    const serializer = serializerFor(this.vsn);
+    const { apikey, vsn } = checkRealtimeOptions(options);
+    this.vsn = vsn;
+    const serializer = serializerFor(vsn);
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     this.errors$ = this.#errors.asObservable();

@@ -1,4 +1,4 @@
-import { RealtimeError } from './errors.js';
+import { assertVsn } from './client-checks.js';
 import type { PhoenixMessage } from './message.js';
 import { v1Serializer } from './serializer-v1.js';
 import { v2Serializer } from './serializer-v2.js';
@@ -6,8 +6,7 @@ import { v2Serializer } from './serializer-v2.js';
 /** The protocol versions realtime-js speaks. */
 export type Vsn = '1.0.0' | '2.0.0';
 
-/** The default protocol version (realtime-js ≥ 2.91). */
-export const DEFAULT_VSN: Vsn = '2.0.0';
+export { DEFAULT_VSN } from './client-checks.js';
 
 /**
  * Turns Phoenix messages into WebSocket frames and back. `encode` throws a {@link RealtimeError}
@@ -31,9 +30,6 @@ export interface Serializer {
  */
 export function serializerFor(vsn: Vsn): Serializer {
   if (vsn === '1.0.0') return v1Serializer;
-  if (vsn === '2.0.0') return v2Serializer;
-  throw new RealtimeError(
-    `Unsupported serializer version: ${JSON.stringify(vsn)}; expected "1.0.0" or "2.0.0"`,
-    'invalid_vsn',
-  );
+  assertVsn(vsn);
+  return v2Serializer;
 }

@@ -37,3 +37,6 @@ export interface StorageConfig {
  * (`supabase-rx/storage/resumable`) and must not widen the class.
  */
 export const fileApiConfigs = new WeakMap<object, StorageConfig>();
+
+/** Each storage client's config (kept here, so the lazily loaded bucket methods read the same). */
+export const clientConfigs = new WeakMap<object, StorageConfig>();

@@ -1,6 +1,9 @@
 import { fileApiConfigs, type StorageConfig } from './config.js';
 import type { BucketContext } from './file-requests.js';
+import { assertObjectPath, finalPath } from './paths.js';
 import { setHeader } from './request.js';
+import type { TransformOptions } from './types.js';
+import { publicUrlOf } from './urls.js';
 
 /** The config a file API was made with (or that `setHeader` left it). */
 export function configOf(api: FileApiBase): StorageConfig {
@@ -60,5 +63,31 @@ export class FileApiBase {
     const headers = setHeader(config.ctx.headers, name, value);
     fileApiConfigs.set(this, { ...config, ctx: { ...config.ctx, headers } });
     return this;
+  }
+
+  /**
+   * The public URL of an object in a public bucket (no request; synchronous, as storage-js).
+   *
+   * @example
+   * ```ts
+   * const { data } = avatars.getPublicUrl('u1/me.png', { transform: { width: 100 } });
+   * img.src = data.publicUrl;
+   * ```
+   */
+  getPublicUrl(
+    path: string,
+    options?: {
+      download?: string | boolean;
+      transform?: TransformOptions;
+      cacheNonce?: string | number;
+      versionId?: string;
+    },
+  ): { data: { publicUrl: string } } {
+    assertObjectPath(path, 'getPublicUrl()');
+    return {
+      data: {
+        publicUrl: publicUrlOf(configOf(this).ctx.url, finalPath(this.bucketId, path), options),
+      },
+    };
   }
 }

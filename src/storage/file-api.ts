@@ -26,9 +26,8 @@ import type {
   FileObjectInfo,
   SearchOptions,
   StorageResponse,
-  TransformOptions,
 } from './types.js';
-import { publicUrlOf, type UrlOptions } from './urls.js';
+import type { UrlOptions } from './urls.js';
 
 export type {
   DownloadData,
@@ -242,31 +241,5 @@ export class StorageFileApi extends FileTransferApi {
       throw new SupabaseRxInputError('createSignedUrls(): paths must be an array');
     for (const p of paths) assertObjectPath(p, 'createSignedUrls()');
     return signedUrls(configOf(this), ctxOf(this), paths, expiresIn, options);
-  }
-
-  /**
-   * The public URL of an object in a public bucket (no request; synchronous, as storage-js).
-   *
-   * @example
-   * ```ts
-   * const { data } = avatars.getPublicUrl('u1/me.png', { transform: { width: 100 } });
-   * img.src = data.publicUrl;
-   * ```
-   */
-  getPublicUrl(
-    path: string,
-    options?: {
-      download?: string | boolean;
-      transform?: TransformOptions;
-      cacheNonce?: string | number;
-      versionId?: string;
-    },
-  ): { data: { publicUrl: string } } {
-    assertObjectPath(path, 'getPublicUrl()');
-    return {
-      data: {
-        publicUrl: publicUrlOf(configOf(this).ctx.url, finalPath(this.bucketId, path), options),
-      },
-    };
   }
 }

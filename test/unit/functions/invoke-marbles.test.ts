@@ -1,6 +1,7 @@
 import { catchError, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLazyModules } from '../../../src/lazy/preload.js';
 import { createClient } from '../../../src/index.js';
 import { FunctionsClient, FunctionsFetchError } from '../../../src/functions/index.js';
 import { SupabaseRxInputError } from '../../../src/http/supabase-rx-error.js';
@@ -15,6 +16,8 @@ function run(
   scheduler.run((h) => body(h, scheduler));
 }
 
+// createClient's storage and functions load on first use; marbles need them loaded first.
+beforeAll(() => loadLazyModules());
 describe('invoke() in virtual time', () => {
   it('timeout: fails with FunctionsFetchError at the deadline and aborts the fetch', () => {
     let fetch!: ReturnType<typeof createMarbleFetch>;

@@ -1,5 +1,6 @@
 import { catchError, of, type Subscription } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLazyModules } from '../../../src/lazy/preload.js';
 import { recording, run } from '../helpers/timeout-marbles.js';
 import { createClient } from '../../../src/index.js';
 import { FunctionsClient } from '../../../src/functions/index.js';
@@ -10,6 +11,8 @@ const outcome = catchError((e: Error) => of(`${e.name}: ${e.message}`));
 const late = (ms: number) =>
   `FunctionsFetchError: Failed to send a request to the Edge Function: POST /functions/v1/slow timed out after ${ms} ms`;
 
+// createClient's storage and functions load on first use; marbles need them loaded first.
+beforeAll(() => loadLazyModules());
 describe('functions timeout from the client options', () => {
   it('global.timeout fires at the deadline with a FunctionsFetchError naming it, and aborts', () => {
     let fetch!: ReturnType<typeof createMarbleFetch>;

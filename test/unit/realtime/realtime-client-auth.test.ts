@@ -13,7 +13,7 @@ describe('realtime tokens (§1.6, §4.7)', () => {
         accessToken: () => session ?? 'anon',
       });
       const events = new Subject<AuthEventLike>();
-      feedRealtimeAuth(events, client);
+      feedRealtimeAuth(events, (token) => client.setAuth(token).subscribe());
       const sub = client.channel('room1').on('broadcast', { event: 'x' }).subscribe();
       const at = (ms: number, event: string, token: string | null) =>
         ts.schedule(() => {

@@ -1,6 +1,7 @@
 import { catchError, firstValueFrom, map, of, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLazyModules } from '../../../src/lazy/preload.js';
 import { createClient } from '../../../src/index.js';
 import { StorageClient } from '../../../src/storage/index.js';
 import { SupabaseRxInputError } from '../../../src/http/supabase-rx-error.js';
@@ -18,6 +19,8 @@ const errorName = catchError((e: Error & { statusCode?: string }) =>
   of(`${e.name} ${e.statusCode}: ${e.message}`),
 );
 
+// createClient's storage and functions load on first use; marbles need them loaded first.
+beforeAll(() => loadLazyModules());
 describe('storage calls in virtual time', () => {
   it('a call emits one response when the answer arrives, and completes', () => {
     run(({ cold, expectObservable }, scheduler) => {

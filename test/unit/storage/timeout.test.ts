@@ -1,5 +1,6 @@
 import { catchError, last, map, of, type Subscription } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLazyModules } from '../../../src/lazy/preload.js';
 import { recording, run } from '../helpers/timeout-marbles.js';
 import { createClient } from '../../../src/index.js';
 import { StorageClient } from '../../../src/storage/index.js';
@@ -10,6 +11,8 @@ const URL_ = 'http://s.test/storage/v1';
 const outcome = catchError((e: Error) => of(`${e.name}: ${e.message}`));
 const buckets = jsonResponse([{ id: 'b' }]);
 
+// createClient's storage and functions load on first use; marbles need them loaded first.
+beforeAll(() => loadLazyModules());
 describe('storage timeout', () => {
   it('global.timeout fires at the deadline with a StorageUnknownError naming it, and aborts', () => {
     let fetch!: ReturnType<typeof createMarbleFetch>;
