@@ -4,15 +4,10 @@ import { createFlowState, readPkce } from './flow-state.js';
 import { normalizeEmail, normalizePhone } from './identifiers.js';
 import { sendEmailToken, sendSmsToken } from './one-time-tokens.js';
 import { resolveRedirect } from './redirects.js';
+import { resend } from './resend.js';
 import { requireUser } from './request-user.js';
 import { authBase, obj, readJson, str, type AuthService } from './service.js';
-import {
-  findUserByEmail,
-  findUserByPhone,
-  insertUser,
-  upsertIdentity,
-  type UserRow,
-} from './users.js';
+import { findUserByEmail, findUserByPhone, insertUser, upsertIdentity } from './users.js';
 
 /**
  * `/otp`, `/recover`, `/resend` and `/reauthenticate`: every flow that sends a code or link to
@@ -143,104 +138,7 @@ export function otpRoutes(svc: AuthService): Hono {
     return c.json({});
   });
 
-  app.post('/resend', async (c) => {
-    const body = await readJson(c);
-    const type = str(body, 'type');
-    if (!type || !['signup', 'email_change', 'sms', 'phone_change'].includes(type)) {
-      throw validationFailed('Missing one of these types: signup, email_change, sms, phone_change');
-    }
-    const pkce = readPkce(body.code_challenge, body.code_challenge_method);
-    // GoTrue's ResendConfirmationParams.Validate: the identifier the type needs, then the
-    // provider of whichever identifier is given, 400 when it is off.
-    const rawEmail = str(body, 'email');
-    const rawPhone = str(body, 'phone');
-    if (!rawEmail && type === 'signup')
-      throw validationFailed('Type provided requires an email address');
-    if (!rawPhone && type === 'sms')
-      throw validationFailed('Type provided requires a phone number');
-    if (rawEmail && rawPhone) {
-      throw validationFailed('Only an email address or phone number should be provided.');
-    }
-    if (rawEmail && !s.email.enableSignup) {
-      throw new AuthHttpError(400, 'email_provider_disabled', 'Email logins are disabled');
-    }
-    if (rawPhone && !s.sms.enableSignup) {
-      throw new AuthHttpError(400, 'phone_provider_disabled', 'Phone logins are disabled');
-    }
-    const redirectTo = resolveRedirect(s, c.req.query('redirect_to') ?? str(body, 'redirect_to'));
-    const base = authBase(c);
-    const messageId = await svc.ctx.engine.transaction(async (tx) => {
-      if (type === 'signup' || type === 'email_change') {
-        const raw = str(body, 'email');
-        if (!raw) throw validationFailed(`Type provided requires an email address`);
-        const email = normalizeEmail(raw);
-        if (type === 'signup') {
-          const user = await findUserByEmail(tx, email);
-          if (!user || user.email_confirmed_at) return undefined;
-          if (pkce)
-            await createFlowState(tx, {
-              userId: user.id,
-              pkce,
-              providerType: 'email',
-              authMethod: 'email/signup',
-            });
-          await sendEmailToken(svc, tx, {
-            base,
-            userId: user.id,
-            email,
-            ott: 'confirmation_token',
-            type: 'signup',
-            redirectTo,
-            pkce: Boolean(pkce),
-          });
-          return undefined;
-        }
-        const r = await tx.query<UserRow>(
-          'select * from auth.users where lower(email_change) = $1 and deleted_at is null',
-          [email],
-        );
-        const user = r.rows[0];
-        if (!user) return undefined;
-        await sendEmailToken(svc, tx, {
-          base,
-          userId: user.id,
-          email,
-          ott: 'email_change_token_new',
-          type: 'email_change',
-          redirectTo,
-          pkce: Boolean(pkce),
-        });
-        return undefined;
-      }
-      const raw = str(body, 'phone');
-      if (!raw) throw validationFailed('Type provided requires a phone number');
-      const phone = normalizePhone(raw);
-      if (type === 'sms') {
-        const user = await findUserByPhone(tx, phone);
-        if (!user || user.phone_confirmed_at) return undefined;
-        return sendSmsToken(svc, tx, {
-          userId: user.id,
-          phone,
-          ott: 'confirmation_token',
-          type: 'sms',
-          channel: 'sms',
-        });
-      }
-      const r = await tx.query<UserRow>(
-        'select * from auth.users where phone_change = $1 and deleted_at is null',
-        [phone],
-      );
-      if (!r.rows[0]) return undefined;
-      return sendSmsToken(svc, tx, {
-        userId: r.rows[0].id,
-        phone,
-        ott: 'phone_change_token',
-        type: 'phone_change',
-        channel: 'sms',
-      });
-    });
-    return c.json(messageId ? { message_id: messageId } : {});
-  });
+  app.post('/resend', (c) => resend(svc, c));
 
   app.get('/reauthenticate', async (c) => {
     const { user } = await requireUser(svc, c);

@@ -17,20 +17,9 @@ export function verifyRoutes(svc: AuthService): Hono {
   const app = new Hono();
   app.post('/verify', async (c) => {
     const body = await readJson(c);
-    const type = checkVerifyType(str(body, 'type'));
-    const token = str(body, 'token');
-    const hashed = str(body, 'token_hash');
-    const email = str(body, 'email');
-    const phone = str(body, 'phone');
-    let hash: string;
-    if (hashed) hash = hashed.replace(/^pkce_/, '');
-    else if (!token) throw validationFailed('Verify requires either a token or a token hash');
-    else if (email && phone)
-      throw validationFailed('Only an email address or phone number should be provided on verify');
-    else if (email) hash = tokenHash(normalizeEmail(email), token);
-    else if (phone) hash = tokenHash(normalizePhone(phone), token);
-    else
-      throw validationFailed('Only an email address or phone number should be provided on verify');
+    const type = str(body, 'type');
+    if (!type) throw validationFailed('Verify requires a verification type');
+    const hash = verifyPostHash(svc, type, body);
     const out = await verifyTokenHash(svc, authBase(c), type, hash);
     if (out.kind === 'session') return c.json(out.tokens);
     return c.json({ msg: out.kind === 'pending' ? out.message : 'Verified', code: 200 });
@@ -39,6 +28,53 @@ export function verifyRoutes(svc: AuthService): Hono {
   app.get('/verify', async (c) => verifyLink(svc, c));
 
   return app;
+}
+
+// Types a code sent by e-mail or by SMS verifies; GoTrue looks the user up by the identifier the
+// type implies, so a code with the other identifier (or an unknown type) finds nobody.
+const EMAIL_TYPES = new Set(['signup', 'invite', 'magiclink', 'email', 'recovery', 'email_change']);
+const PHONE_TYPES = new Set(['sms', 'phone_change']);
+
+/**
+ * The token hash a `POST /verify` names, checked as GoTrue's `VerifyParams.Validate` and
+ * `verifyUserAndToken` do: exactly one of `token` and `token_hash`; a code needs exactly one of
+ * `email` (422 `Invalid email format` when malformed) and `phone`; a `token_hash` comes alone
+ * and only for the e-mail link types.
+ */
+function verifyPostHash(svc: AuthService, type: string, body: Record<string, unknown>): string {
+  const token = str(body, 'token');
+  const hashed = str(body, 'token_hash');
+  const email = str(body, 'email');
+  const phone = str(body, 'phone');
+  if (!token === !hashed) throw validationFailed('Verify requires either a token or a token hash');
+  if (hashed) {
+    if (email || phone || str(body, 'redirect_to')) {
+      throw validationFailed('Only the token_hash and type should be provided');
+    }
+    if (!EMAIL_TYPES.has(type)) throw validationFailed('Invalid email verification type');
+    return hashed.replace(/^pkce_/, '');
+  }
+  let identifier: string;
+  if (phone && !email) {
+    identifier = normalizePhone(phone);
+    if (!PHONE_TYPES.has(type)) throw noSuchUser(svc);
+  } else if (email && !phone) {
+    try {
+      identifier = normalizeEmail(email);
+    } catch {
+      throw new AuthHttpError(422, 'validation_failed', 'Invalid email format');
+    }
+    if (!EMAIL_TYPES.has(type)) throw noSuchUser(svc);
+  } else {
+    throw validationFailed('Only an email address or phone number should be provided on verify');
+  }
+  return tokenHash(identifier, token!);
+}
+
+// Counted like any verification attempt, then GoTrue's 403 for a user it cannot find.
+function noSuchUser(svc: AuthService): AuthHttpError {
+  svc.limiter.hit('tokenVerifications');
+  return expiredOtp();
 }
 
 /** `GET /verify?token=…&type=…&redirect_to=…`: the e-mailed link, answered with a 303 redirect. */

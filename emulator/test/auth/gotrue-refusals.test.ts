@@ -8,7 +8,9 @@ import { authApi, newEmail, startAuthEmulator } from './helpers.js';
  * them. SAML: internal/api/api.go + middleware.go `requireSAMLEnabled`; e-mail: mail.go
  * `validateEmail` (checkmail's format); SMS: signup.go, otp.go, phone.go
  * `sendPhoneConfirmation`; disabled providers: signup.go, otp.go, magic_link.go, token.go,
- * resend.go and middleware.go `requireEmailProvider`; web3: web3.go `Web3Grant`.
+ * resend.go and middleware.go `requireEmailProvider`; web3: web3.go `Web3Grant`; verify:
+ * verify.go `VerifyParams.Validate` and `verifyUserAndToken`; resend: resend.go
+ * `ResendConfirmationParams.Validate`.
  */
 type Case = {
   name: string;
@@ -214,6 +216,130 @@ const TABLES: { config: string; cases: Case[] }[] = [
         expect: { code: 'phone_provider_disabled', message: 'Phone logins are disabled' },
       },
       {
+        name: 'verifyOtp with a malformed e-mail (verify.go: 422, not the 400 of validateEmail)',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'email', email: BAD_EMAIL, token: '123456' },
+        status: 422,
+        expect: { code: 'validation_failed', message: 'Invalid email format' },
+      },
+      {
+        name: 'verifyOtp with an e-mail over 255 bytes',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'magiclink', email: `${'a'.repeat(251)}@b.io`, token: '123456' },
+        status: 422,
+        expect: { code: 'validation_failed', message: 'Invalid email format' },
+      },
+      {
+        name: 'verifyOtp with both a token and a token hash',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'signup', token: '123456', token_hash: 'abc', email: 'a@example.com' },
+        status: 400,
+        expect: {
+          code: 'validation_failed',
+          message: 'Verify requires either a token or a token hash',
+        },
+      },
+      {
+        name: 'verifyOtp with a token hash and an e-mail',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'signup', token_hash: 'abc', email: 'a@example.com' },
+        status: 400,
+        expect: {
+          code: 'validation_failed',
+          message: 'Only the token_hash and type should be provided',
+        },
+      },
+      {
+        name: 'verifyOtp with a token hash of an SMS type',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'sms', token_hash: 'abc' },
+        status: 400,
+        expect: { code: 'validation_failed', message: 'Invalid email verification type' },
+      },
+      {
+        name: 'verifyOtp with both identifiers',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'sms', token: '123456', email: 'a@example.com', phone: '+15551234567' },
+        status: 400,
+        expect: {
+          code: 'validation_failed',
+          message: 'Only an email address or phone number should be provided on verify',
+        },
+      },
+      {
+        name: 'verifyOtp of an unknown type: nobody is found',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'weird', token: '123456', email: 'a@example.com' },
+        status: 403,
+        expect: { code: 'otp_expired', message: 'Token has expired or is invalid' },
+      },
+      {
+        name: 'verifyOtp of an e-mail type with a phone: nobody is found',
+        method: 'POST',
+        path: '/verify',
+        body: { type: 'signup', token: '123456', phone: '+15551234567' },
+        status: 403,
+        expect: { code: 'otp_expired', message: 'Token has expired or is invalid' },
+      },
+      {
+        name: 'resend email_change with neither identifier',
+        method: 'POST',
+        path: '/resend',
+        body: { type: 'email_change' },
+        status: 400,
+        expect: { code: 'validation_failed', message: 'Missing email address or phone number' },
+      },
+      {
+        name: 'resend email_change with both identifiers',
+        method: 'POST',
+        path: '/resend',
+        body: { type: 'email_change', email: 'a@example.com', phone: '+15551234567' },
+        status: 400,
+        expect: {
+          code: 'validation_failed',
+          message: 'Only an email address or phone number should be provided.',
+        },
+      },
+      {
+        name: 'resend email_change with a malformed e-mail',
+        method: 'POST',
+        path: '/resend',
+        body: { type: 'email_change', email: BAD_EMAIL },
+        status: 400,
+        expect: invalidEmail,
+      },
+      {
+        name: 'resend email_change naming a phone, phone off',
+        method: 'POST',
+        path: '/resend',
+        body: { type: 'email_change', phone: '+15551234567' },
+        status: 400,
+        expect: { code: 'phone_provider_disabled', message: 'Phone logins are disabled' },
+      },
+      {
+        name: 'resend email_change of an unknown address: nothing sent, {}',
+        method: 'POST',
+        path: '/resend',
+        body: { type: 'email_change', email: 'nobody@example.com' },
+        status: 200,
+        expect: {},
+      },
+      {
+        name: 'resend sms with only an e-mail',
+        method: 'POST',
+        path: '/resend',
+        body: { type: 'sms', email: 'a@example.com' },
+        status: 400,
+        expect: { code: 'validation_failed', message: 'Type provided requires a phone number' },
+      },
+      {
         name: 'web3 with no chain enabled is refused before the body is looked at',
         ...web3({}),
         status: 422,
@@ -416,6 +542,26 @@ describe.each(testEngines())('auth: GoTrue refusals on %s', (engine) => {
         msg: c.expect.message,
       });
     });
+  });
+
+  it('an /otp whose SMS cannot be sent leaves no user behind (GoTrue signs up and texts in one transaction)', async () => {
+    const emu = await startAuthEmulator(SMS_NO_PROVIDER, engine);
+    try {
+      const api = authApi(emu);
+      const phones = async () =>
+        (
+          (await api.get('/admin/users', { token: emu.serviceRoleKey })).body.users as {
+            phone: string;
+          }[]
+        ).map((u) => u.phone);
+      expect((await api.post('/otp', { phone: '+15557654321' })).status).toBe(500);
+      expect(await phones()).not.toContain('15557654321');
+      // A test number is texted by nobody, so its user is kept.
+      expect((await api.post('/otp', { phone: '+14152127777' })).status).toBe(200);
+      expect(await phones()).toContain('14152127777');
+    } finally {
+      await emu.stop();
+    }
   });
 
   describe('SAML switched on with GOTRUE_SAML_ENABLED', () => {

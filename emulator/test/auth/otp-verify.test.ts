@@ -263,6 +263,30 @@ describe('auth: confirmations, OTP, magic links, recovery, PKCE (mailbox)', () =
     expect(done.body.user.email).toBe(next);
   });
 
+  it('/resend email_change names the user by its current address and sends both links again', async () => {
+    const { email, session } = await signUpConfirmed();
+    const next = newEmail('next');
+    await api.put('/user', { email: next }, { token: session.access_token });
+    emu.mailbox.clear();
+    // The pending address is not the user's yet: GoTrue finds nobody and sends nothing.
+    expect(await api.post('/resend', { type: 'email_change', email: next })).toMatchObject({
+      status: 200,
+      body: {},
+    });
+    expect(emu.mailbox.list()).toHaveLength(0);
+    expect((await api.post('/resend', { type: 'email_change', email })).status).toBe(200);
+    const toNew = emu.mailbox.latest(next)!;
+    const toOld = emu.mailbox.latest(email)!;
+    expect([toNew.type, toOld.type]).toEqual(['email_change', 'email_change']);
+    await api.post('/verify', { type: 'email_change', email: next, token: toNew.token });
+    const done = await api.post('/verify', { type: 'email_change', email, token: toOld.token });
+    expect(done.body.user.email).toBe(next);
+    // No change pending any more: nothing to resend.
+    emu.mailbox.clear();
+    expect((await api.post('/resend', { type: 'email_change', email: next })).body).toEqual({});
+    expect(emu.mailbox.list()).toHaveLength(0);
+  });
+
   it('secure_password_change: a nonce from /reauthenticate is checked when given', async () => {
     const { email, session } = await signUpConfirmed();
     emu.mailbox.clear();
@@ -326,9 +350,10 @@ describe('auth: confirmations, OTP, magic links, recovery, PKCE (mailbox)', () =
     expect((await api.post('/verify', { email: newEmail(), token: '1' })).body.message).toBe(
       'Verify requires a verification type',
     );
+    // GoTrue looks the user up and finds no code of an unknown type: 403, not a 400.
     expect(
       (await api.post('/verify', { type: 'weird', email: newEmail(), token: '1' })).status,
-    ).toBe(400);
+    ).toBe(403);
     expect((await api.post('/verify', { type: 'signup', email: newEmail() })).status).toBe(400);
   });
 });
