@@ -73,7 +73,10 @@ describe('createClient loads realtime, storage and functions on first use', () =
     expect(fetch.requests).toHaveLength(0);
     const runs = await Promise.all([firstValueFrom(hello$), firstValueFrom(hello$)]);
     expect(runs.map((r) => r.data)).toEqual(['hi', 'hi']);
-    expect(fetch.requests.map((r) => r.path)).toEqual(['/functions/v1/hello', '/functions/v1/hello']);
+    expect(fetch.requests.map((r) => r.path)).toEqual([
+      '/functions/v1/hello',
+      '/functions/v1/hello',
+    ]);
   });
 
   it('realtime before the load: channel() at once; the first subscription loads, makes the channels in order and joins', async () => {
