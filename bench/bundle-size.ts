@@ -24,7 +24,8 @@ const apps: Record<string, string> = {
     supabase.from('movies').select('id, title').eq('year', 1999).then((r) => console.log(r.data));`,
 };
 
-// What the app loads at start: a dynamic `import()` (`query.live()`'s chunk) loads on first use.
+// What the app loads at start: a dynamic `import()` (`query.live()`'s chunk, the auth flows,
+// createClient's realtime, storage and functions) loads on first use.
 // Left out rather than bundled: esbuild inlines it without `splitting`, and with `splitting` puts
 // every rxjs module either side imports through the `rxjs` barrel into a shared chunk.
 const lazyImportsExternal: Plugin = {
