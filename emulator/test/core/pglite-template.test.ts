@@ -28,7 +28,7 @@ describe('bootstrapped PGlite templates', () => {
     const first = await openBootstrappedPglite();
     await first.exec('create table only_in_first (id int)');
     await first.close();
-    const files = (await readdir(cache)).filter((f) => f.endsWith('.tar'));
+    const files = (await readdir(cache)).filter((f) => f.endsWith('.pgdata'));
     expect(files).toHaveLength(1);
 
     const second = await openBootstrappedPglite();
@@ -45,15 +45,15 @@ describe('bootstrapped PGlite templates', () => {
   }, 240_000);
 
   it('replaces a damaged template instead of failing', async () => {
-    const [file] = (await readdir(cache)).filter((f) => f.endsWith('.tar'));
-    await writeFile(join(cache, file), 'not a tarball');
+    const [file] = (await readdir(cache)).filter((f) => f.endsWith('.pgdata'));
+    await writeFile(join(cache, file), 'not a snapshot');
     const engine = await openBootstrappedPglite();
     try {
       expect(await bootstrapped(engine)).toEqual({ roles: 3, uid: true });
     } finally {
       await engine.close();
     }
-    const size = (await readdir(cache)).filter((f) => f.endsWith('.tar')).length;
+    const size = (await readdir(cache)).filter((f) => f.endsWith('.pgdata')).length;
     expect(size).toBe(1);
   }, 240_000);
 });
