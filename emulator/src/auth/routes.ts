@@ -5,6 +5,7 @@ import { renderAuthError, requestApiVersion, validationFailed } from './errors.j
 import { IdTokenIssuer } from './id-token-issuer.js';
 import { mfaRoutes } from './routes-mfa.js';
 import { oauthRoutes } from './routes-oauth.js';
+import { oauthServerRoutes } from './routes-oauth-server.js';
 import { otpRoutes } from './routes-otp.js';
 import { verifyRoutes } from './routes-verify.js';
 import { RateLimiter } from './rate-limit.js';
@@ -125,6 +126,7 @@ export function authRoutes(ctx: EmulatorContext): Hono {
     mfaRoutes,
     ssoAdminRoutes,
     adminRoutes,
+    oauthServerRoutes,
   ]) {
     app.route('/', routes(svc));
   }

@@ -72,6 +72,12 @@ export async function signAccessToken(
       where session_id = $1 order by updated_at desc`,
     [session.id],
   );
+  // A session issued to an OAuth client (GoTrue's OAuth server) carries its client_id claim.
+  const oauth = await db.query<{ client_id: string | null }>(
+    'select oauth_client_id::text as client_id from auth.sessions where id = $1',
+    [session.id],
+  );
+  const clientId = oauth.rows[0]?.client_id;
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + svc.settings.jwtExpiry;
   const token = await svc.ctx.jwt.sign({
@@ -92,6 +98,7 @@ export async function signAccessToken(
     })),
     session_id: session.id,
     is_anonymous: user.is_anonymous,
+    ...(clientId ? { client_id: clientId } : {}),
   });
   return { token, exp, iat };
 }

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../context.js';
 import { goDurationMs } from './duration.js';
+import { readOAuthServerSettings, type OAuthServerSettings } from './oauth-server-settings.js';
 
 /** Rate limits of `[auth.rate_limit]`; an undefined limit is not enforced. */
 export interface RateLimits {
@@ -82,6 +83,8 @@ export interface AuthSettings {
    * has no SAML table), so `/sso` answers 404 `saml_provider_disabled` unless it is `true`.
    */
   samlEnabled: boolean;
+  /** The OAuth 2.1 server (`[auth.oauth_server]`, `GOTRUE_OAUTH_SERVER_*`). */
+  oauthServer: OAuthServerSettings;
 }
 
 /** The SMS providers of the CLI's `[auth.sms.<name>]` tables, in the order it picks them. */
@@ -176,5 +179,6 @@ export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
     },
     rateLimitHeader: process.env.GOTRUE_RATE_LIMIT_HEADER?.trim() || undefined,
     samlEnabled: /^(1|t|true)$/i.test(process.env.GOTRUE_SAML_ENABLED?.trim() ?? ''),
+    oauthServer: readOAuthServerSettings(table(raw.oauth_server)),
   };
 }
