@@ -14,4 +14,5 @@ export { createMarbleFetch } from './marble-fetch.js';
 export type { MarbleAnswer, MarbleHandler } from './marble-fetch.js';
 export type { Routes } from './routes.js';
 export { createFakeWebSocket } from './fake-websocket.js';
+export { loadLazyModules } from '../lazy/preload.js';
 export type { FakeWebSocket, FakeSocket } from './fake-websocket.js';
