@@ -53,7 +53,7 @@ describe('renderInsert', () => {
     expect(sql).toContain('pgrst_body("odd ""name""" text)');
   });
 
-  it('with missing=default, an absent key takes the column default (the key name is bound)', () => {
+  it('with missing=default, the defaults are merged under each row (the key name is bound)', () => {
     const b = new SqlBuilder();
     const sql = renderInsert({
       target,
@@ -63,7 +63,7 @@ describe('renderInsert', () => {
       trackInserted: false,
     });
     expect(sql).toContain(
-      'pgrst_body."title", CASE WHEN pgrst_rows.elem ? $2 THEN pgrst_body."year" ELSE 2000 END',
+      'LATERAL (SELECT jsonb_build_object($2::text, 2000) || pgrst_raw.elem AS elem, pgrst_raw.ord AS ord) pgrst_rows',
     );
     expect(b.params).toEqual(['{"title":"a","year":1}', 'year']);
   });
@@ -78,7 +78,7 @@ describe('renderInsert', () => {
       trackInserted: false,
     });
     expect(sql).toContain(
-      'CASE WHEN pgrst_rows.elem ? $4 THEN pgrst_body."id" ELSE nextval(pg_get_serial_sequence($2, $3)) END',
+      'jsonb_build_object($4::text, nextval(pg_get_serial_sequence($2, $3))) || pgrst_raw.elem',
     );
     expect(b.params).toEqual(['[{"id":1}]', '"public"."movies"', 'id', 'id']);
   });

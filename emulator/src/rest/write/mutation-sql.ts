@@ -58,12 +58,18 @@ export function renderInsert(spec: InsertSpec): string {
   const table = qualified(target.schema, target.name);
   const columns = payloadColumns(target, payload.keys);
   const json = `${params.param(payload.json)}::jsonb`;
-  const select = columns.length
-    ? columns.map((c) => valueExpr(target, c, spec.missingDefault, params)).join(', ')
-    : '';
+  const select = columns.map((c) => `pgrst_body.${ident(c.name)}`).join(', ');
+  const elements =
+    `jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} ` +
+    `ELSE jsonb_build_array(${json}) END) WITH ORDINALITY`;
+  const defaults = spec.missingDefault ? defaultsObject(target, columns, params) : undefined;
+  // PostgREST merges the defaults of every payload column into every row (`defaults || row`),
+  // so each row evaluates them all — a sequence advances once per row, key given or not.
+  const rows = defaults
+    ? `${elements} AS pgrst_raw(elem, ord), LATERAL (SELECT ${defaults} || pgrst_raw.elem AS elem, pgrst_raw.ord AS ord) pgrst_rows`
+    : `${elements} AS pgrst_rows(elem, ord)`;
   const from =
-    `FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} ` +
-    `ELSE jsonb_build_array(${json}) END) WITH ORDINALITY AS pgrst_rows(elem, ord)` +
+    `FROM ${rows}` +
     (columns.length
       ? `, LATERAL jsonb_to_record(pgrst_rows.elem) AS pgrst_body(${recordDef(columns)})`
       : '');
@@ -173,6 +179,19 @@ function defaultExpr(
     return `nextval(pg_get_serial_sequence(${table}, ${params.param(column.name)}))`;
   }
   return column.default ?? undefined;
+}
+
+/** `jsonb_build_object('col', default, …)` of the columns that have a default, if any. */
+function defaultsObject(
+  target: WriteTarget,
+  columns: TargetColumn[],
+  params: SqlBuilder,
+): string | undefined {
+  const pairs = columns.flatMap((c) => {
+    const fallback = defaultExpr(target, c, params);
+    return fallback === undefined ? [] : [`${params.param(c.name)}::text, ${fallback}`];
+  });
+  return pairs.length ? `jsonb_build_object(${pairs.join(', ')})` : undefined;
 }
 
 function excludedSet(columns: TargetColumn[]): string {
