@@ -38,6 +38,8 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     flowType?: 'implicit' | 'pkce';
     storage?: SupportedStorage;
     storageKey?: string;
+    /** Keeps the user apart from the session (see the auth module's `userStorage`). */
+    userStorage?: SupportedStorage;
     debug?: boolean;
     /** Per-request timeout in ms of auth requests (over `global.timeout`). */
     timeout?: number;

@@ -137,6 +137,7 @@ export class SupabaseClient<
         scheduler: this.scheduler,
         storage: options.auth?.storage,
         storageKey: options.auth?.storageKey,
+        userStorage: options.auth?.userStorage,
         autoRefreshToken: options.auth?.autoRefreshToken,
         persistSession: options.auth?.persistSession,
         detectSessionInUrl: options.auth?.detectSessionInUrl,

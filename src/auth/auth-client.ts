@@ -90,6 +90,11 @@ export class AuthClient extends AuthSessionMethods {
       persist ? (options.storage ?? defaultStorage(true)) : defaultStorage(false),
       failures,
     );
+    // As supabase-js: a user storage only where the session is persisted.
+    const userStorage =
+      persist && options.userStorage
+        ? new StorageGateway(options.userStorage, failures)
+        : undefined;
     const transport =
       options.transport ??
       createTransport({ fetch: options.fetch, scheduler, retry: false, timeout: options.timeout });
@@ -99,6 +104,7 @@ export class AuthClient extends AuthSessionMethods {
       api,
       storage,
       storageKey,
+      userStorage,
       scheduler,
       flowType: options.flowType ?? 'implicit',
       storageFailures: failures,

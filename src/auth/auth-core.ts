@@ -18,6 +18,7 @@ import { AuthSessionMissingError } from './errors.js';
 import { startPkceFlow, removePkceVerifiers } from './pkce.js';
 import { Refresher } from './refresh.js';
 import { msUntilExpiry } from './session-codec.js';
+import { removeStoredSession, writeSession } from './session-persistence.js';
 import { SessionStore } from './session-store.js';
 import type { StorageFailure, StorageGateway } from './storage.js';
 import type { AuthChangeEvent, AuthFlowType, Session } from './types.js';
@@ -38,6 +39,8 @@ export interface AuthCoreOptions {
   readonly api: AuthApi;
   readonly storage: StorageGateway;
   readonly storageKey: string;
+  /** Where the user is kept apart from the session (supabase-js's `userStorage`). */
+  readonly userStorage?: StorageGateway;
   readonly scheduler: SchedulerLike;
   readonly flowType: AuthFlowType;
   readonly storageFailures: Subject<StorageFailure>;
@@ -91,7 +94,7 @@ export class AuthCore {
     return defer(() => {
       this.store.set(session, event);
       this.options.broadcast?.(event, session);
-      return this.options.storage.set(this.options.storageKey, session);
+      return writeSession(this.options, session);
     });
   }
 
@@ -99,9 +102,7 @@ export class AuthCore {
   removeSession(): Observable<void> {
     const { storage, storageKey } = this.options;
     return concat(
-      storage.remove(storageKey),
-      storage.remove(`${storageKey}-user`),
-      removePkceVerifiers(storage, storageKey, '*'),
+      removeStoredSession(this.options, removePkceVerifiers(storage, storageKey, '*')),
       defer(() => {
         this.store.set(null, 'SIGNED_OUT');
         this.options.broadcast?.('SIGNED_OUT', null);

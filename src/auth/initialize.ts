@@ -10,6 +10,7 @@ import {
 } from 'rxjs';
 import { EXPIRY_MARGIN_MS, type AuthCore } from './auth-core.js';
 import { isValidSession, msUntilExpiry } from './session-codec.js';
+import { readSession } from './session-persistence.js';
 import { sessionFromUrl, type DetectSessionInUrl } from './url-session.js';
 
 /** Where initialisation looks for a session. */
@@ -33,8 +34,7 @@ export interface InitializeOptions {
  * ```
  */
 export function recoverFromStorage(core: AuthCore, autoRefreshToken: boolean): Observable<void> {
-  const { storage, storageKey } = core.options;
-  return storage.get(storageKey).pipe(
+  return readSession(core.options).pipe(
     switchMap((stored) => {
       if (stored === null || stored === undefined) return EMPTY;
       if (!isValidSession(stored)) return core.removeSession();

@@ -119,6 +119,12 @@ export interface AuthClientOptions {
   storage?: SupportedStorage;
   /** Default `sb-<ref>-auth-token` (`<ref>` = the URL's first host label). */
   storageKey?: string;
+  /**
+   * Keeps the user apart from the session, as supabase-js's `userStorage`: `{ user }` under
+   * `<storageKey>-user` here, the session without its user in `storage` (e.g. cookies for the
+   * tokens, `localStorage` for the larger user). Used only when the session is persisted.
+   */
+  userStorage?: SupportedStorage;
   /** Default `true`. */
   autoRefreshToken?: boolean;
   /** Default `true`; `false` keeps the session in memory only. */
