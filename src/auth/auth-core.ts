@@ -4,6 +4,7 @@ import {
   catchError,
   concat,
   defer,
+  ignoreElements,
   last,
   take,
   map,
@@ -15,7 +16,7 @@ import {
 } from 'rxjs';
 import type { AuthApi } from './auth-api.js';
 import { AuthSessionMissingError } from './errors.js';
-import { startPkceFlow, removePkceVerifiers } from './pkce.js';
+import { startPkceFlow, removeAllPkceVerifiers, removePkceVerifier } from './pkce.js';
 import { Refresher } from './refresh.js';
 import { msUntilExpiry } from './session-codec.js';
 import { removeStoredSession, writeSession } from './session-persistence.js';
@@ -102,7 +103,7 @@ export class AuthCore {
   removeSession(): Observable<void> {
     const { storage, storageKey } = this.options;
     return concat(
-      removeStoredSession(this.options, removePkceVerifiers(storage, storageKey, '*')),
+      removeStoredSession(this.options, removeAllPkceVerifiers(storage, storageKey)),
       defer(() => {
         this.store.set(null, 'SIGNED_OUT');
         this.options.broadcast?.('SIGNED_OUT', null);
@@ -145,6 +146,28 @@ export class AuthCore {
         code_challenge_method: c.codeChallengeMethod,
         flowId: c.flowId,
       })),
+    );
+  }
+
+  /**
+   * Sends a request that may redirect with the PKCE body fields of a new flow; when the request
+   * fails, that flow's verifier is removed again, as supabase-js does, so none is left behind.
+   */
+  withPkce<T>(send: (fields: PkceBodyFields) => Observable<T>, isRecovery = false): Observable<T> {
+    const { storage, storageKey } = this.options;
+    return this.pkceFields(isRecovery).pipe(
+      switchMap((fields) =>
+        send(fields).pipe(
+          catchError((error: unknown) =>
+            concat(
+              fields.flowId
+                ? removePkceVerifier(storage, storageKey, fields.flowId).pipe(ignoreElements())
+                : EMPTY,
+              throwError(() => error),
+            ),
+          ),
+        ),
+      ),
     );
   }
 

@@ -1,4 +1,4 @@
-import { concat, defer, from, map, last, of, switchMap, type Observable } from 'rxjs';
+import { EMPTY, concat, defer, from, map, last, of, switchMap, type Observable } from 'rxjs';
 import type { StorageGateway } from './storage.js';
 
 /** At most this many PKCE flows are pending at once; the oldest is evicted (supabase-js's ring). */
@@ -64,6 +64,28 @@ export const pkceKeys = {
   index: (storageKey: string) => `${storageKey}-flows-code-verifier`,
 };
 
+/** A flow id as supabase-js accepts one (from a URL, an option or the stored index). */
+const FLOW_ID = /^[a-zA-Z0-9_-]{8,64}$/;
+
+/**
+ * `value` when it is a plausible flow id, else `null`: URL and index values are untrusted.
+ *
+ * @example
+ * ```ts
+ * validFlowId('../x'); // null
+ * ```
+ */
+export function validFlowId(value: unknown): string | null {
+  return typeof value === 'string' && FLOW_ID.test(value) ? value : null;
+}
+
+/** The ids in the stored ring index, invalid entries dropped. */
+function readIndex(storage: StorageGateway, storageKey: string): Observable<string[]> {
+  return storage
+    .get(pkceKeys.index(storageKey))
+    .pipe(map((value) => (Array.isArray(value) ? value.filter((id) => validFlowId(id)) : [])));
+}
+
 /**
  * Starts a PKCE flow: stores a new verifier (flow slot, ring index, legacy key; suffixed
  * `/recovery` for password recovery) and emits the challenge to send.
@@ -82,11 +104,9 @@ export function startPkceFlow(
     const verifier = generateVerifier();
     const stored = isRecovery ? `${verifier}/recovery` : verifier;
     const flowId = randomHex(16);
-    const save = storage.get(pkceKeys.index(storageKey)).pipe(
-      switchMap((value) => {
-        const index = (Array.isArray(value) ? (value as string[]) : []).filter(
-          (id) => id !== flowId,
-        );
+    const save = readIndex(storage, storageKey).pipe(
+      switchMap((pending) => {
+        const index = pending.filter((id) => id !== flowId);
         index.push(flowId);
         const evicted = index.splice(0, Math.max(0, index.length - MAX_PENDING_FLOWS));
         return concat(
@@ -126,33 +146,72 @@ export function readPkceVerifier(
 }
 
 /**
- * Removes one flow's verifier (and the legacy key), or every verifier when `flowId` is `'*'`.
+ * Removes one flow's verifier as supabase-js does: with a flow id, its slot, its index entry
+ * (the index is rewritten only when it held it) and the legacy key only when that mirrors this
+ * flow, so a newer pending flow keeps its fallback; without one, only the legacy key.
  *
  * @example
  * ```ts
- * removePkceVerifiers(gateway, key, '*').subscribe();
+ * removePkceVerifier(gateway, key, flowId).subscribe();
  * ```
  */
-export function removePkceVerifiers(
+export function removePkceVerifier(
   storage: StorageGateway,
   storageKey: string,
-  flowId: string | null | '*',
+  flowId: string | null,
 ): Observable<void> {
-  return storage.get(pkceKeys.index(storageKey)).pipe(
-    switchMap((value) => {
-      const index = Array.isArray(value) ? (value as string[]) : [];
-      const drop = flowId === '*' ? index : flowId ? [flowId] : [];
-      const rest = index.filter((id) => !drop.includes(id));
-      return concat(
-        ...drop.map((id) => storage.remove(pkceKeys.slot(storageKey, id))),
-        rest.length
-          ? storage.set(pkceKeys.index(storageKey), rest)
-          : storage.remove(pkceKeys.index(storageKey)),
+  const legacy = pkceKeys.legacy(storageKey);
+  if (!flowId) return storage.remove(legacy);
+  const slot = pkceKeys.slot(storageKey, flowId);
+  return storage.get(slot).pipe(
+    switchMap((slotValue) =>
+      concat(
+        storage.remove(slot),
+        readIndex(storage, storageKey).pipe(
+          switchMap((index) => {
+            const rest = index.filter((id) => id !== flowId);
+            if (rest.length === index.length) return EMPTY;
+            return rest.length
+              ? storage.set(pkceKeys.index(storageKey), rest)
+              : storage.remove(pkceKeys.index(storageKey));
+          }),
+        ),
+        storage
+          .get(legacy)
+          .pipe(
+            switchMap((value) =>
+              slotValue != null && value === slotValue ? storage.remove(legacy) : EMPTY,
+            ),
+          ),
+        of(undefined),
+      ),
+    ),
+    last(),
+  );
+}
+
+/**
+ * Removes every pending verifier (session teardown): each indexed slot, the index and the legacy
+ * key.
+ *
+ * @example
+ * ```ts
+ * removeAllPkceVerifiers(gateway, key).subscribe();
+ * ```
+ */
+export function removeAllPkceVerifiers(
+  storage: StorageGateway,
+  storageKey: string,
+): Observable<void> {
+  return readIndex(storage, storageKey).pipe(
+    switchMap((index) =>
+      concat(
+        ...index.map((id) => storage.remove(pkceKeys.slot(storageKey, id))),
+        storage.remove(pkceKeys.index(storageKey)),
         storage.remove(pkceKeys.legacy(storageKey)),
         of(undefined),
-      );
-    }),
+      ),
+    ),
     last(),
-    map(() => undefined),
   );
 }

@@ -88,7 +88,7 @@ export function readSession(o: SessionStorageOptions): Observable<unknown> {
  *
  * @example
  * ```ts
- * removeStoredSession(options, removePkceVerifiers(storage, key, '*')).subscribe();
+ * removeStoredSession(options, removeAllPkceVerifiers(storage, key)).subscribe();
  * ```
  */
 export function removeStoredSession(

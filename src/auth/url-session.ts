@@ -2,7 +2,7 @@ import { EMPTY, concat, last, map, of, switchMap, tap, type Observable } from 'r
 import type { AuthCore } from './auth-core.js';
 import { AuthImplicitGrantRedirectError, AuthPKCEGrantCodeExchangeError } from './errors.js';
 import { verifyFlows } from './lazy-flows.js';
-import { readPkceVerifier } from './pkce.js';
+import { readPkceVerifier, validFlowId } from './pkce.js';
 import { parseUserResponse } from './session-codec.js';
 import type { Session } from './types.js';
 
@@ -77,8 +77,7 @@ export function sessionFromUrl(
   const url = new URL(location.href);
   const params = urlParameters(location.href);
   const { storage, storageKey, flowType } = core.options;
-  const flowId =
-    params.sb_flow_id && /^[0-9a-f]{32}$/.test(params.sb_flow_id) ? params.sb_flow_id : null;
+  const flowId = validFlowId(params.sb_flow_id);
   const verifier$ = params.code ? readPkceVerifier(storage, storageKey, flowId) : of(null);
   return verifier$.pipe(
     switchMap((verifier) => {

@@ -130,8 +130,8 @@ export function signInWithSSO(
       throw new AuthInvalidCredentialsError('signInWithSSO needs a providerId or a domain');
     }
     const o = params.options;
-    return core.pkceFields().pipe(
-      switchMap((pkce) =>
+    return core
+      .withPkce((pkce) =>
         core.api.request('POST', '/sso', {
           body: {
             ...('providerId' in params ? { provider_id: params.providerId } : null),
@@ -143,12 +143,13 @@ export function signInWithSSO(
             code_challenge_method: pkce.code_challenge_method,
           },
         }),
-      ),
-      map(({ data }) => data as { url: string }),
-      tap(({ url }) => {
-        if (url && !o?.skipBrowserRedirect) redirectBrowser(url);
-      }),
-    );
+      )
+      .pipe(
+        map(({ data }) => data as { url: string }),
+        tap(({ url }) => {
+          if (url && !o?.skipBrowserRedirect) redirectBrowser(url);
+        }),
+      );
   });
 }
 

@@ -1,4 +1,4 @@
-import { map, switchMap, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { securityMeta, type AuthCore } from '../auth-core.js';
 import { AuthInvalidCredentialsError } from '../errors.js';
 import type { AuthResponse, AuthSessionResponse } from '../types.js';
@@ -138,8 +138,8 @@ export function signInWithOtp(
       gotrue_meta_security: securityMeta(o.captchaToken as string | undefined),
     };
     if (typeof c.email === 'string') {
-      return core.pkceFields().pipe(
-        switchMap((pkce) =>
+      return core
+        .withPkce((pkce) =>
           core.api.request('POST', '/otp', {
             redirectTo: o.emailRedirectTo as string | undefined,
             body: {
@@ -149,9 +149,8 @@ export function signInWithOtp(
               code_challenge_method: pkce.code_challenge_method,
             },
           }),
-        ),
-        map((): AuthResponse => ({ user: null, session: null })),
-      );
+        )
+        .pipe(map((): AuthResponse => ({ user: null, session: null })));
     }
     if (typeof c.phone === 'string') {
       return core.api

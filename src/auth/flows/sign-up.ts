@@ -1,4 +1,4 @@
-import { switchMap, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { securityMeta, type AuthCore } from '../auth-core.js';
 import { AuthInvalidCredentialsError } from '../errors.js';
 import type { AuthResponse } from '../types.js';
@@ -38,8 +38,8 @@ export function signUp(core: AuthCore, credentials: SignUpCredentials): Observab
     };
     const options = c.options ?? {};
     if (typeof c.email === 'string') {
-      return core.pkceFields().pipe(
-        switchMap((pkce) =>
+      return core
+        .withPkce((pkce) =>
           core.api.request('POST', '/signup', {
             redirectTo: options.emailRedirectTo as string | undefined,
             body: {
@@ -51,9 +51,8 @@ export function signUp(core: AuthCore, credentials: SignUpCredentials): Observab
               code_challenge_method: pkce.code_challenge_method,
             },
           }),
-        ),
-        saveSessionFrom(core, 'SIGNED_IN'),
-      );
+        )
+        .pipe(saveSessionFrom(core, 'SIGNED_IN'));
     }
     if (typeof c.phone === 'string') {
       return core.api

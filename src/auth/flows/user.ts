@@ -77,22 +77,21 @@ export function updateUser(
     }
     return core.requireSession().pipe(
       switchMap((session) => {
-        const pkce$: Observable<PkceBodyFields> =
+        const send = (pkce: PkceBodyFields) =>
+          core.api.request('PUT', '/user', {
+            redirectTo: options.emailRedirectTo,
+            jwt: session.access_token,
+            body: {
+              ...attributes,
+              code_challenge: pkce.code_challenge,
+              code_challenge_method: pkce.code_challenge_method,
+            },
+          });
+        const sent =
           attributes.email != null
-            ? core.pkceFields()
-            : of({ code_challenge: null, code_challenge_method: null });
-        return pkce$.pipe(
-          switchMap((pkce) =>
-            core.api.request('PUT', '/user', {
-              redirectTo: options.emailRedirectTo,
-              jwt: session.access_token,
-              body: {
-                ...attributes,
-                code_challenge: pkce.code_challenge,
-                code_challenge_method: pkce.code_challenge_method,
-              },
-            }),
-          ),
+            ? core.withPkce(send)
+            : send({ code_challenge: null, code_challenge_method: null });
+        return sent.pipe(
           switchMap(({ data }) => {
             const user = parseUserResponse(data);
             // Read the newest session: a refresh may have landed while the request was out.

@@ -15,7 +15,7 @@ import {
   AuthInvalidTokenResponseError,
   AuthPKCECodeVerifierMissingError,
 } from '../errors.js';
-import { readPkceVerifier, removePkceVerifiers } from '../pkce.js';
+import { readPkceVerifier, removePkceVerifier, validFlowId } from '../pkce.js';
 import { parseSessionResponse } from '../session-codec.js';
 import type { AuthResponse, AuthSessionResponse } from '../types.js';
 import { coldWith } from './session-result.js';
@@ -104,8 +104,8 @@ export function resend(core: AuthCore, params: ResendParams): Observable<AuthRes
       options?: { emailRedirectTo?: string; captchaToken?: string };
     };
     if (typeof p.email === 'string') {
-      return core.pkceFields().pipe(
-        switchMap((pkce) =>
+      return core
+        .withPkce((pkce) =>
           core.api.request('POST', '/resend', {
             redirectTo: p.options?.emailRedirectTo,
             body: {
@@ -116,9 +116,8 @@ export function resend(core: AuthCore, params: ResendParams): Observable<AuthRes
               code_challenge_method: pkce.code_challenge_method,
             },
           }),
-        ),
-        map((): AuthResponse => ({ user: null, session: null })),
-      );
+        )
+        .pipe(map((): AuthResponse => ({ user: null, session: null })));
     }
     if (typeof p.phone === 'string') {
       return core.api
@@ -159,20 +158,21 @@ export function resetPasswordForEmail(
   return coldWith(() => {
     if (typeof email !== 'string' || !email)
       throw new AuthInvalidCredentialsError('An email is required');
-    return core.pkceFields(true).pipe(
-      switchMap((pkce) =>
-        core.api.request('POST', '/recover', {
-          redirectTo: options.redirectTo,
-          body: {
-            email,
-            code_challenge: pkce.code_challenge,
-            code_challenge_method: pkce.code_challenge_method,
-            gotrue_meta_security: securityMeta(options.captchaToken),
-          },
-        }),
-      ),
-      map(() => ({})),
-    );
+    return core
+      .withPkce(
+        (pkce) =>
+          core.api.request('POST', '/recover', {
+            redirectTo: options.redirectTo,
+            body: {
+              email,
+              code_challenge: pkce.code_challenge,
+              code_challenge_method: pkce.code_challenge_method,
+              gotrue_meta_security: securityMeta(options.captchaToken),
+            },
+          }),
+        true,
+      )
+      .pipe(map(() => ({})));
   });
 }
 
@@ -201,14 +201,14 @@ export function exchangeCodeForSession(
     if (typeof authCode !== 'string' || !authCode)
       throw new AuthInvalidCredentialsError('An auth code is required');
     const { storage, storageKey, flowType } = core.options;
-    const flowId = options.flowId && /^[0-9a-f]{32}$/.test(options.flowId) ? options.flowId : null;
+    const flowId = validFlowId(options.flowId);
     const verifier$ =
       options.flowId && !flowId ? of(null) : readPkceVerifier(storage, storageKey, flowId);
     return verifier$.pipe(
       switchMap((stored) => {
         const [codeVerifier, redirectType] = (stored ?? '').split('/');
         if (!codeVerifier && flowType === 'pkce') throw new AuthPKCECodeVerifierMissingError();
-        const cleanup = removePkceVerifiers(storage, storageKey, flowId);
+        const cleanup = removePkceVerifier(storage, storageKey, flowId);
         return core.api
           .request('POST', '/token', {
             query: { grant_type: 'pkce' },
