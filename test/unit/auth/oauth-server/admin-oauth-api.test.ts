@@ -1,4 +1,4 @@
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, type Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { AuthApiError, AuthValidationError } from '../../../../src/auth/errors.js';
 import { AdminOAuthApi } from '../../../../src/auth/oauth-server/index.js';
@@ -121,7 +121,7 @@ describe('AdminOAuthApi streams and errors', () => {
   it('bad arguments: AuthValidationError on subscribe; no request', async () => {
     const { api, requests } = apiWith(() => reply(200, CLIENT));
     const admin = new AdminOAuthApi(api);
-    const calls = [
+    const calls: Array<() => Observable<unknown>> = [
       () => admin.listClients({ page: 0 }),
       () => admin.listClients({ perPage: 1.5 }),
       () => admin.createClient(null as never),

@@ -1,4 +1,4 @@
-import { lastValueFrom, of, throwError } from 'rxjs';
+import { lastValueFrom, of, throwError, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuthCore } from '../../../../src/auth/auth-core.js';
 import type { AuthApi } from '../../../../src/auth/auth-api.js';
@@ -181,7 +181,7 @@ describe('OAuthServerApi streams', () => {
   it('bad arguments: AuthValidationError on subscribe, never a throw from the call; no request', async () => {
     const { api, requests } = apiWith(() => reply(200, {}));
     const { oauth } = userApi(api);
-    const calls = [
+    const calls: Array<() => Observable<unknown>> = [
       () => oauth.getAuthorizationDetails(''),
       () => oauth.approveAuthorization(undefined as unknown as string),
       () => oauth.denyAuthorization(42 as unknown as string),
