@@ -1,4 +1,5 @@
 import { OAUTH_SERVER_SCHEMA_SQL } from './oauth-server-schema.js';
+import { WEBAUTHN_SCHEMA_SQL } from './webauthn-schema.js';
 
 /**
  * The `auth` schema's tables, shaped like Supabase's so that `auth.uid()` and foreign keys to
@@ -144,4 +145,4 @@ create table if not exists auth.flow_state (
   updated_at timestamptz not null default now()
 );
 create index if not exists flow_state_auth_code_idx on auth.flow_state (auth_code);
-${OAUTH_SERVER_SCHEMA_SQL}`;
+${OAUTH_SERVER_SCHEMA_SQL}${WEBAUTHN_SCHEMA_SQL}`;

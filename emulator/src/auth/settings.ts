@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../context.js';
 import { goDurationMs } from './duration.js';
 import { readOAuthServerSettings, type OAuthServerSettings } from './oauth-server-settings.js';
+import { readWebAuthnSettings, type WebAuthnSettings } from './webauthn-settings.js';
 
 /** Rate limits of `[auth.rate_limit]`; an undefined limit is not enforced. */
 export interface RateLimits {
@@ -85,6 +86,8 @@ export interface AuthSettings {
   samlEnabled: boolean;
   /** The OAuth 2.1 server (`[auth.oauth_server]`, `GOTRUE_OAUTH_SERVER_*`). */
   oauthServer: OAuthServerSettings;
+  /** Passkeys and WebAuthn MFA (`[auth.passkey]`, `[auth.webauthn]`, `[auth.mfa.web_authn]`). */
+  webauthn: WebAuthnSettings;
 }
 
 /** The SMS providers of the CLI's `[auth.sms.<name>]` tables, in the order it picks them. */
@@ -180,5 +183,9 @@ export function readAuthSettings(ctx: EmulatorContext): AuthSettings {
     rateLimitHeader: process.env.GOTRUE_RATE_LIMIT_HEADER?.trim() || undefined,
     samlEnabled: /^(1|t|true)$/i.test(process.env.GOTRUE_SAML_ENABLED?.trim() ?? ''),
     oauthServer: readOAuthServerSettings(table(raw.oauth_server)),
+    webauthn: readWebAuthnSettings(
+      raw,
+      ctx.config.auth.siteUrl || String(raw.site_url ?? 'http://127.0.0.1:3000'),
+    ),
   };
 }
