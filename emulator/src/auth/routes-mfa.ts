@@ -8,6 +8,8 @@ import { otpCode } from './secrets.js';
 import { authBase, readJson, str, type AuthService } from './service.js';
 import { addAmr, issueTokens } from './sessions.js';
 import { findUserById } from './users.js';
+import type { StoredCredential } from './webauthn-ceremony.js';
+import { verifyWebAuthnFactor, webAuthnChallenge, type WebAuthnSession } from './webauthn-mfa.js';
 
 /** How long a challenge can be verified (GoTrue's default `challenge_expiry_duration`). */
 const CHALLENGE_TTL_S = 300;
@@ -20,7 +22,11 @@ interface FactorRow {
   status: string;
   secret: string | null;
   phone: string | null;
+  web_authn_credential: StoredCredential | null;
 }
+
+/** The `amr` method each factor type adds, as GoTrue names them. */
+const AMR: Record<string, string> = { totp: 'totp', phone: 'phone', webauthn: 'mfa/webauthn' };
 
 const LABEL: Record<string, string> = { totp: 'TOTP', phone: 'Phone', webauthn: 'WebAuthn' };
 
@@ -50,7 +56,7 @@ export function mfaRoutes(svc: AuthService): Hono {
   const db = svc.ctx.engine;
   const mfa = svc.settings.mfa;
   const switches = (type: string) =>
-    type === 'totp' ? mfa.totp : type === 'phone' ? mfa.phone : { enroll: false, verify: false };
+    type === 'totp' ? mfa.totp : type === 'phone' ? mfa.phone : svc.settings.webauthn.mfa;
 
   const loadFactor = async (userId: string, id: string): Promise<FactorRow> => {
     const r = await db.query<FactorRow>(
@@ -104,12 +110,13 @@ export function mfaRoutes(svc: AuthService): Hono {
       );
       return c.json({ id: r.rows[0].id, type: 'phone', friendly_name: friendly, phone });
     }
-    if (type === 'webauthn')
-      throw new AuthHttpError(
-        422,
-        'mfa_webauthn_enroll_not_enabled',
-        'MFA enroll is disabled for WebAuthn',
+    if (type === 'webauthn') {
+      const r = await db.query<{ id: string }>(
+        `insert into auth.mfa_factors (user_id, friendly_name, factor_type) values ($1, $2, 'webauthn') returning id`,
+        [user.id, friendly || null],
       );
+      return c.json({ id: r.rows[0].id, type: 'webauthn', friendly_name: friendly });
+    }
     const issuer = str(body, 'issuer') || new URL(svc.settings.siteUrl).hostname;
     const secret = new Secret({ size: 20 }).base32;
     const uri = totpOf(secret, issuer, user.email || user.phone || user.id).toString();
@@ -152,15 +159,35 @@ export function mfaRoutes(svc: AuthService): Hono {
         token: code,
       });
     }
+    let webauthn: { session: WebAuthnSession; webauthn: Record<string, unknown> } | undefined;
+    if (factor.factor_type === 'webauthn') {
+      const others = await db.query<{ c: StoredCredential }>(
+        `select web_authn_credential as c from auth.mfa_factors
+          where user_id = $1 and factor_type = 'webauthn' and web_authn_credential is not null`,
+        [user.id],
+      );
+      webauthn = await webAuthnChallenge(
+        svc.settings.webauthn,
+        user,
+        factor,
+        others.rows.map((o) => o.c),
+      );
+    }
     const r = await db.query<{ id: string; created_at: Date }>(
-      'insert into auth.mfa_challenges (factor_id, otp_code) values ($1, $2) returning id, created_at',
-      [factor.id, code],
+      `insert into auth.mfa_challenges (factor_id, otp_code, web_authn_session_data)
+       values ($1, $2, $3::jsonb) returning id, created_at`,
+      [factor.id, code, webauthn ? JSON.stringify(webauthn.session) : null],
     );
     await db.query('update auth.mfa_factors set last_challenged_at = now() where id = $1', [
       factor.id,
     ]);
     const expiresAt = Math.floor(new Date(r.rows[0].created_at).getTime() / 1000) + CHALLENGE_TTL_S;
-    return c.json({ id: r.rows[0].id, type: factor.factor_type, expires_at: expiresAt });
+    return c.json({
+      id: r.rows[0].id,
+      type: factor.factor_type,
+      expires_at: expiresAt,
+      ...(webauthn ? { webauthn: webauthn.webauthn } : {}),
+    });
   });
 
   app.post('/factors/:id/verify', async (c) => {
@@ -181,6 +208,7 @@ export function mfaRoutes(svc: AuthService): Hono {
       otp_code: string | null;
       created_at: Date;
       verified_at: Date | null;
+      web_authn_session_data: WebAuthnSession | null;
     }>('select * from auth.mfa_challenges where id::text = $1 and factor_id = $2', [
       challengeId,
       factor.id,
@@ -200,10 +228,21 @@ export function mfaRoutes(svc: AuthService): Hono {
         `MFA challenge ${challenge.id} has expired, verify against another challenge or create a new challenge.`,
       );
     }
+    if (factor.factor_type === 'webauthn') {
+      await verifyWebAuthnFactor(
+        db,
+        svc.settings.webauthn,
+        factor,
+        challenge.web_authn_session_data!,
+        body.webauthn,
+      );
+    }
+    // A WebAuthn factor has been verified above (its failures throw).
     const ok =
-      factor.factor_type === 'totp'
+      factor.factor_type === 'webauthn' ||
+      (factor.factor_type === 'totp'
         ? totpOf(factor.secret!, 'x', 'x').validate({ token: code, window: 1 }) !== null
-        : challenge.otp_code !== null && challenge.otp_code === code;
+        : challenge.otp_code !== null && challenge.otp_code === code);
     if (!ok) {
       const what = factor.factor_type === 'totp' ? 'TOTP' : 'MFA Phone';
       throw new AuthHttpError(422, 'mfa_verification_failed', `Invalid ${what} code entered`);
@@ -224,7 +263,7 @@ export function mfaRoutes(svc: AuthService): Hono {
         `update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1`,
         [session.id, factor.id],
       );
-      await addAmr(tx, session.id, factor.factor_type);
+      await addAmr(tx, session.id, AMR[factor.factor_type]);
       const active = await tx.query<{ token: string }>(
         'update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and revoked = false returning token',
         [session.id],

@@ -7,6 +7,7 @@ import { mfaRoutes } from './routes-mfa.js';
 import { oauthRoutes } from './routes-oauth.js';
 import { oauthServerRoutes } from './routes-oauth-server.js';
 import { otpRoutes } from './routes-otp.js';
+import { passkeyRoutes } from './routes-passkeys.js';
 import { verifyRoutes } from './routes-verify.js';
 import { RateLimiter } from './rate-limit.js';
 import { clientAddress } from './client-address.js';
@@ -124,6 +125,7 @@ export function authRoutes(ctx: EmulatorContext): Hono {
     userRoutes,
     oauthRoutes,
     mfaRoutes,
+    passkeyRoutes,
     ssoAdminRoutes,
     adminRoutes,
     oauthServerRoutes,
