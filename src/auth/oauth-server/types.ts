@@ -80,8 +80,10 @@ export interface OAuthClientPage {
 export interface OAuthAuthorizationClient {
   id: string;
   name: string;
-  uri: string;
-  logo_uri: string;
+  /** Absent when the client registered none. */
+  uri?: string;
+  /** Absent when the client registered none. */
+  logo_uri?: string;
 }
 
 /** What a consent page needs: the request is waiting for the user's decision. */
