@@ -77,17 +77,21 @@ export function runAs<T>(
   searchPath: string[],
   fn: (tx: Queryable) => Promise<T>,
 ): Promise<T> {
-  const pairs = requestSettings(settings, searchPath);
+  // `set_config('role', …, true)` is `SET LOCAL ROLE`: the role and the settings in one round trip.
+  const pairs: [string, string][] = [
+    ['role', settings.auth.role],
+    ...requestSettings(settings, searchPath),
+  ];
   const calls = pairs.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ');
   return engine.transaction(async (tx) => {
     try {
-      await tx.query(`set local role ${quoteIdent(settings.auth.role)}`);
+      await tx.query(`select ${calls}`, pairs.flat());
     } catch (error) {
+      // The only setting Postgres checks: 22023 is a role that does not exist.
       if ((error as { code?: string }).code === '22023')
         throw new UnknownRoleError(settings.auth.role);
       throw error;
     }
-    await tx.query(`select ${calls}`, pairs.flat());
     return fn(tx);
   });
 }
