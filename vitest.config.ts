@@ -22,6 +22,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'emulator/test/**/*.test.ts'],
+    globalSetup: ['test/setup/temp-root.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
