@@ -14,14 +14,15 @@ import {
 import { createTransport } from '../http/transport.js';
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
 import type { TokenSource } from '../http/types.js';
-import { AdminApi } from './admin.js';
+import type { AdminApi } from './admin.js';
 import { AuthApi } from './auth-api.js';
 import { AuthCore, EXPIRY_MARGIN_MS } from './auth-core.js';
 import { AutoRefresh, pageVisibility } from './auto-refresh.js';
 import { TabSync } from './broadcast.js';
 import { AuthSessionMethods } from './auth-methods.js';
 import { initialize } from './initialize.js';
-import { MfaApi } from './mfa.js';
+import { lazyAdminApi, lazyMfaApi } from './lazy-apis.js';
+import type { MfaApi } from './mfa.js';
 import { msUntilExpiry } from './session-codec.js';
 import { StorageGateway, defaultStorage, type StorageFailure } from './storage.js';
 import type { AuthChangeEvent, AuthClientOptions, AuthStateEvent, Session, User } from './types.js';
@@ -57,9 +58,9 @@ function isBrowser(): boolean {
  * ```
  */
 export class AuthClient extends AuthSessionMethods {
-  /** The admin API (needs a client made with the service role key). */
+  /** The admin API (needs a client made with the service role key); its code loads on first call. */
   readonly admin: AdminApi;
-  /** Multi-factor authentication of the signed-in user. */
+  /** Multi-factor authentication of the signed-in user; its code loads on first call. */
   readonly mfa: MfaApi;
   /** The access-token source the REST, storage and functions transports read at subscribe time. */
   readonly tokenSource: TokenSource;
@@ -112,8 +113,8 @@ export class AuthClient extends AuthSessionMethods {
     });
     super(core);
     this.storageFailures$ = failures.asObservable();
-    this.admin = new AdminApi(api);
-    this.mfa = new MfaApi(core);
+    this.admin = lazyAdminApi(api);
+    this.mfa = lazyMfaApi(core);
     this.#tabs = tabs =
       isBrowser() && persist
         ? TabSync.open(storageKey, (event, session) =>

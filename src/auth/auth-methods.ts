@@ -2,18 +2,11 @@ import type { Observable } from 'rxjs';
 import { AuthSignInMethods } from './auth-sign-in-methods.js';
 import type { ClaimsResult, ClaimsVerifier, GetClaimsOptions } from './flows/claims.js';
 import type { OAuthResult, SignInWithOAuthCredentials } from './flows/oauth.js';
-import { getSession, refreshSession, setSession } from './flows/session-ops.js';
+import { getSession, refreshSession } from './flows/session-ops.js';
 import type { SignInWithIdTokenCredentials } from './flows/sign-in.js';
-import { signOut, type SignOutScope } from './flows/sign-out.js';
-import {
-  getUser,
-  getUserIdentities,
-  reauthenticate,
-  unlinkIdentity,
-  updateUser,
-  type UserAttributes,
-} from './flows/user.js';
-import { claimsFlows, oauthFlows } from './lazy-flows.js';
+import type { SignOutScope } from './flows/sign-out.js';
+import type { UserAttributes } from './flows/user.js';
+import { claimsFlows, oauthFlows, setSessionFlows, signOutFlows, userFlows } from './lazy-flows.js';
 import type { AuthSessionResponse, Session, User, UserIdentity } from './types.js';
 
 /**
@@ -52,7 +45,7 @@ export class AuthSessionMethods extends AuthSignInMethods {
    * ```
    */
   signOut(options?: { scope?: SignOutScope }): Observable<void> {
-    return signOut(this.core, options);
+    return signOutFlows((m) => m.signOut(this.core, options));
   }
 
   /**
@@ -90,7 +83,7 @@ export class AuthSessionMethods extends AuthSignInMethods {
    * ```
    */
   getUser(jwt?: string): Observable<{ user: User }> {
-    return getUser(this.core, jwt);
+    return userFlows((m) => m.getUser(this.core, jwt));
   }
 
   /**
@@ -105,7 +98,7 @@ export class AuthSessionMethods extends AuthSignInMethods {
     attributes: UserAttributes,
     options?: { emailRedirectTo?: string },
   ): Observable<{ user: User }> {
-    return updateUser(this.core, attributes, options);
+    return userFlows((m) => m.updateUser(this.core, attributes, options));
   }
 
   /**
@@ -117,7 +110,7 @@ export class AuthSessionMethods extends AuthSignInMethods {
    * ```
    */
   getUserIdentities(): Observable<{ identities: UserIdentity[] }> {
-    return getUserIdentities(this.core);
+    return userFlows((m) => m.getUserIdentities(this.core));
   }
 
   /**
@@ -143,7 +136,7 @@ export class AuthSessionMethods extends AuthSignInMethods {
    * ```
    */
   unlinkIdentity(identity: UserIdentity): Observable<Record<string, never>> {
-    return unlinkIdentity(this.core, identity);
+    return userFlows((m) => m.unlinkIdentity(this.core, identity));
   }
 
   /**
@@ -155,7 +148,7 @@ export class AuthSessionMethods extends AuthSignInMethods {
    * ```
    */
   reauthenticate(): Observable<{ user: null; session: null }> {
-    return reauthenticate(this.core);
+    return userFlows((m) => m.reauthenticate(this.core));
   }
 
   /**
@@ -170,6 +163,6 @@ export class AuthSessionMethods extends AuthSignInMethods {
     access_token: string;
     refresh_token: string;
   }): Observable<{ session: Session; user: User }> {
-    return setSession(this.core, tokens);
+    return setSessionFlows((m) => m.setSession(this.core, tokens));
   }
 }

@@ -5,18 +5,15 @@ import type {
   SignInWithOAuthCredentials,
   SignInWithSSOParams,
 } from './flows/oauth.js';
-import {
-  signInWithIdToken,
-  signInWithOtp,
-  signInWithPassword,
-  type SignInWithIdTokenCredentials,
-  type SignInWithOtpCredentials,
-  type SignInWithPasswordCredentials,
+import type {
+  SignInWithIdTokenCredentials,
+  SignInWithOtpCredentials,
+  SignInWithPasswordCredentials,
 } from './flows/sign-in.js';
 import type { SignInAnonymouslyCredentials, SignUpCredentials } from './flows/sign-up.js';
 import type { CodeExchangeResult, ResendParams, VerifyOtpParams } from './flows/verify.js';
 import type { Web3Credentials } from './flows/web3.js';
-import { oauthFlows, signUpFlows, verifyFlows, web3Flows } from './lazy-flows.js';
+import { oauthFlows, signInFlows, signUpFlows, verifyFlows, web3Flows } from './lazy-flows.js';
 import type { AuthResponse, AuthSessionResponse } from './types.js';
 
 /**
@@ -66,7 +63,7 @@ export class AuthSignInMethods {
    * ```
    */
   signInWithPassword(credentials: SignInWithPasswordCredentials): Observable<AuthSessionResponse> {
-    return signInWithPassword(this.core, credentials);
+    return signInFlows((m) => m.signInWithPassword(this.core, credentials));
   }
 
   /**
@@ -78,7 +75,7 @@ export class AuthSignInMethods {
    * ```
    */
   signInWithIdToken(credentials: SignInWithIdTokenCredentials): Observable<AuthSessionResponse> {
-    return signInWithIdToken(this.core, credentials);
+    return signInFlows((m) => m.signInWithIdToken(this.core, credentials));
   }
 
   /**
@@ -90,7 +87,7 @@ export class AuthSignInMethods {
    * ```
    */
   signInWithOtp(credentials: SignInWithOtpCredentials): Observable<AuthResponse> {
-    return signInWithOtp(this.core, credentials);
+    return signInFlows((m) => m.signInWithOtp(this.core, credentials));
   }
 
   /**

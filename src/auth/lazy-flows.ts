@@ -1,9 +1,18 @@
 import { lazyModule } from '../lazy/lazy-module.js';
 
 // Flows an app needs only when it calls them: each loads with `import()` on its first call, so a
-// client that only reads the session (and sends its token) does not carry them, nor jose's JWS
-// verification. Sign-in with a password, OTP or id token, sign-out and the session and user
-// methods stay in the main bundle: they are the client's session state.
+// client that only reads the session (and sends its token) does not carry them, nor jose. What
+// stays in the main bundle is the session state itself: the store, initialisation, storage, the
+// token source and its refresh, `getSession` and `refreshSession`.
+
+/** `signInWithPassword`, `signInWithOtp`, `signInWithIdToken`. */
+export const signInFlows = lazyModule(() => import('./flows/sign-in.js'));
+/** `signOut`. */
+export const signOutFlows = lazyModule(() => import('./flows/sign-out.js'));
+/** `getUser`, `updateUser`, `getUserIdentities`, `unlinkIdentity`, `reauthenticate`. */
+export const userFlows = lazyModule(() => import('./flows/user.js'));
+/** `setSession` (decodes the access token with jose). */
+export const setSessionFlows = lazyModule(() => import('./flows/set-session.js'));
 
 /** `signUp`, `signInAnonymously`. */
 export const signUpFlows = lazyModule(() => import('./flows/sign-up.js'));

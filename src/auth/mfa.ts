@@ -3,7 +3,7 @@ import type { AuthCore } from './auth-core.js';
 import { AuthInvalidTokenResponseError, AuthValidationError } from './errors.js';
 import { coldWith } from './flows/session-result.js';
 import { getUser } from './flows/user.js';
-import { decodeToken } from './session-codec.js';
+import { decodeToken } from './jwt-decode.js';
 import type { AMREntry, AuthenticatorAssuranceLevels, Factor, Session, User } from './types.js';
 
 /** Arguments of `mfa.enroll`. */

@@ -1,6 +1,4 @@
-import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { AuthInvalidJwtError } from './errors.js';
-import type { AuthResponse, JwtHeader, JwtPayload, Session, User } from './types.js';
+import type { AuthResponse, Session, User } from './types.js';
 
 /**
  * Reads a session-returning response (protocol.md §3.1): a session only when `access_token`,
@@ -58,28 +56,6 @@ export function isValidSession(value: unknown): value is Session {
     typeof v.refresh_token === 'string' &&
     typeof v.expires_at === 'number'
   );
-}
-
-/**
- * Decodes a JWT without verifying it; a malformed token is an {@link AuthInvalidJwtError}.
- *
- * @example
- * ```ts
- * const { header, payload } = decodeToken(session.access_token);
- * ```
- */
-export function decodeToken(jwt: string): { header: JwtHeader; payload: JwtPayload } {
-  if (typeof jwt !== 'string' || jwt.split('.').length !== 3) {
-    throw new AuthInvalidJwtError('Invalid JWT structure');
-  }
-  try {
-    return {
-      header: decodeProtectedHeader(jwt) as JwtHeader,
-      payload: decodeJwt(jwt) as JwtPayload,
-    };
-  } catch (cause) {
-    throw new AuthInvalidJwtError(`Invalid JWT: ${(cause as Error).message}`);
-  }
 }
 
 /**

@@ -1,7 +1,12 @@
+import { adminModule, mfaModule } from '../auth/lazy-apis.js';
 import {
   claimsFlows,
   oauthFlows,
+  setSessionFlows,
+  signInFlows,
+  signOutFlows,
   signUpFlows,
+  userFlows,
   verifyFlows,
   web3Flows,
 } from '../auth/lazy-flows.js';
@@ -9,10 +14,30 @@ import { functionsModule } from './lazy-functions.js';
 import { realtimeModule } from './lazy-realtime.js';
 import { storageModule } from './lazy-storage.js';
 
+/** Every module `createClient`'s client (and `AuthClient`) loads with `import()` on first use. */
+const lazyModules: ReadonlyArray<{ load(): Promise<unknown> }> = [
+  realtimeModule,
+  storageModule,
+  functionsModule,
+  adminModule,
+  mfaModule,
+  signInFlows,
+  signOutFlows,
+  userFlows,
+  setSessionFlows,
+  signUpFlows,
+  oauthFlows,
+  verifyFlows,
+  web3Flows,
+  claimsFlows,
+];
+
 /**
  * Loads every module `createClient`'s client loads on first use (realtime, storage, functions,
- * the auth flows). After it, every call runs synchronously as with static imports: what a marble
- * test inside `TestScheduler.run()` needs, since a dynamic `import()` settles only after it.
+ * `auth.admin`, `auth.mfa` and the auth flows: sign-in, sign-up, sign-out, the user methods,
+ * setSession, OAuth, verification, web3, getClaims). After it, every call runs synchronously as
+ * with static imports: what a marble test inside `TestScheduler.run()` needs, since a dynamic
+ * `import()` settles only after it.
  *
  * @example
  * ```ts
@@ -20,10 +45,5 @@ import { storageModule } from './lazy-storage.js';
  * ```
  */
 export async function loadLazyModules(): Promise<void> {
-  await Promise.all([
-    realtimeModule.load(),
-    storageModule.load(),
-    functionsModule.load(),
-    ...[signUpFlows, oauthFlows, verifyFlows, web3Flows, claimsFlows].map((m) => m.load()),
-  ]);
+  await Promise.all(lazyModules.map((m) => m.load()));
 }

@@ -2,7 +2,7 @@ import { compactVerify, importJWK, type JWK } from 'jose';
 import { defer, from, map, of, switchMap, type Observable } from 'rxjs';
 import type { AuthCore } from '../auth-core.js';
 import { AuthInvalidJwtError } from '../errors.js';
-import { decodeToken } from '../session-codec.js';
+import { decodeToken } from '../jwt-decode.js';
 import type { JwtHeader, JwtPayload } from '../types.js';
 import { coldWith } from './session-result.js';
 import { getUser } from './user.js';

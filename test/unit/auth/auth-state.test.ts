@@ -1,9 +1,13 @@
 import { TestScheduler } from 'rxjs/testing';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuthClient, type AuthChangeEvent, type StorageFailure } from 'supabase-rx/auth';
 import { SessionStore } from '../../../src/auth/session-store.js';
 import { fakeTransport, json, mapStorage, tokenBody, USER } from './helpers.js';
+import { loadLazyModules } from 'supabase-rx/testing';
+
+// The sign-in, sign-out and user flows load on first use; marbles need them loaded before run().
+beforeAll(() => loadLazyModules());
 
 const URL_ = 'http://proj.test/auth/v1';
 const KEY = 'sb-proj-auth-token';

@@ -1,5 +1,5 @@
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuthClient } from 'supabase-rx/auth';
 import { AuthApi } from '../../../src/auth/auth-api.js';
 import { AuthCore } from '../../../src/auth/auth-core.js';
@@ -7,6 +7,10 @@ import { AutoRefresh, ticks } from '../../../src/auth/auto-refresh.js';
 import { StorageGateway, memoryStorage, type StorageFailure } from '../../../src/auth/storage.js';
 import { Subject, asyncScheduler } from 'rxjs';
 import { fakeTransport, json, mapStorage, tokenBody, type Recorded } from './helpers.js';
+import { loadLazyModules } from 'supabase-rx/testing';
+
+// The sign-in, sign-out and user flows load on first use; marbles need them loaded before run().
+beforeAll(() => loadLazyModules());
 
 const URL_ = 'http://proj.test/auth/v1';
 const KEY = 'sb-proj-auth-token';

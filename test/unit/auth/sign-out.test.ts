@@ -1,5 +1,5 @@
 import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuthClient, AuthRetryableFetchError, AuthSessionMissingError } from 'supabase-rx/auth';
 import {
   fakeTransport,
@@ -9,6 +9,10 @@ import {
   type Reply,
   type Recorded,
 } from './helpers.js';
+import { loadLazyModules } from 'supabase-rx/testing';
+
+// The sign-in, sign-out and user flows load on first use; marbles need them loaded before run().
+beforeAll(() => loadLazyModules());
 
 const URL_ = 'http://proj.test/auth/v1';
 const KEY = 'sb-proj-auth-token';

@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { firstValueFrom, lastValueFrom, type Observable } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthApiError,
   AuthClient,
@@ -15,6 +15,10 @@ import {
   type Reply,
   type Recorded,
 } from './helpers.js';
+import { loadLazyModules } from 'supabase-rx/testing';
+
+// The sign-in, sign-out and user flows load on first use; marbles need them loaded before run().
+beforeAll(() => loadLazyModules());
 
 const URL_ = 'http://proj.test/auth/v1';
 const KEY = 'sb-proj-auth-token';

@@ -1,10 +1,13 @@
 import { catchError, of, type Subscription } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recording, run } from '../helpers/timeout-marbles.js';
 import { createClient } from '../../../src/index.js';
 import { AuthClient } from '../../../src/auth.js';
 import { SupabaseRxInputError } from '../../../src/http/supabase-rx-error.js';
-import { createMarbleFetch, jsonResponse } from '../../../src/testing/index.js';
+import { createMarbleFetch, jsonResponse, loadLazyModules } from '../../../src/testing/index.js';
+
+// The sign-in, sign-out and user flows load on first use; marbles need them loaded before run().
+beforeAll(() => loadLazyModules());
 
 const errorText = catchError((e: Error & { status?: number }) =>
   of(`${e.name} ${e.status}: ${e.message}`),

@@ -15,6 +15,8 @@ let lazy: {
   realtime: typeof import('../../../src/lazy/lazy-realtime.js');
   storage: typeof import('../../../src/lazy/lazy-storage.js');
   functions: typeof import('../../../src/lazy/lazy-functions.js');
+  authFlows: typeof import('../../../src/auth/lazy-flows.js');
+  authApis: typeof import('../../../src/auth/lazy-apis.js');
 };
 beforeEach(async () => {
   vi.resetModules();
@@ -23,6 +25,8 @@ beforeEach(async () => {
     realtime: await import('../../../src/lazy/lazy-realtime.js'),
     storage: await import('../../../src/lazy/lazy-storage.js'),
     functions: await import('../../../src/lazy/lazy-functions.js'),
+    authFlows: await import('../../../src/auth/lazy-flows.js'),
+    authApis: await import('../../../src/auth/lazy-apis.js'),
   };
 });
 
@@ -39,6 +43,29 @@ describe('createClient loads realtime, storage and functions on first use', () =
     expect(lazy.realtime.realtimeModule.current).toBeUndefined();
     expect(lazy.storage.storageModule.current).toBeUndefined();
     expect(lazy.functions.functionsModule.current).toBeUndefined();
+    // Nor the auth flows, admin or MFA: reading the session and sending its token needs none.
+    const authModules = { ...lazy.authFlows, ...lazy.authApis };
+    const loaded = Object.entries(authModules).filter(([, m]) => 'current' in m && m.current);
+    expect(loaded.map(([name]) => name)).toEqual([]);
+  });
+
+  it('auth before the load: admin and MFA methods and the flows are cold, then load and send', async () => {
+    const fetch = createFakeFetch((req) =>
+      req.url.includes('/admin/users')
+        ? jsonResponse({ users: [] })
+        : jsonResponse({}, { status: 401 }),
+    );
+    const supabase = sdk.createClient(URL_, 'key', { global: { fetch }, auth });
+    const users$ = supabase.auth.admin.listUsers();
+    const factors$ = supabase.auth.mfa.listFactors();
+    expect(fetch.requests).toHaveLength(0);
+    expect((await firstValueFrom(users$)).users).toEqual([]);
+    expect(lazy.authApis.adminModule.current).toBeDefined();
+    // Signed out: listFactors needs a session, as before the module loaded.
+    await expect(firstValueFrom(factors$)).rejects.toBeInstanceOf(sdk.AuthSessionMissingError);
+    await firstValueFrom(supabase.auth.signOut({ scope: 'local' }));
+    expect(lazy.authFlows.signOutFlows.current).toBeDefined();
+    expect(fetch.requests.map((r) => r.path)).toEqual(['/auth/v1/admin/users?page=&per_page=']);
   });
 
   it('storage before the load: bad input throws at the call; getPublicUrl is synchronous; a call sends the headers it was made with', async () => {
