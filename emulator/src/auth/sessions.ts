@@ -67,17 +67,22 @@ export async function signAccessToken(
   user: UserRow,
   session: SessionRow,
 ): Promise<{ token: string; exp: number; iat: number }> {
-  const amr = await db.query<{ method: string; t: Date }>(
-    `select authentication_method as method, updated_at as t from auth.mfa_amr_claims
-      where session_id = $1 order by updated_at desc`,
+  // The session's methods (its amr claim) and, for a session issued to an OAuth client (GoTrue's
+  // OAuth server), its client_id claim, in one round trip.
+  const claims = await db.query<{
+    method: string | null;
+    t: Date | null;
+    client_id: string | null;
+  }>(
+    `select c.authentication_method as method, c.updated_at as t, s.oauth_client_id::text as client_id
+       from auth.sessions s left join auth.mfa_amr_claims c on c.session_id = s.id
+      where s.id = $1 order by c.updated_at desc`,
     [session.id],
   );
-  // A session issued to an OAuth client (GoTrue's OAuth server) carries its client_id claim.
-  const oauth = await db.query<{ client_id: string | null }>(
-    'select oauth_client_id::text as client_id from auth.sessions where id = $1',
-    [session.id],
+  const amr = claims.rows.filter(
+    (a): a is { method: string; t: Date; client_id: string | null } => a.method !== null,
   );
-  const clientId = oauth.rows[0]?.client_id;
+  const clientId = claims.rows[0]?.client_id;
   const iat = Math.floor(Date.now() / 1000);
   const exp = iat + svc.settings.jwtExpiry;
   const token = await svc.ctx.jwt.sign({
@@ -92,7 +97,7 @@ export async function signAccessToken(
     user_metadata: user.raw_user_meta_data ?? {},
     role: user.role ?? 'authenticated',
     aal: session.aal,
-    amr: amr.rows.map((a) => ({
+    amr: amr.map((a) => ({
       method: a.method,
       timestamp: Math.floor(new Date(a.t).getTime() / 1000),
     })),
