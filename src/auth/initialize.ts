@@ -10,8 +10,10 @@ import {
 } from 'rxjs';
 import { EXPIRY_MARGIN_MS, type AuthCore } from './auth-core.js';
 import { isValidSession, msUntilExpiry } from './session-codec.js';
+import { urlSessionFlows } from './lazy-flows.js';
 import { readSession } from './session-persistence.js';
-import { sessionFromUrl, type DetectSessionInUrl } from './url-session.js';
+import { mayBeAuthCallback } from './url-callback.js';
+import type { DetectSessionInUrl } from './url-session.js';
 
 /** Where initialisation looks for a session. */
 export interface InitializeOptions {
@@ -63,9 +65,11 @@ export function recoverFromStorage(core: AuthCore, autoRefreshToken: boolean): O
 export function initialize(core: AuthCore, options: InitializeOptions): Observable<void> {
   return defer(() => {
     let failure: unknown = null;
+    const { location, detectSessionInUrl: detect, history } = options;
+    // The URL-session code loads only for a URL that may be a callback (most page loads are not).
     const fromUrl$ =
-      options.location && options.detectSessionInUrl
-        ? sessionFromUrl(core, options.location, options.detectSessionInUrl, options.history)
+      location && detect && mayBeAuthCallback(location.href, detect)
+        ? urlSessionFlows((m) => m.sessionFromUrl(core, location, detect, history))
         : of(false);
     return concat(
       fromUrl$.pipe(

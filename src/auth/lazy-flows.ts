@@ -11,6 +11,8 @@ export const signInFlows = lazyModule(() => import('./flows/sign-in.js'));
 export const signOutFlows = lazyModule(() => import('./flows/sign-out.js'));
 /** `getUser`, `updateUser`, `getUserIdentities`, `unlinkIdentity`, `reauthenticate`. */
 export const userFlows = lazyModule(() => import('./flows/user.js'));
+/** A session in the URL at `initialize()`, when the URL may be a callback (see url-callback.ts). */
+export const urlSessionFlows = lazyModule(() => import('./url-session.js'));
 /** `setSession` (decodes the access token with jose). */
 export const setSessionFlows = lazyModule(() => import('./flows/set-session.js'));
 

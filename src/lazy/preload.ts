@@ -6,6 +6,7 @@ import {
   signInFlows,
   signOutFlows,
   signUpFlows,
+  urlSessionFlows,
   userFlows,
   verifyFlows,
   web3Flows,
@@ -25,6 +26,7 @@ const lazyModules: ReadonlyArray<{ load(): Promise<unknown> }> = [
   signOutFlows,
   userFlows,
   setSessionFlows,
+  urlSessionFlows,
   signUpFlows,
   oauthFlows,
   verifyFlows,
@@ -35,7 +37,7 @@ const lazyModules: ReadonlyArray<{ load(): Promise<unknown> }> = [
 /**
  * Loads every module `createClient`'s client loads on first use (realtime, storage, functions,
  * `auth.admin`, `auth.mfa` and the auth flows: sign-in, sign-up, sign-out, the user methods,
- * setSession, OAuth, verification, web3, getClaims). After it, every call runs synchronously as
+ * setSession, a session in the URL, OAuth, verification, web3, getClaims). After it, every call runs synchronously as
  * with static imports: what a marble test inside `TestScheduler.run()` needs, since a dynamic
  * `import()` settles only after it.
  *

@@ -33,6 +33,7 @@ describe('loadLazyModules', () => {
       'signOutFlows',
       'signUpFlows',
       'storage',
+      'urlSessionFlows',
       'userFlows',
       'verifyFlows',
       'web3Flows',
