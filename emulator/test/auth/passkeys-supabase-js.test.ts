@@ -136,8 +136,8 @@ describe('the official supabase-js 2.119 passkey and WebAuthn MFA methods agains
     b.auth.onAuthStateChange((event) => void events.push(event));
     const signedIn = await b.auth.signInWithPasskey();
     expect(signedIn.error).toBeNull();
-    expect(signedIn.data.user?.id).toBe(signUp.user!.id);
-    expect(signedIn.data.session?.access_token).toEqual(expect.any(String));
+    expect(signedIn.data?.user?.id).toBe(signUp.user!.id);
+    expect(signedIn.data?.session?.access_token).toEqual(expect.any(String));
     expect(calls).toEqual(['create', 'get']);
     expect(events).toContain('SIGNED_IN');
     const { data: current } = await b.auth.getSession();
