@@ -8,6 +8,8 @@ export interface OAuthServerSettings {
   defaultScope: string;
   /** How long an authorization request (and its code) lives: GoTrue's 10 minutes. */
   authorizationTtlMs: number;
+  /** `POST /oauth/clients/register` (RFC 7591) open to anyone (`allow_dynamic_registration`). */
+  allowDynamicRegistration: boolean;
 }
 
 const TRUE = /^(1|t|true)$/i;
@@ -25,6 +27,7 @@ export function readOAuthServerSettings(
 ): OAuthServerSettings {
   const envEnabled = env.GOTRUE_OAUTH_SERVER_ENABLED?.trim();
   const path = env.GOTRUE_OAUTH_SERVER_AUTHORIZATION_PATH?.trim();
+  const envDynamic = env.GOTRUE_OAUTH_SERVER_ALLOW_DYNAMIC_REGISTRATION?.trim();
   return {
     enabled: envEnabled ? TRUE.test(envEnabled) : table.enabled === true,
     authorizationPath:
@@ -34,5 +37,8 @@ export function readOAuthServerSettings(
         : '/oauth/consent'),
     defaultScope: env.GOTRUE_OAUTH_SERVER_DEFAULT_SCOPE?.trim() || 'email',
     authorizationTtlMs: 10 * 60_000,
+    allowDynamicRegistration: envDynamic
+      ? TRUE.test(envDynamic)
+      : table.allow_dynamic_registration === true,
   };
 }

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { AuthHttpError, OAuthGrantError } from './errors.js';
+import { scopeList, type AuthorizationRow } from './oauth-server-authorize.js';
 import { findClient, isUuid, secretMatches, type OAuthClientRow } from './oauth-server-clients.js';
-import type { AuthorizationRow } from './oauth-server-authorize.js';
+import { issueIdToken } from './oauth-server-id-token.js';
 import { pkceMatches } from './secrets.js';
 import { authBase, type AuthService } from './service.js';
 import { createSession, issueTokens, refreshGrant, type TokenResponse } from './sessions.js';
@@ -141,7 +142,17 @@ async function codeGrant(svc: AuthService, c: Context, client: OAuthClientRow, p
     ]);
     return issueTokens(svc, tx, authBase(c), user, session);
   });
-  return oauthTokens(tokens);
+  const scopes = scopeList(a.scope);
+  if (!scopes.includes('openid')) return oauthTokens(tokens);
+  const idToken = await issueIdToken(svc, {
+    issuer: authBase(c),
+    user,
+    clientId: client.id,
+    scopes,
+    nonce: a.nonce,
+    authTime: Math.floor(Date.now() / 1000),
+  });
+  return { ...oauthTokens(tokens), id_token: idToken };
 }
 
 async function refresh(svc: AuthService, c: Context, client: OAuthClientRow, p: TokenParams) {

@@ -11,15 +11,19 @@ import {
   updateClient,
   type OAuthClientRow,
 } from './oauth-server-clients.js';
+import { discoveryDocument } from './oauth-server-discovery.js';
 import { oauthToken } from './oauth-server-token.js';
+import { userInfo } from './oauth-server-userinfo.js';
 import { requireAdmin, requireUser } from './request-user.js';
-import { readJson, type AuthService } from './service.js';
+import { authBase, readJson, type AuthService } from './service.js';
 
 /**
  * GoTrue's OAuth 2.1 server, where Supabase Auth is the provider: the admin client registry
  * (`/admin/oauth/clients`), `/oauth/authorize`, the consent API a site's consent page calls
  * (`/oauth/authorizations/<id>[/consent]`), `/oauth/token` and the user's grants
- * (`/user/oauth/grants`). Off unless `[auth.oauth_server] enabled = true` (or
+ * (`/user/oauth/grants`), `/oauth/userinfo`, dynamic registration (`/oauth/clients/register`,
+ * when `allow_dynamic_registration`) and the discovery documents
+ * (`/.well-known/openid-configuration`, always; `/.well-known/oauth-authorization-server`). Off unless `[auth.oauth_server] enabled = true` (or
  * `GOTRUE_OAUTH_SERVER_ENABLED`): then every route answers 404 `feature_disabled`, after the
  * admin or user check GoTrue runs first on its admin and user routes.
  *
@@ -91,6 +95,34 @@ export function oauthServerRoutes(svc: AuthService): Hono {
     return c.json(clientJson(r.rows[0], secret));
   });
 
+  app.get('/.well-known/openid-configuration', (c) => {
+    c.header('Cache-Control', 'public, max-age=600');
+    return c.json(discoveryDocument(authBase(c), svc.settings.oauthServer));
+  });
+  app.get('/.well-known/oauth-authorization-server', (c) => {
+    requireEnabled();
+    c.header('Cache-Control', 'public, max-age=600');
+    return c.json(discoveryDocument(authBase(c), svc.settings.oauthServer));
+  });
+  app.post('/oauth/clients/register', async (c) => {
+    if (!svc.settings.oauthServer.allowDynamicRegistration) {
+      throw new AuthHttpError(
+        403,
+        'oauth_dynamic_client_registration_disabled',
+        'Dynamic client registration is not enabled',
+      );
+    }
+    const { client, secret } = await registerClient(db, await readJson(c), 'dynamic');
+    return c.json(clientJson(client, secret), 201);
+  });
+  app.get('/oauth/userinfo', async (c) => {
+    const { user, session } = await requireUser(svc, c);
+    const r = await db.query<{ scopes: string | null }>(
+      'select scopes from auth.sessions where id = $1',
+      [session.id],
+    );
+    return c.json(userInfo(user, scopeList(r.rows[0]?.scopes ?? '')));
+  });
   app.get('/oauth/authorize', (c) => authorize(svc, c));
   app.get('/oauth/authorizations/:id', async (c) =>
     c.json(await authorizationDetails(svc, c, (await requireUser(svc, c)).user)),

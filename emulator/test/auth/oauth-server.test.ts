@@ -58,7 +58,7 @@ describe.each(testEngines())('auth: the OAuth 2.1 server on %s', (engine) => {
         client_id: clientId,
         redirect_uri: REDIRECT,
         response_type: 'code',
-        scope: 'openid email',
+        scope: 'email',
         state: 'st-1',
         code_challenge: challenge,
         code_challenge_method: 'S256',
@@ -195,7 +195,7 @@ describe.each(testEngines())('auth: the OAuth 2.1 server on %s', (engine) => {
       redirect_uri: REDIRECT,
       client: { id: client.client_id, name: 'Test app' },
       user: { id: session.user.id, email: session.user.email },
-      scope: 'openid email',
+      scope: 'email',
     });
     const approved = await api.post(
       `/oauth/authorizations/${id}/consent`,
@@ -259,7 +259,7 @@ describe.each(testEngines())('auth: the OAuth 2.1 server on %s', (engine) => {
     expect(grants.body).toEqual([
       {
         client: { id: client.client_id, name: 'Test app' },
-        scopes: ['openid', 'email'],
+        scopes: ['email'],
         granted_at: expect.any(String),
       },
     ]);

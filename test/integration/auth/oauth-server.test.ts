@@ -61,7 +61,7 @@ describe('supabase-rx auth.oauth and auth.admin.oauth against the emulator', () 
       client_id: clientId,
       redirect_uri: REDIRECT,
       response_type: 'code',
-      scope: 'openid email',
+      scope: 'email',
       state,
       code_challenge: challenge,
       code_challenge_method: 'S256',
@@ -106,7 +106,7 @@ describe('supabase-rx auth.oauth and auth.admin.oauth against the emulator', () 
       redirect_uri: REDIRECT,
       client: { id: client.client_id, name: 'Rx app' },
       user: { id: user.id, email: user.email },
-      scope: 'openid email',
+      scope: 'email',
     });
 
     const { redirect_url } = await lastValueFrom(
@@ -132,7 +132,7 @@ describe('supabase-rx auth.oauth and auth.admin.oauth against the emulator', () 
     expect(grants).toEqual([
       {
         client: { id: client.client_id, name: 'Rx app' },
-        scopes: ['openid', 'email'],
+        scopes: ['email'],
         granted_at: expect.any(String),
       },
     ]);
