@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Extension } from '@electric-sql/pglite';
 
 /** The part of Emscripten's file system a snapshot reads and writes. */
@@ -86,9 +87,52 @@ export function writeSnapshot(fs: SnapshotFs, root: string, snapshot: DataDirSna
   }
 }
 
+// Postgres removes its relcache init files at every start (xlog.c: "In theory we could leave them
+// in place if the database had been cleanly shut down"), and the first backend rebuilds them from
+// the catalogs, a large part of a start in WebAssembly. A snapshot is of a clean shutdown, and
+// Postgres keeps the files true to the catalogs while it runs (it removes them on any change to
+// what they cache), so those in a snapshot are kept through that one removal.
+const INIT_FILE = /^(\/global|\/base\/\d+)\/pg_internal\.init$/;
+
+/** The part of Emscripten's file system that start-up removes files through. */
+export interface UnlinkFs {
+  unlink(path: string): void;
+}
+
+/**
+ * Makes the first removal of each relcache init file under `root` that `snapshot` holds a no-op,
+ * until the returned function is called (once Postgres has started); later removals, by which
+ * Postgres drops a file that no longer matches the catalogs, go through.
+ *
+ * @example
+ * ```ts
+ * const release = keepRelcacheInitFiles(mod.FS, mod.ENV.PGDATA, snapshot);
+ * // … Postgres starts, loading the kept files instead of rebuilding them …
+ * release();
+ * ```
+ */
+export function keepRelcacheInitFiles(
+  fs: UnlinkFs,
+  root: string,
+  snapshot: DataDirSnapshot,
+): () => void {
+  const kept = new Set(
+    snapshot.files.filter(([path]) => INIT_FILE.test(path)).map(([path]) => root + path),
+  );
+  const unlink = fs.unlink;
+  fs.unlink = (path: string) => {
+    if (kept.delete(posix.normalize(path))) return;
+    unlink.call(fs, path);
+  };
+  return () => {
+    kept.clear();
+    fs.unlink = unlink;
+  };
+}
+
 /**
  * A PGlite extension that restores a snapshot as the data folder before Postgres starts, so
- * PGlite finds a database and resumes it (no initdb, no tarball).
+ * PGlite finds a database and resumes it (no initdb, no tarball), keeping its relcache init files.
  *
  * @example
  * ```ts
@@ -96,6 +140,7 @@ export function writeSnapshot(fs: SnapshotFs, root: string, snapshot: DataDirSna
  * ```
  */
 export function restoreSnapshot(snapshot: DataDirSnapshot): Extension {
+  let release: (() => void) | undefined;
   return {
     name: 'supabase-rx-restore-snapshot',
     setup: async (_pg, opts: { preRun?: Array<(mod: unknown) => void> }) => ({
@@ -104,10 +149,14 @@ export function restoreSnapshot(snapshot: DataDirSnapshot): Extension {
         // After PGlite's own hooks, which set PGDATA.
         preRun: [
           ...(opts.preRun ?? []),
-          (mod: { FS: SnapshotFs; ENV: Record<string, string> }) =>
-            writeSnapshot(mod.FS, mod.ENV.PGDATA, snapshot),
+          (mod: { FS: SnapshotFs & UnlinkFs; ENV: Record<string, string> }) => {
+            writeSnapshot(mod.FS, mod.ENV.PGDATA, snapshot);
+            release = keepRelcacheInitFiles(mod.FS, mod.ENV.PGDATA, snapshot);
+          },
         ],
       },
+      // Extensions' init runs once Postgres is up and has answered PGlite's first query.
+      init: async () => release?.(),
     }),
   };
 }

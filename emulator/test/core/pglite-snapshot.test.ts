@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeSnapshot,
   encodeSnapshot,
+  keepRelcacheInitFiles,
   readSnapshot,
   SnapshotFormatError,
   writeSnapshot,
   type SnapshotFs,
 } from '../../src/db/pglite-snapshot.js';
+import { createPgliteEngine } from '../../src/db/pglite-engine.js';
 
 const DIR = 0o040000;
 
@@ -70,4 +72,65 @@ describe('PGlite data folder snapshots', () => {
     badIndex.write('x', 12); // the index's opening brace
     expect(() => decodeSnapshot(badIndex)).toThrow(SnapshotFormatError);
   });
+});
+
+describe('relcache init files through a restore', () => {
+  const snapshot = {
+    dirs: ['/global', '/base', '/base/5'],
+    files: [
+      ['/global/pg_internal.init', 0],
+      ['/base/5/pg_internal.init', 0],
+      ['/base/5/1259', 0],
+    ] as Array<[string, number]>,
+    data: new Uint8Array(0),
+  };
+
+  it('keeps each init file through its first removal only, and none once released', () => {
+    const removed: string[] = [];
+    const fs = { unlink: (path: string) => void removed.push(path) };
+    const release = keepRelcacheInitFiles(fs, '/pgdata', snapshot);
+    fs.unlink('/pgdata/global/pg_internal.init'); // Postgres's removal at start: kept
+    fs.unlink('/pgdata/base/5/../5/pg_internal.init'); // the same file, another spelling: kept
+    fs.unlink('/pgdata/base/5/1259'); // not an init file
+    fs.unlink('/pgdata/base/5/pg_internal.init'); // a second removal: the catalogs changed
+    expect(removed).toEqual(['/pgdata/base/5/1259', '/pgdata/base/5/pg_internal.init']);
+    release();
+    fs.unlink('/pgdata/base/5/pg_internal.init');
+    expect(removed).toHaveLength(3);
+
+    const again = keepRelcacheInitFiles(fs, '/pgdata', snapshot);
+    again();
+    fs.unlink('/pgdata/global/pg_internal.init');
+    expect(removed).toContain('/pgdata/global/pg_internal.init');
+  });
+
+  it('starts from the kept files, and still drops them when the catalogs change', async () => {
+    // pg_stat_file's record has a null field (creation time), so its size says the file is there.
+    const present = async (engine: Awaited<ReturnType<typeof createPgliteEngine>>) =>
+      (
+        await engine.query<{ present: boolean }>(
+          `select (pg_stat_file(current_setting('data_directory') || '/base/' ||
+             (select oid from pg_database where datname = current_database()) || '/pg_internal.init',
+             true)).size is not null as present`,
+        )
+      ).rows[0].present;
+    const first = await createPgliteEngine();
+    await first.exec('create table t (id int primary key); insert into t values (1)');
+    const second = await createPgliteEngine({ snapshot: await first.closeToSnapshot() });
+    expect(await present(second)).toBe(true);
+    // Statistics of pg_class change what the file caches: Postgres must be able to remove it,
+    // or the next start would read stale entries.
+    await second.exec('analyze pg_class; create table u (n int)');
+    expect(await present(second)).toBe(false);
+    const third = await createPgliteEngine({ snapshot: await second.closeToSnapshot() });
+    try {
+      const { rows } = await third.query<{ id: number; u: string }>(
+        "select id, to_regclass('u')::text as u from t",
+      );
+      expect(rows).toEqual([{ id: 1, u: 'u' }]);
+      expect(await present(third)).toBe(true); // rebuilt by this start
+    } finally {
+      await third.close();
+    }
+  }, 240_000);
 });
