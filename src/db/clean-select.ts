@@ -1,4 +1,4 @@
-const WHITESPACE = /\s/;
+import { isWhitespace } from './whitespace.js';
 
 /**
  * Removes whitespace from a `select` column list except inside double quotes (a `"` toggles
@@ -11,14 +11,17 @@ const WHITESPACE = /\s/;
  * ```
  */
 export function cleanSelect(columns: string): string {
-  // Most select strings have no whitespace at all: skip the character walk for them.
-  if (!WHITESPACE.test(columns)) return columns;
   let quoted = false;
   let out = '';
-  for (const c of columns) {
-    if (!quoted && WHITESPACE.test(c)) continue;
-    if (c === '"') quoted = !quoted;
-    out += c;
+  let kept = 0; // start of the run of characters not yet copied to `out`
+  for (let i = 0; i < columns.length; i++) {
+    const code = columns.charCodeAt(i);
+    if (code === 34)
+      quoted = !quoted; // "
+    else if (!quoted && isWhitespace(code)) {
+      out += columns.slice(kept, i);
+      kept = i + 1;
+    }
   }
-  return out;
+  return kept === 0 ? columns : out + columns.slice(kept);
 }

@@ -1,4 +1,5 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
+import { isBlank } from './whitespace.js';
 
 /**
  * Throws a `SupabaseRxInputError` unless `value` is an integer ≥ `min`.
@@ -25,7 +26,7 @@ export function assertInteger(value: unknown, method: string, name: string, min 
  * ```
  */
 export function assertName(value: unknown, method: string, name: string): asserts value is string {
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string' || isBlank(value)) {
     reject(method, name, 'a non-empty string', value);
   }
 }

@@ -1,3 +1,4 @@
+import { isObservable } from 'rxjs';
 import { firstValue } from './first-value.js';
 import { mergeHeaders, type MergedHeaders } from './headers.js';
 import { drainBody } from './read-body.js';
@@ -25,9 +26,18 @@ export class TokenRequestRun extends RequestRun {
     // A request that carries its own Authorization never consults the token source (which might
     // otherwise refresh a session for nothing).
     if (merged.hasAuthorization) return this.send(merged, null);
+    let token: ReturnType<TokenSource['token']>;
+    try {
+      token = source.token();
+    } catch (error) {
+      return this.fail(error);
+    }
+    // The usual answer (signed out, or a fresh session) is synchronous: sent at once, with no
+    // callbacks made for it.
+    if (!isObservable(token)) return this.#sendToken(merged, token);
     this.step = firstValue(
-      () => source.token(),
-      (token) => this.#sendToken(merged, token),
+      () => token,
+      (value) => this.#sendToken(merged, value),
       (error) => this.fail(error),
     );
   }
