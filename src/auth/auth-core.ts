@@ -4,10 +4,8 @@ import {
   catchError,
   concat,
   defer,
-  ignoreElements,
   last,
   take,
-  map,
   of,
   switchMap,
   throwError,
@@ -16,7 +14,7 @@ import {
 } from 'rxjs';
 import type { AuthApi } from './auth-api.js';
 import { AuthSessionMissingError } from './errors.js';
-import { startPkceFlow, removeAllPkceVerifiers, removePkceVerifier } from './pkce.js';
+import { removeAllPkceVerifiers } from './pkce.js';
 import { Refresher } from './refresh.js';
 import { msUntilExpiry } from './session-codec.js';
 import { removeStoredSession, writeSession } from './session-persistence.js';
@@ -26,14 +24,6 @@ import type { AuthChangeEvent, AuthFlowType, Session } from './types.js';
 
 /** Refresh when the token expires within this margin (supabase-js's EXPIRY_MARGIN_MS). */
 export const EXPIRY_MARGIN_MS = 90_000;
-
-/** The PKCE fields of a request body: real in PKCE mode, `null` in implicit mode (§3.1). */
-export interface PkceBodyFields {
-  code_challenge: string | null;
-  code_challenge_method: string | null;
-  /** The flow id (not sent; returned to callers such as signInWithOAuth). */
-  flowId?: string;
-}
 
 /** Everything a flow needs: built once per client and handed to each flow function. */
 export interface AuthCoreOptions {
@@ -50,8 +40,8 @@ export interface AuthCoreOptions {
 }
 
 /**
- * The shared machinery of the auth flows: the session store, persistence, single-flight refresh,
- * PKCE. Flows are plain functions of this core, so each lives in its own small file.
+ * The shared machinery of the auth flows: the session store, persistence, single-flight refresh
+ * (the flows' PKCE fields are in flows/pkce-fields.ts). Flows are plain functions of this core, so each lives in its own small file.
  *
  * @example
  * ```ts
@@ -132,42 +122,6 @@ export class AuthCore {
   requireSession(): Observable<Session> {
     return this.currentSession().pipe(
       switchMap((s) => (s ? of(s) : throwError(() => new AuthSessionMissingError()))),
-    );
-  }
-
-  /** The PKCE body fields for a request that may redirect (§3.1); stores the verifier. */
-  pkceFields(isRecovery = false): Observable<PkceBodyFields> {
-    if (this.options.flowType !== 'pkce') {
-      return of({ code_challenge: null, code_challenge_method: null });
-    }
-    return startPkceFlow(this.options.storage, this.options.storageKey, isRecovery).pipe(
-      map((c) => ({
-        code_challenge: c.codeChallenge,
-        code_challenge_method: c.codeChallengeMethod,
-        flowId: c.flowId,
-      })),
-    );
-  }
-
-  /**
-   * Sends a request that may redirect with the PKCE body fields of a new flow; when the request
-   * fails, that flow's verifier is removed again, as supabase-js does, so none is left behind.
-   */
-  withPkce<T>(send: (fields: PkceBodyFields) => Observable<T>, isRecovery = false): Observable<T> {
-    const { storage, storageKey } = this.options;
-    return this.pkceFields(isRecovery).pipe(
-      switchMap((fields) =>
-        send(fields).pipe(
-          catchError((error: unknown) =>
-            concat(
-              fields.flowId
-                ? removePkceVerifier(storage, storageKey, fields.flowId).pipe(ignoreElements())
-                : EMPTY,
-              throwError(() => error),
-            ),
-          ),
-        ),
-      ),
     );
   }
 

@@ -4,6 +4,7 @@ import { AuthInvalidCredentialsError } from '../errors.js';
 import type { AuthSessionResponse, Provider } from '../types.js';
 import { coldWith, requireSessionFrom } from './session-result.js';
 import type { SignInWithIdTokenCredentials } from './sign-in.js';
+import { pkceFields, withPkce } from './pkce-fields.js';
 
 /** Arguments of `signInWithOAuth` and OAuth `linkIdentity`. */
 export interface SignInWithOAuthCredentials {
@@ -99,7 +100,7 @@ export function signInWithOAuth(
   return coldWith(() => {
     requireProvider(credentials);
     const { provider, options } = credentials;
-    return core.pkceFields().pipe(
+    return pkceFields(core).pipe(
       map((pkce) => ({
         provider,
         url: providerUrl(`${core.api.url}/authorize`, provider, options, pkce),
@@ -130,26 +131,24 @@ export function signInWithSSO(
       throw new AuthInvalidCredentialsError('signInWithSSO needs a providerId or a domain');
     }
     const o = params.options;
-    return core
-      .withPkce((pkce) =>
-        core.api.request('POST', '/sso', {
-          body: {
-            ...('providerId' in params ? { provider_id: params.providerId } : null),
-            ...('domain' in params ? { domain: params.domain } : null),
-            redirect_to: o?.redirectTo,
-            ...(o?.captchaToken ? { gotrue_meta_security: securityMeta(o.captchaToken) } : null),
-            skip_http_redirect: true,
-            code_challenge: pkce.code_challenge,
-            code_challenge_method: pkce.code_challenge_method,
-          },
-        }),
-      )
-      .pipe(
-        map(({ data }) => data as { url: string }),
-        tap(({ url }) => {
-          if (url && !o?.skipBrowserRedirect) redirectBrowser(url);
-        }),
-      );
+    return withPkce(core, (pkce) =>
+      core.api.request('POST', '/sso', {
+        body: {
+          ...('providerId' in params ? { provider_id: params.providerId } : null),
+          ...('domain' in params ? { domain: params.domain } : null),
+          redirect_to: o?.redirectTo,
+          ...(o?.captchaToken ? { gotrue_meta_security: securityMeta(o.captchaToken) } : null),
+          skip_http_redirect: true,
+          code_challenge: pkce.code_challenge,
+          code_challenge_method: pkce.code_challenge_method,
+        },
+      }),
+    ).pipe(
+      map(({ data }) => data as { url: string }),
+      tap(({ url }) => {
+        if (url && !o?.skipBrowserRedirect) redirectBrowser(url);
+      }),
+    );
   });
 }
 
@@ -192,7 +191,7 @@ export function linkIdentity(
     const { provider, options } = credentials;
     return core.requireSession().pipe(
       switchMap((session) =>
-        core.pkceFields().pipe(
+        pkceFields(core).pipe(
           switchMap((pkce) => {
             const url = providerUrl(
               '/user/identities/authorize',

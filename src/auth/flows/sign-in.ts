@@ -3,6 +3,7 @@ import { securityMeta, type AuthCore } from '../auth-core.js';
 import { AuthInvalidCredentialsError } from '../errors.js';
 import type { AuthResponse, AuthSessionResponse } from '../types.js';
 import { coldWith, requireSessionFrom } from './session-result.js';
+import { withPkce } from './pkce-fields.js';
 
 /** Arguments of `signInWithPassword`. */
 export type SignInWithPasswordCredentials =
@@ -138,19 +139,17 @@ export function signInWithOtp(
       gotrue_meta_security: securityMeta(o.captchaToken as string | undefined),
     };
     if (typeof c.email === 'string') {
-      return core
-        .withPkce((pkce) =>
-          core.api.request('POST', '/otp', {
-            redirectTo: o.emailRedirectTo as string | undefined,
-            body: {
-              email: c.email,
-              ...common,
-              code_challenge: pkce.code_challenge,
-              code_challenge_method: pkce.code_challenge_method,
-            },
-          }),
-        )
-        .pipe(map((): AuthResponse => ({ user: null, session: null })));
+      return withPkce(core, (pkce) =>
+        core.api.request('POST', '/otp', {
+          redirectTo: o.emailRedirectTo as string | undefined,
+          body: {
+            email: c.email,
+            ...common,
+            code_challenge: pkce.code_challenge,
+            code_challenge_method: pkce.code_challenge_method,
+          },
+        }),
+      ).pipe(map((): AuthResponse => ({ user: null, session: null })));
     }
     if (typeof c.phone === 'string') {
       return core.api

@@ -3,6 +3,7 @@ import { securityMeta, type AuthCore } from '../auth-core.js';
 import { AuthInvalidCredentialsError } from '../errors.js';
 import type { AuthResponse } from '../types.js';
 import { coldWith, saveSessionFrom } from './session-result.js';
+import { withPkce } from './pkce-fields.js';
 
 /** Arguments of `signUp`: an email or a phone, and a password. */
 export type SignUpCredentials =
@@ -38,21 +39,19 @@ export function signUp(core: AuthCore, credentials: SignUpCredentials): Observab
     };
     const options = c.options ?? {};
     if (typeof c.email === 'string') {
-      return core
-        .withPkce((pkce) =>
-          core.api.request('POST', '/signup', {
-            redirectTo: options.emailRedirectTo as string | undefined,
-            body: {
-              email: c.email,
-              password: c.password,
-              data: options.data ?? {},
-              gotrue_meta_security: securityMeta(options.captchaToken as string | undefined),
-              code_challenge: pkce.code_challenge,
-              code_challenge_method: pkce.code_challenge_method,
-            },
-          }),
-        )
-        .pipe(saveSessionFrom(core, 'SIGNED_IN'));
+      return withPkce(core, (pkce) =>
+        core.api.request('POST', '/signup', {
+          redirectTo: options.emailRedirectTo as string | undefined,
+          body: {
+            email: c.email,
+            password: c.password,
+            data: options.data ?? {},
+            gotrue_meta_security: securityMeta(options.captchaToken as string | undefined),
+            code_challenge: pkce.code_challenge,
+            code_challenge_method: pkce.code_challenge_method,
+          },
+        }),
+      ).pipe(saveSessionFrom(core, 'SIGNED_IN'));
     }
     if (typeof c.phone === 'string') {
       return core.api

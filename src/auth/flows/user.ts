@@ -9,11 +9,12 @@ import {
   throwError,
   type Observable,
 } from 'rxjs';
-import type { AuthCore, PkceBodyFields } from '../auth-core.js';
+import type { AuthCore } from '../auth-core.js';
 import { AuthSessionMissingError, AuthValidationError } from '../errors.js';
 import { parseUserResponse } from '../session-codec.js';
 import type { User, UserIdentity } from '../types.js';
 import { coldWith } from './session-result.js';
+import { withPkce, type PkceBodyFields } from './pkce-fields.js';
 
 /** What `updateUser` may change. */
 export interface UserAttributes {
@@ -89,7 +90,7 @@ export function updateUser(
           });
         const sent =
           attributes.email != null
-            ? core.withPkce(send)
+            ? withPkce(core, send)
             : send({ code_challenge: null, code_challenge_method: null });
         return sent.pipe(
           switchMap(({ data }) => {

@@ -19,6 +19,7 @@ import { readPkceVerifier, removePkceVerifier, validFlowId } from '../pkce.js';
 import { parseSessionResponse } from '../session-codec.js';
 import type { AuthResponse, AuthSessionResponse } from '../types.js';
 import { coldWith } from './session-result.js';
+import { withPkce } from './pkce-fields.js';
 
 /** Email OTP types of `verifyOtp`. */
 export type EmailOtpType =
@@ -104,20 +105,18 @@ export function resend(core: AuthCore, params: ResendParams): Observable<AuthRes
       options?: { emailRedirectTo?: string; captchaToken?: string };
     };
     if (typeof p.email === 'string') {
-      return core
-        .withPkce((pkce) =>
-          core.api.request('POST', '/resend', {
-            redirectTo: p.options?.emailRedirectTo,
-            body: {
-              email: p.email,
-              type: p.type,
-              gotrue_meta_security: securityMeta(p.options?.captchaToken),
-              code_challenge: pkce.code_challenge,
-              code_challenge_method: pkce.code_challenge_method,
-            },
-          }),
-        )
-        .pipe(map((): AuthResponse => ({ user: null, session: null })));
+      return withPkce(core, (pkce) =>
+        core.api.request('POST', '/resend', {
+          redirectTo: p.options?.emailRedirectTo,
+          body: {
+            email: p.email,
+            type: p.type,
+            gotrue_meta_security: securityMeta(p.options?.captchaToken),
+            code_challenge: pkce.code_challenge,
+            code_challenge_method: pkce.code_challenge_method,
+          },
+        }),
+      ).pipe(map((): AuthResponse => ({ user: null, session: null })));
     }
     if (typeof p.phone === 'string') {
       return core.api
@@ -158,21 +157,20 @@ export function resetPasswordForEmail(
   return coldWith(() => {
     if (typeof email !== 'string' || !email)
       throw new AuthInvalidCredentialsError('An email is required');
-    return core
-      .withPkce(
-        (pkce) =>
-          core.api.request('POST', '/recover', {
-            redirectTo: options.redirectTo,
-            body: {
-              email,
-              code_challenge: pkce.code_challenge,
-              code_challenge_method: pkce.code_challenge_method,
-              gotrue_meta_security: securityMeta(options.captchaToken),
-            },
-          }),
-        true,
-      )
-      .pipe(map(() => ({})));
+    return withPkce(
+      core,
+      (pkce) =>
+        core.api.request('POST', '/recover', {
+          redirectTo: options.redirectTo,
+          body: {
+            email,
+            code_challenge: pkce.code_challenge,
+            code_challenge_method: pkce.code_challenge_method,
+            gotrue_meta_security: securityMeta(options.captchaToken),
+          },
+        }),
+      true,
+    ).pipe(map(() => ({})));
   });
 }
 
