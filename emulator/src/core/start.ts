@@ -1,11 +1,11 @@
 import { loadProjectConfig } from '../config/load-config.js';
-import type { EmulatorConfig, EmulatorContext, Mailbox } from '../context.js';
+import type { EmulatorConfig, EmulatorContext, JwtKeys, Mailbox } from '../context.js';
 import { bootstrapDatabase, StartupSqlError } from '../db/bootstrap.js';
 import { createEngine } from '../db/create-engine.js';
 import { openBootstrappedPglite } from '../db/pglite-template.js';
 import type { Engine } from '../db/engine.js';
-import { applyMigrations, listMigrations, runSeed } from '../db/migrations.js';
-import { makeApiKeys } from '../jwt/api-keys.js';
+import { applyMigrations, listMigrations, runSeed, type MigrationFile } from '../db/migrations.js';
+import { makeApiKeys, type ApiKeys } from '../jwt/api-keys.js';
 import { createJwtKeys } from '../jwt/jwt-keys.js';
 import { loadSigningKeys } from '../jwt/signing-keys.js';
 import { MemoryMailbox } from '../mailbox/memory-mailbox.js';
@@ -90,17 +90,27 @@ export interface EmulatorHandle {
 async function prepareDatabase(
   engine: Engine,
   fresh: boolean,
-  dir: string,
+  migrations: MigrationFile[],
   seedPaths: string[],
   options: EmulatorOptions,
 ): Promise<void> {
-  await applyMigrations(engine, await listMigrations(join(dir, 'migrations')));
+  // In memory, the template already holds them (this finds nothing left to apply).
+  await applyMigrations(engine, migrations);
   if (options.sql) {
     await engine.exec(options.sql).catch((e: unknown) => {
       throw new StartupSqlError('the extra SQL (option sql)', e);
     });
   }
   if (fresh && options.seed !== false) await runSeed(engine, seedPaths);
+}
+
+async function makeKeys(
+  secret: string,
+  signingKeysPath: string | undefined,
+): Promise<{ jwt: JwtKeys; apiKeys: ApiKeys }> {
+  const signingKeys = signingKeysPath ? await loadSigningKeys(signingKeysPath) : [];
+  const jwt = await createJwtKeys({ secret, signingKeys });
+  return { jwt, apiKeys: await makeApiKeys(secret) };
 }
 
 // `[api] schemas` lists what may be exposed; only those that exist are.
@@ -136,16 +146,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.schemas !== undefined) config.api.schemas = [...options.schemas];
   if (options.maxRows !== undefined) config.api.maxRows = options.maxRows;
 
-  const keysPath = options.signingKeysPath ?? project.signingKeysPath;
-  const signingKeys = keysPath ? await loadSigningKeys(keysPath) : [];
-  const jwt = await createJwtKeys({ secret: config.auth.jwtSecret, signingKeys });
-  const apiKeys = await makeApiKeys(config.auth.jwtSecret);
-
-  // In memory, PGlite starts from a bootstrapped template (much faster); it is always fresh.
+  // In memory, PGlite starts from a template with the bootstrap and the migrations (much faster);
+  // it is always fresh. It opens (reading and compiling, much of it off this thread) while the
+  // keys are made.
   const inMemory = !options.databaseUrl && !options.dataDir;
-  const rawEngine = inMemory
-    ? await openBootstrappedPglite()
-    : await createEngine({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const migrations = await listMigrations(join(project.dir, 'migrations'));
+  const opening = inMemory
+    ? openBootstrappedPglite({ migrations })
+    : createEngine({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  opening.catch(() => undefined); // awaited below; a failure meanwhile is no unhandled rejection
+  const { jwt, apiKeys } = await makeKeys(
+    config.auth.jwtSecret,
+    options.signingKeysPath ?? project.signingKeysPath,
+  ).catch(async (error: unknown) => {
+    await opening.then((engine) => engine.close()).catch(() => undefined);
+    throw error;
+  });
+  const rawEngine = await opening;
   const mailbox = new MemoryMailbox();
   let stopListening: (() => Promise<void>) | undefined;
   let realtime: RealtimeServer | undefined;
@@ -154,7 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   try {
     const fresh = inMemory || (await bootstrapDatabase(rawEngine)).fresh;
     if (!inMemory) await bootstrapRealtime(rawEngine);
-    await prepareDatabase(rawEngine, fresh, project.dir, project.seedPaths, options);
+    await prepareDatabase(rawEngine, fresh, migrations, project.seedPaths, options);
     config.api.schemas = await existingSchemas(rawEngine, config.api.schemas);
 
     const context = createEmulatorContext({

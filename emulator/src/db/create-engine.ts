@@ -1,6 +1,5 @@
 import type { Engine } from './engine.js';
 import { createPgliteEngine } from './pglite-engine.js';
-import { createPostgresEngine } from './postgres-engine.js';
 
 /** Which Postgres to run on: a server when `databaseUrl` is given, else embedded PGlite. */
 export interface EngineOptions {
@@ -18,7 +17,11 @@ export interface EngineOptions {
  * const engine = await createEngine({ dataDir: '.emulator-data' }); // PGlite on disk
  * ```
  */
-export function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  if (options.databaseUrl) return createPostgresEngine({ url: options.databaseUrl });
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  // `pg` is loaded only for a server: most starts are on PGlite and need not pay for it.
+  if (options.databaseUrl) {
+    const { createPostgresEngine } = await import('./postgres-engine.js');
+    return createPostgresEngine({ url: options.databaseUrl });
+  }
   return createPgliteEngine({ dataDir: options.dataDir });
 }

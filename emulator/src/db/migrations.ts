@@ -12,6 +12,8 @@ export interface MigrationFile {
   /** The part after the first `_`, without `.sql`. */
   name: string;
   path: string;
+  /** The file's text, when it has been read already (applied as is instead of reading the file). */
+  sql?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function applyMigrations(
   const done: MigrationFile[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    const sql = await readFile(migration.path, 'utf8');
+    const sql = migration.sql ?? (await readFile(migration.path, 'utf8'));
     try {
       await engine.transaction(async (tx) => {
         await tx.exec(sql);

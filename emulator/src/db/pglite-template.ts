@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  unlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +19,7 @@ import { REALTIME_SCHEMA_SQL } from '../realtime/schema-sql.js';
 import { STORAGE_SCHEMA_SQL } from '../storage/schema-sql.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { DATABASE_SQL, ROLES_SQL } from './bootstrap-sql.js';
+import { applyMigrations, type MigrationFile } from './migrations.js';
 import { createPgliteEngine, type PgliteEngine } from './pglite-engine.js';
 import { decodeSnapshot, encodeSnapshot, type DataDirSnapshot } from './pglite-snapshot.js';
 
@@ -64,6 +74,9 @@ async function loadTemplate(path: string): Promise<PgliteEngine | undefined> {
   try {
     engine = await createPgliteEngine({ snapshot: decodeSnapshot(bytes) });
     await engine.query('select 1 from supabase_migrations.schema_migrations limit 1');
+    // In use, so not stale (see saveTemplate); a failure to mark it is no error.
+    const now = new Date();
+    utimes(path, now, now).catch(() => undefined);
     return engine;
   } catch {
     // A damaged template (a crash mid-write elsewhere): forget it and bootstrap afresh.
@@ -90,22 +103,18 @@ async function saveTemplate(snapshot: DataDirSnapshot, dir: string, file: string
   }
 }
 
-/**
- * An in-memory PGlite that is already bootstrapped like Supabase. The first one is bootstrapped,
- * shut down cleanly and its data folder saved as a template (in the temp folder, keyed by
- * PGlite's version and the bootstrap SQL), then started from it; later ones start from the
- * template, which skips `initdb`, the bootstrap and crash recovery and makes start-up about three
- * times faster. `SUPABASE_RX_EMULATOR_CACHE=off` disables templates.
- *
- * @example
- * ```ts
- * const engine = await openBootstrappedPglite();
- * await engine.query('select auth.uid()'); // the Supabase schema is there
- * ```
- */
-export async function openBootstrappedPglite(): Promise<PgliteEngine> {
-  const dir = templateDir();
-  const file = `${PREFIX}${templateKey()}.pgdata`;
+/** Options of `openBootstrappedPglite`. */
+export interface BootstrappedPgliteOptions {
+  /**
+   * Migrations the database starts with, applied once into a template of their own (keyed by the
+   * bootstrap's key and every file's name and text, so a changed, added or removed file makes a
+   * new one). Default none.
+   */
+  migrations?: MigrationFile[];
+}
+
+/** The bootstrap template: loaded, else bootstrapped (and saved). */
+async function openBootstrapped(dir: string, file: string): Promise<PgliteEngine> {
   const cached = dir === 'off' ? undefined : await loadTemplate(join(dir, file));
   if (cached) return cached;
 
@@ -118,9 +127,70 @@ export async function openBootstrappedPglite(): Promise<PgliteEngine> {
     throw error;
   }
   if (dir === 'off') return engine;
+  return restartFromTemplate(engine, dir, file);
+}
+
+/** Closes an engine into a template saved as `file`, and starts a new engine from it. */
+async function restartFromTemplate(
+  engine: PgliteEngine,
+  dir: string,
+  file: string,
+): Promise<PgliteEngine> {
   const snapshot = await engine.closeToSnapshot();
   // A template is an optimisation: failing to save one (read-only temp folder…) is no error.
   // Saved before the engine below starts, which takes the snapshot's bytes for its files.
   await saveTemplate(snapshot, dir, file).catch(() => undefined);
   return createPgliteEngine({ snapshot });
+}
+
+/**
+ * An in-memory PGlite that is already bootstrapped like Supabase, and has `options.migrations`
+ * applied. The first one is bootstrapped, shut down cleanly and its data folder saved as a
+ * template (in the temp folder, keyed by PGlite's version and the bootstrap SQL), then started
+ * from it; later ones start from the template, which skips `initdb`, the bootstrap and crash
+ * recovery. Migrations get a template of their own in the same way, made from the bootstrap's.
+ * `SUPABASE_RX_EMULATOR_CACHE=off` disables templates. A failing migration rejects with the
+ * `StartupSqlError` of `applyMigrations`, and no template is saved for it.
+ *
+ * @example
+ * ```ts
+ * const engine = await openBootstrappedPglite({
+ *   migrations: await listMigrations('supabase/migrations'),
+ * });
+ * await engine.query('select auth.uid()'); // the Supabase schema is there, and the migrations
+ * ```
+ */
+export async function openBootstrappedPglite(
+  options: BootstrappedPgliteOptions = {},
+): Promise<PgliteEngine> {
+  const dir = templateDir();
+  const key = templateKey();
+  const file = `${PREFIX}${key}.pgdata`;
+  const migrations = await Promise.all(
+    (options.migrations ?? []).map(async (m) => ({
+      ...m,
+      sql: m.sql ?? (await readFile(m.path, 'utf8')),
+    })),
+  );
+  if (migrations.length === 0 || dir === 'off') {
+    const engine = await openBootstrapped(dir, file);
+    return migrations.length === 0 ? engine : migrated(engine, migrations);
+  }
+  const hash = createHash('sha256').update(key);
+  for (const m of migrations) hash.update(`\0${m.file}\0${m.sql}`);
+  const projectFile = `${PREFIX}${hash.digest('hex').slice(0, 24)}.pgdata`;
+  const cached = await loadTemplate(join(dir, projectFile));
+  if (cached) return cached;
+  const engine = await migrated(await openBootstrapped(dir, file), migrations);
+  return restartFromTemplate(engine, dir, projectFile);
+}
+
+async function migrated(engine: PgliteEngine, migrations: MigrationFile[]): Promise<PgliteEngine> {
+  try {
+    await applyMigrations(engine, migrations);
+    return engine;
+  } catch (error) {
+    await engine.close().catch(() => undefined);
+    throw error;
+  }
 }
