@@ -25,7 +25,8 @@ const apps: Record<string, string> = {
 };
 
 // What the app loads at start: a dynamic `import()` (`query.live()`'s chunk, the auth flows,
-// createClient's realtime, storage and functions) loads on first use.
+// `auth.admin`, `auth.mfa`, the URL-session code, createClient's realtime, storage and functions)
+// loads on first use.
 // Left out rather than bundled: esbuild inlines it without `splitting`, and with `splitting` puts
 // every rxjs module either side imports through the `rxjs` barrel into a shared chunk.
 const lazyImportsExternal: Plugin = {
