@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { EmulatorContext } from '../context.js';
 import { RoleAccess } from '../core/role-access.js';
 import type { ChangeFeed } from './changes/change-feed.js';
@@ -66,7 +66,10 @@ export function createRealtimeServer(
     maxPayloadBytes: options.maxPayloadBytes ?? 3_000_000,
   };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-  const wss = new WebSocketServer({ noServer: true });
+  // `ws` loads with the first socket: a start that serves none (most of a test run) skips it.
+  let wss: Promise<WebSocketServer> | undefined;
+  const socketServer = () =>
+    (wss ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true })));
   const connections = new Set<RealtimeConnection>();
   let idleWaiters: (() => void)[] = [];
   const forget = (connection: RealtimeConnection) => {
@@ -81,10 +84,12 @@ export function createRealtimeServer(
     // Without a listener, a reset during the handshake would crash the process.
     socket.on('error', () => undefined);
     decideUpgrade(ctx, req)
-      .then((decision) => {
+      .then(async (decision) => {
         if (closing) return void socket.destroy();
         if ('status' in decision) return refuseUpgrade(socket, decision);
-        wss.handleUpgrade(req, socket, head, (ws) => {
+        const server = await socketServer();
+        if (closing) return void socket.destroy();
+        server.handleUpgrade(req, socket, head, (ws) => {
           if (closing) return void ws.terminate();
           const connection = new RealtimeConnection(
             ws,
@@ -129,7 +134,8 @@ export function createRealtimeServer(
     async close() {
       closing = true;
       await terminateConnections();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const server = await wss;
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

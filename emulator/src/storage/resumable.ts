@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileStore } from '@tus/file-store';
-import { Server, type Upload } from '@tus/server';
+import type { FileStore } from '@tus/file-store';
+import type { Server, Upload } from '@tus/server';
 import type { Hono } from 'hono';
 import type { RequestAuth } from '../context.js';
 import { asCaller, callerOf, ownerOf, privileged, SERVICE_AUTH } from './caller.js';
@@ -78,14 +78,27 @@ function tusError(error: unknown): never {
  */
 export function resumableRoutes(app: Hono, deps: StorageDeps, dir?: string): void {
   const directory = dir ?? join(tmpdir(), `supabase-rx-tus-${randomBytes(6).toString('hex')}`);
-  const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: EXPIRY_MS });
-  const bearer = tusServer(deps, datastore, directory, false);
-  const signed = tusServer(deps, datastore, directory, true);
-  const handle = (server: Server) => (c: { req: { raw: Request } }) => server.handleWeb(c.req.raw);
-  app.all('/upload/resumable/sign', handle(signed));
-  app.all('/upload/resumable/sign/*', handle(signed));
-  app.all('/upload/resumable', handle(bearer));
-  app.all('/upload/resumable/*', handle(bearer));
+  // @tus/server loads on the first resumable request: it is a good part of the emulator's
+  // start-up otherwise, and most runs never upload that way.
+  let servers: Promise<{ bearer: Server; signed: Server }> | undefined;
+  const load = () =>
+    (servers ??= (async () => {
+      const [{ Server }, { FileStore }] = await Promise.all([
+        import('@tus/server'),
+        import('@tus/file-store'),
+      ]);
+      const datastore = new FileStore({ directory, expirationPeriodInMilliseconds: EXPIRY_MS });
+      return {
+        bearer: tusServer(Server, deps, datastore, directory, false),
+        signed: tusServer(Server, deps, datastore, directory, true),
+      };
+    })());
+  const handle = (kind: 'bearer' | 'signed') => async (c: { req: { raw: Request } }) =>
+    (await load())[kind].handleWeb(c.req.raw);
+  app.all('/upload/resumable/sign', handle('signed'));
+  app.all('/upload/resumable/sign/*', handle('signed'));
+  app.all('/upload/resumable', handle('bearer'));
+  app.all('/upload/resumable/*', handle('bearer'));
 }
 
 /** Who writes a resumable upload: the bearer's caller, or a signed upload URL's owner. */
@@ -117,13 +130,14 @@ async function writerOf(
 }
 
 function tusServer(
+  TusServer: typeof Server,
   deps: StorageDeps,
   datastore: FileStore,
   directory: string,
   signed: boolean,
 ): Server {
   const { ctx } = deps;
-  return new Server({
+  return new TusServer({
     path: signed ? `${RESUMABLE_PATH}/sign` : RESUMABLE_PATH,
     datastore,
     allowedHeaders: ['x-upsert', 'apikey', 'x-client-info', 'x-signature'],
