@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, median } from './stats.js';
@@ -83,9 +83,14 @@ export async function emulatorStartup(): Promise<void> {
     `\n## Emulator start-up (npx supabase-rx-emulator, to the first answer; ${RUNS} runs)`,
   );
   console.log(
-    'Supabase CLI `supabase start` (Docker, for comparison): about 3 min 30 s on a GitHub Actions ' +
-      'runner that pulls the images (supabase/setup-cli#361); later starts take seconds and need Docker.',
+    'Supabase CLI `supabase start` (Docker, for comparison): about 3 min 30 s in a GitHub Actions ' +
+      "workflow, 1 min 44 s in a CLI maintainer's run without image caching, each pulling the " +
+      'images (supabase/setup-cli#361); a start with the images already pulled is not measured here.',
   );
+  // The parent's own first fetch (loading undici) is no part of the emulator's start.
+  await fetch('data:,').catch(() => undefined);
+  const load = () => loadavg()[0].toFixed(1);
+  console.log(`Load average before the runs: ${load()} (other processes slow every figure).`);
   console.log(
     '| project | start | median ms | min ms | max ms | CPU ms (median) | peak RSS MiB | target |',
   );
@@ -114,4 +119,5 @@ export async function emulatorStartup(): Promise<void> {
       );
     }
   }
+  console.log(`Load average after the runs: ${load()}.`);
 }
