@@ -59,3 +59,19 @@ export {
   type SolanaWallet,
   type Web3Credentials,
 } from './auth/flows/web3.js';
+export {
+  AdminOAuthApi,
+  OAuthServerApi,
+  type OAuthServerApiContext,
+  type OAuthServerApiOptions,
+} from './auth/oauth-server/index.js';
+export type * from './auth/oauth-server/types.js';
+export {
+  AdminPasskeyApi,
+  PasskeyApi,
+  WebAuthnError,
+  browserCredentials,
+  type RegisterPasskeyCredentials,
+  type WebAuthnCredentials,
+} from './auth/passkey/index.js';
+export type * from './auth/passkey/types.js';

@@ -1,5 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
 import type { RealtimeClientOptions } from './realtime/realtime-client.js';
+import type { WebAuthnCredentials } from './auth/passkey/webauthn-browser.js';
 
 /**
  * Options of `createClient`, mirroring supabase-js v2's `SupabaseClientOptions`,
@@ -40,6 +41,8 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     storageKey?: string;
     /** Keeps the user apart from the session (see the auth module's `userStorage`). */
     userStorage?: SupportedStorage;
+    /** The WebAuthn API for passkeys instead of `navigator.credentials` (see the auth module). */
+    webauthn?: WebAuthnCredentials;
     debug?: boolean;
     /** Per-request timeout in ms of auth requests (over `global.timeout`). */
     timeout?: number;

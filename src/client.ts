@@ -138,6 +138,7 @@ export class SupabaseClient<
         storage: options.auth?.storage,
         storageKey: options.auth?.storageKey,
         userStorage: options.auth?.userStorage,
+        webauthn: options.auth?.webauthn,
         autoRefreshToken: options.auth?.autoRefreshToken,
         persistSession: options.auth?.persistSession,
         detectSessionInUrl: options.auth?.detectSessionInUrl,

@@ -11,6 +11,8 @@ import type {
   UserPage,
 } from './admin-types.js';
 import type { Factor, User } from './types.js';
+import { AdminOAuthApi } from './oauth-server/admin-oauth-api.js';
+import { AdminPasskeyApi } from './passkey/admin-passkey-api.js';
 
 export type { AdminUserAttributes, GenerateLinkParams, GenerateLinkResult, UserPage };
 
@@ -60,7 +62,15 @@ export class AdminApi {
       ),
   };
 
-  constructor(private readonly api: AuthApi) {}
+  /** The OAuth 2.1 server's client registry (`/admin/oauth/clients`). */
+  readonly oauth: AdminOAuthApi;
+  /** Passkeys of any user. */
+  readonly passkey: AdminPasskeyApi;
+
+  constructor(private readonly api: AuthApi) {
+    this.oauth = new AdminOAuthApi(api);
+    this.passkey = new AdminPasskeyApi(api);
+  }
 
   /**
    * `GET /admin/users/<uid>`.

@@ -21,8 +21,22 @@ import { AutoRefresh, pageVisibility } from './auto-refresh.js';
 import { TabSync } from './broadcast.js';
 import { AuthSessionMethods } from './auth-methods.js';
 import { initialize } from './initialize.js';
-import { lazyAdminApi, lazyMfaApi } from './lazy-apis.js';
+import {
+  lazyAdminApi,
+  lazyMfaApi,
+  lazyOAuthServerApi,
+  lazyPasskeyApi,
+  passkeyModule,
+} from './lazy-apis.js';
 import type { MfaApi } from './mfa.js';
+import type { OAuthServerApi } from './oauth-server/oauth-server-api.js';
+import type { PasskeyApi } from './passkey/passkey-api.js';
+import type { RegisterPasskeyCredentials } from './passkey/passkey-ceremonies.js';
+import type {
+  PasskeyMetadata,
+  PasskeySignInResult,
+  SignInWithPasskeyCredentials,
+} from './passkey/types.js';
 import { msUntilExpiry } from './session-codec.js';
 import { StorageGateway, defaultStorage, type StorageFailure } from './storage.js';
 import type { AuthChangeEvent, AuthClientOptions, AuthStateEvent, Session, User } from './types.js';
@@ -62,11 +76,19 @@ export class AuthClient extends AuthSessionMethods {
   readonly admin: AdminApi;
   /** Multi-factor authentication of the signed-in user; its code loads on first call. */
   readonly mfa: MfaApi;
+  /**
+   * The OAuth 2.1 server's consent page and grants of the signed-in user (when the project runs
+   * Supabase Auth as an OAuth server); its code loads on first call.
+   */
+  readonly oauth: OAuthServerApi;
+  /** Passkeys of the signed-in user and the two-step ceremonies; its code loads on first call. */
+  readonly passkey: PasskeyApi;
   /** The access-token source the REST, storage and functions transports read at subscribe time. */
   readonly tokenSource: TokenSource;
   /** Failures of the storage adapter (the auth state stays consistent in memory regardless). */
   readonly storageFailures$: Observable<StorageFailure>;
 
+  readonly #webauthn: AuthClientOptions['webauthn'];
   readonly #autoRefresh: AutoRefresh;
   readonly #tabs: TabSync | null;
   readonly #initialized = new AsyncSubject<void>();
@@ -115,6 +137,9 @@ export class AuthClient extends AuthSessionMethods {
     this.storageFailures$ = failures.asObservable();
     this.admin = lazyAdminApi(api);
     this.mfa = lazyMfaApi(core);
+    this.oauth = lazyOAuthServerApi(core);
+    this.passkey = lazyPasskeyApi(core);
+    this.#webauthn = options.webauthn;
     this.#tabs = tabs =
       isBrowser() && persist
         ? TabSync.open(storageKey, (event, session) =>
@@ -175,6 +200,37 @@ export class AuthClient extends AuthSessionMethods {
   /** The current user, read synchronously. */
   get user(): User | null {
     return this.core.store.session?.user ?? null;
+  }
+
+  /**
+   * Signs in with a passkey: the whole WebAuthn ceremony (options, the browser's prompt, verify),
+   * then SIGNED_IN. Unsubscribing aborts the prompt. Without WebAuthn it fails before any request.
+   *
+   * @example
+   * ```ts
+   * auth.signInWithPasskey().subscribe(({ session }) => console.log(session.user.id));
+   * ```
+   */
+  signInWithPasskey(
+    credentials?: SignInWithPasskeyCredentials & { options?: { signal?: AbortSignal } },
+  ): Observable<PasskeySignInResult> {
+    return passkeyModule((m) =>
+      m.signInWithPasskey(this.passkey, this.#webauthn ?? m.browserCredentials(), credentials),
+    );
+  }
+
+  /**
+   * Registers a passkey for the signed-in user: the whole WebAuthn ceremony; emits the passkey.
+   *
+   * @example
+   * ```ts
+   * auth.registerPasskey().subscribe((passkey) => console.log(passkey.id));
+   * ```
+   */
+  registerPasskey(credentials?: RegisterPasskeyCredentials): Observable<PasskeyMetadata> {
+    return passkeyModule((m) =>
+      m.registerPasskey(this.passkey, this.#webauthn ?? m.browserCredentials(), credentials),
+    );
   }
 
   /**

@@ -2,16 +2,23 @@ import type { AdminApi } from './admin.js';
 import type { AuthApi } from './auth-api.js';
 import type { AuthCore } from './auth-core.js';
 import type { MfaApi } from './mfa.js';
+import type { OAuthServerApi } from './oauth-server/oauth-server-api.js';
+import type { PasskeyApi } from './passkey/passkey-api.js';
 import { lazyFacade, type MethodNames } from '../lazy/lazy-facade.js';
 import { lazyModule } from '../lazy/lazy-module.js';
 
-// `auth.admin` and `auth.mfa` as objects the client makes at once, whose code loads on their first
-// call: most apps never use the admin API (it needs the service role key) nor MFA.
+// `auth.admin`, `auth.mfa`, `auth.oauth` and `auth.passkey` as objects the client makes at once,
+// whose code loads on their first call: most apps never use the admin API (it needs the service
+// role key), MFA, the OAuth 2.1 server's consent page or passkeys.
 
 /** `auth.admin`. */
 export const adminModule = lazyModule(() => import('./admin.js'));
 /** `auth.mfa`. */
 export const mfaModule = lazyModule(() => import('./mfa.js'));
+/** `auth.oauth`. */
+export const oauthServerModule = lazyModule(() => import('./oauth-server/oauth-server-api.js'));
+/** `auth.passkey`, `signInWithPasskey`, `registerPasskey`. */
+export const passkeyModule = lazyModule(() => import('./passkey/index.js'));
 
 const adminMethods: MethodNames<AdminApi> = {
   mfa: { listFactors: true, deleteFactor: true },
@@ -23,6 +30,33 @@ const adminMethods: MethodNames<AdminApi> = {
   inviteUserByEmail: true,
   generateLink: true,
   signOut: true,
+  oauth: {
+    listClients: true,
+    createClient: true,
+    getClient: true,
+    updateClient: true,
+    deleteClient: true,
+    regenerateClientSecret: true,
+  },
+  passkey: { listPasskeys: true, deletePasskey: true },
+};
+
+const oauthServerMethods: MethodNames<OAuthServerApi> = {
+  getAuthorizationDetails: true,
+  approveAuthorization: true,
+  denyAuthorization: true,
+  listGrants: true,
+  revokeGrant: true,
+};
+
+const passkeyMethods: MethodNames<PasskeyApi> = {
+  startRegistration: true,
+  verifyRegistration: true,
+  startAuthentication: true,
+  verifyAuthentication: true,
+  list: true,
+  update: true,
+  delete: true,
 };
 
 const mfaMethods: MethodNames<MfaApi> = {
@@ -57,4 +91,28 @@ export function lazyAdminApi(api: AuthApi): AdminApi {
  */
 export function lazyMfaApi(core: AuthCore): MfaApi {
   return lazyFacade(mfaModule, (m) => new m.MfaApi(core), mfaMethods);
+}
+
+/**
+ * `auth.oauth`: the {@link OAuthServerApi} of `core` (consent and grants), loaded on its first call.
+ *
+ * @example
+ * ```ts
+ * lazyOAuthServerApi(core).listGrants().subscribe((grants) => …);
+ * ```
+ */
+export function lazyOAuthServerApi(core: AuthCore): OAuthServerApi {
+  return lazyFacade(oauthServerModule, (m) => new m.OAuthServerApi(core), oauthServerMethods);
+}
+
+/**
+ * `auth.passkey`: the {@link PasskeyApi} of `core`, loaded on its first call.
+ *
+ * @example
+ * ```ts
+ * lazyPasskeyApi(core).list().subscribe((passkeys) => …);
+ * ```
+ */
+export function lazyPasskeyApi(core: AuthCore): PasskeyApi {
+  return lazyFacade(passkeyModule, (m) => new m.PasskeyApi(core), passkeyMethods);
 }

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { SupportedStorage } from '../client-options.js';
 import type { Transport } from '../http/transport.js';
+import type { WebAuthnCredentials } from './passkey/webauthn-browser.js';
 
 export type { SupportedStorage };
 
@@ -140,6 +141,11 @@ export interface AuthClientOptions {
   transport?: Transport;
   /** Do not run `initialize()` from the constructor (call it yourself). */
   skipAutoInitialize?: boolean;
+  /**
+   * The WebAuthn API passkey ceremonies use instead of the browser's `navigator.credentials`
+   * (hybrid apps, tests with a software authenticator). Read at each call when absent.
+   */
+  webauthn?: WebAuthnCredentials;
 }
 
 /** A GoTrue OAuth provider name (`github`, `google`, …). */

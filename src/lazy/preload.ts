@@ -1,4 +1,4 @@
-import { adminModule, mfaModule } from '../auth/lazy-apis.js';
+import { adminModule, mfaModule, oauthServerModule, passkeyModule } from '../auth/lazy-apis.js';
 import {
   claimsFlows,
   oauthFlows,
@@ -22,6 +22,8 @@ const lazyModules: ReadonlyArray<{ load(): Promise<unknown> }> = [
   functionsModule,
   adminModule,
   mfaModule,
+  oauthServerModule,
+  passkeyModule,
   signInFlows,
   signOutFlows,
   userFlows,
@@ -36,7 +38,7 @@ const lazyModules: ReadonlyArray<{ load(): Promise<unknown> }> = [
 
 /**
  * Loads every module `createClient`'s client loads on first use (realtime, storage, functions,
- * `auth.admin`, `auth.mfa` and the auth flows: sign-in, sign-up, sign-out, the user methods,
+ * `auth.admin`, `auth.mfa`, `auth.oauth`, `auth.passkey` and the auth flows: sign-in, sign-up, sign-out, the user methods,
  * setSession, a session in the URL, OAuth, verification, web3, getClaims). After it, every call runs synchronously as
  * with static imports: what a marble test inside `TestScheduler.run()` needs, since a dynamic
  * `import()` settles only after it.

@@ -27,6 +27,8 @@ describe('loadLazyModules', () => {
       'functions',
       'mfaModule',
       'oauthFlows',
+      'oauthServerModule',
+      'passkeyModule',
       'realtime',
       'setSessionFlows',
       'signInFlows',
