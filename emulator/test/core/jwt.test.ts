@@ -260,6 +260,24 @@ describe('authenticateRequest', () => {
     });
   });
 
+  it('remembers a verified token for its own keys only: new keys verify it afresh', async () => {
+    const jwt = await createJwtKeys({ secret: SECRET });
+    let verified = 0;
+    const counting = { ...jwt, verify: (t: string) => (verified++, jwt.verify(t)) };
+    const token = await hs256({ role: 'authenticated', exp: now() + 60 });
+    for (let i = 0; i < 3; i++) {
+      expect((await authenticateRequest(request({ apikey: token }), counting, keys)).role).toBe(
+        'authenticated',
+      );
+    }
+    expect(verified).toBe(1);
+    const rotated = await createJwtKeys({
+      secret: 'another-secret-with-at-least-32-characters-long',
+    });
+    const error = await rejection(authenticateRequest(request({ apikey: token }), rotated, keys));
+    expect(error.code).toBe('PGRST301');
+  });
+
   it("accepts the CLI's opaque publishable and secret keys as the anon and service_role keys", async () => {
     const jwt = await createJwtKeys({ secret: SECRET });
     expect(
