@@ -3,7 +3,12 @@ import { defineConfig } from 'tsup';
 
 // The emulator is a Node package: compiled ESM and CommonJS with types, its dependencies left as imports.
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // The embedded Postgres runs in a worker thread; worker-link.ts finds its entry beside the chunks.
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    'pglite-worker': 'src/db/pglite-worker/worker.ts',
+  },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,

@@ -1,20 +1,16 @@
-import { PGlite, type Extension, type Results, type Transaction } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import type { Engine, Queryable, QueryResult } from './engine.js';
-import {
-  readSnapshot,
-  restoreSnapshot,
-  type DataDirSnapshot,
-  type SnapshotFs,
-} from './pglite-snapshot.js';
+import type { DataDirSnapshot } from './pglite-snapshot.js';
+import { WorkerLink } from './pglite-worker/worker-link.js';
 import { SerialQueue } from './serial-queue.js';
 
 /** Options of the embedded engine. */
 export interface PgliteEngineOptions {
   /** A folder that keeps the database across restarts; in memory when absent. */
   dataDir?: string;
-  /** A data folder taken by `closeToSnapshot()` to start from (skips initdb); used up by it. */
+  /**
+   * A data folder taken by `closeToSnapshot()` to start from (skips initdb); used up by it (its
+   * bytes move to the engine's thread).
+   */
   snapshot?: DataDirSnapshot;
 }
 
@@ -24,36 +20,10 @@ export interface PgliteEngine extends Engine {
   closeToSnapshot(): Promise<DataDirSnapshot>;
 }
 
-// Emscripten compiles and links an extension's library (`.so`) at start unless told not to;
-// then Postgres loads it when one of its functions is first called. pgcrypto alone took a few
-// hundred milliseconds of every start.
-const linkOnFirstUse: Extension = {
-  name: 'supabase-rx-link-on-first-use',
-  setup: async (_pg, opts: object) => ({ emscriptenOpts: { ...opts, noWasmDecoding: true } }),
-};
-
-function normalise<R>(result: Results<R>): QueryResult<R> {
-  return {
-    rows: result.rows,
-    fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
-    // PGlite reports affectedRows only for INSERT/UPDATE/DELETE/MERGE/COPY.
-    rowCount: result.affectedRows || result.rows.length,
-  };
-}
-
-function txQueryable(tx: Transaction): Queryable {
-  return {
-    async query<R>(sql: string, params?: unknown[]) {
-      return normalise(await tx.query<R>(sql, params));
-    },
-    async exec(sql: string) {
-      await tx.exec(sql);
-    },
-  };
-}
-
 /**
- * Postgres embedded in the process (PGlite, WebAssembly): in memory, or in a data folder.
+ * Postgres embedded in the process (PGlite, WebAssembly): in memory, or in a data folder. It runs
+ * in a worker thread, so a long query never holds up the host's event loop (its timers, its
+ * HTTP server).
  *
  * PGlite is one session, so every query and every whole transaction is one unit of a serial
  * queue: a request's `SET LOCAL ROLE` can never leak into another request's statements.
@@ -66,63 +36,73 @@ function txQueryable(tx: Transaction): Queryable {
  * ```
  */
 export async function createPgliteEngine(options: PgliteEngineOptions = {}): Promise<PgliteEngine> {
-  const db = new PGlite({
-    dataDir: options.dataDir,
-    extensions: {
-      linkOnFirstUse,
-      ...(options.snapshot && { restore: restoreSnapshot(options.snapshot) }),
-      pgcrypto,
-      uuid_ossp,
-    },
-    // 1 MB WAL segments instead of 16: a fresh database (and its cached template) is 9 MB smaller,
-    // which is what a warm start spends most of its time unpacking.
-    initDbStartParams: ['--wal-segsize=1'],
-  });
-  await db.waitReady;
-  // Supabase's search path for the postgres role: extensions resolve without a schema.
-  await db.exec(`set search_path to "$user", public, extensions`);
+  const link = await WorkerLink.start({ dataDir: options.dataDir, snapshot: options.snapshot });
   const queue = new SerialQueue();
   let closed = false;
+  let nextListenId = 1;
   const guard = () => {
     if (closed) throw new Error('The database engine is closed.');
+  };
+  const session = (tx: boolean): Queryable => ({
+    query: <R>(sql: string, params?: unknown[]) =>
+      link.request({ op: 'query', sql, params, tx }) as Promise<QueryResult<R>>,
+    exec: (sql: string) => link.request({ op: 'exec', sql, tx }),
+  });
+  const main = session(false);
+  const inTransaction = session(true);
+  const shutDown = async <T>(last: () => Promise<T>): Promise<T> => {
+    closed = true;
+    await queue.drain();
+    try {
+      return await last();
+    } finally {
+      await link.stop();
+    }
   };
 
   return {
     kind: 'pglite',
     query<R = Record<string, unknown>>(sql: string, params?: unknown[]) {
       guard();
-      return queue.run(async () => normalise(await db.query<R>(sql, params)));
+      return queue.run(() => main.query<R>(sql, params));
     },
     exec(sql: string) {
       guard();
-      return queue.run(async () => {
-        await db.exec(sql);
-      });
+      return queue.run(() => main.exec(sql));
     },
     transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       guard();
-      return queue.run(() => db.transaction((tx) => fn(txQueryable(tx))));
+      return queue.run(async () => {
+        await link.request({ op: 'begin' });
+        let result: T;
+        try {
+          result = await fn(inTransaction);
+        } catch (error) {
+          // The failure that made us roll back is the one to report, not a failed ROLLBACK.
+          await link.request({ op: 'rollback' }).catch(() => undefined);
+          throw error;
+        }
+        await link.request({ op: 'commit' });
+        return result;
+      });
     },
     async listen(channel: string, onNotify: (payload: string) => void) {
       guard();
-      const unlisten = await queue.run(() => db.listen(channel, onNotify));
-      return () => (db.closed ? Promise.resolve() : queue.run(() => unlisten()));
+      const listenId = nextListenId++;
+      link.onNotify(listenId, onNotify);
+      await queue.run(() => link.request({ op: 'listen', channel, listenId }));
+      return async () => {
+        link.onNotify(listenId, undefined);
+        if (!closed) await queue.run(() => link.request({ op: 'unlisten', listenId }));
+      };
     },
-    async closeToSnapshot() {
+    closeToSnapshot() {
       guard();
-      closed = true;
-      await queue.drain();
-      const mod = db.Module as unknown as { FS: SnapshotFs; ENV: Record<string, string> };
-      const root = mod.ENV.PGDATA;
-      await db.close();
-      // The in-memory file system outlives the closed instance.
-      return readSnapshot(mod.FS, root);
+      return shutDown(() => link.request({ op: 'closeToSnapshot' }));
     },
     async close() {
       if (closed) return;
-      closed = true;
-      await queue.drain();
-      await db.close();
+      await shutDown(() => link.request({ op: 'close' }));
     },
   };
 }
