@@ -63,6 +63,41 @@ export function requestSettings(
 }
 
 /**
+ * Quotes a text as an escape string literal (`E'…'`), which reads the same whatever
+ * `standard_conforming_strings` says.
+ *
+ * @example
+ * ```ts
+ * quoteLiteral("it's"); // the text E'it''s'
+ * ```
+ */
+export function quoteLiteral(text: string): string {
+  return `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/**
+ * The statement that applies settings: `select set_config(name, value, true), …`, with the values
+ * as literals — a statement without parameters goes to the PostgreSQL server with the
+ * transaction's `BEGIN`, one round trip fewer per request (issue 12). A NUL, which no literal can
+ * hold, keeps bound parameters, so that Postgres refuses it as it always did.
+ *
+ * @example
+ * ```ts
+ * settingsStatement([['role', 'anon']]); // ["select set_config(E'role', E'anon', true)", []]
+ * ```
+ */
+export function settingsStatement(pairs: [string, string][]): [string, unknown[]] {
+  if (pairs.some(([name, value]) => name.includes('\0') || value.includes('\0'))) {
+    const calls = pairs.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`);
+    return [`select ${calls.join(', ')}`, pairs.flat()];
+  }
+  const calls = pairs.map(
+    ([name, value]) => `set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true)`,
+  );
+  return [`select ${calls.join(', ')}`, []];
+}
+
+/**
  * Runs `fn` in one transaction as the request's role, with PostgREST's request settings, so
  * that grants and row level security apply exactly as they would behind PostgREST.
  *
@@ -82,10 +117,10 @@ export function runAs<T>(
     ['role', settings.auth.role],
     ...requestSettings(settings, searchPath),
   ];
-  const calls = pairs.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ');
+  const [sql, params] = settingsStatement(pairs);
   return engine.transaction(async (tx) => {
     try {
-      await tx.query(`select ${calls}`, pairs.flat());
+      await tx.query(sql, params);
     } catch (error) {
       // The only setting Postgres checks: 22023 is a role that does not exist.
       if ((error as { code?: string }).code === '22023')

@@ -34,15 +34,33 @@ function normalise<R>(result: pg.QueryResult): QueryResult<R> {
   };
 }
 
-function clientQueryable(client: pg.PoolClient): Queryable {
-  return {
+/**
+ * A transaction's session that sends `BEGIN` with its first statement: one round trip fewer per
+ * transaction when that statement has no parameters (one simple-protocol message; Postgres runs
+ * what follows an explicit `BEGIN` inside that transaction). A request's settings are such a
+ * statement (`runAs`): 4 → 3 round trips per small select, measured in issue 12.
+ */
+function transactionSession(client: pg.PoolClient): Queryable & { begun: boolean } {
+  const session = {
+    begun: false,
     async query<R>(sql: string, params?: unknown[]) {
+      if (!session.begun) {
+        session.begun = true;
+        if (!params || params.length === 0) {
+          const results: pg.QueryResult | pg.QueryResult[] = await client.query(`begin;\n${sql}`);
+          return normalise<R>(Array.isArray(results) ? results[results.length - 1]! : results);
+        }
+        await client.query('begin');
+      }
       return normalise<R>(await client.query(sql, params));
     },
     async exec(sql: string) {
-      await client.query(sql);
+      const text = session.begun ? sql : `begin;\n${sql}`;
+      session.begun = true;
+      await client.query(text);
     },
   };
+  return session;
 }
 
 /** Options of the PostgreSQL server engine. */
@@ -97,13 +115,13 @@ export async function createPostgresEngine(options: PostgresEngineOptions): Prom
       guard();
       const client = await pool.connect();
       let broken: Error | undefined;
+      const session = transactionSession(client);
       try {
-        await client.query('begin');
-        const result = await fn(clientQueryable(client));
-        await client.query('commit');
+        const result = await fn(session);
+        if (session.begun) await client.query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch((e: Error) => (broken = e));
+        if (session.begun) await client.query('rollback').catch((e: Error) => (broken = e));
         throw error;
       } finally {
         // A connection that could not even roll back is not given back to the pool.
