@@ -1,30 +1,16 @@
+import { join } from 'node:path';
 import { loadProjectConfig } from '../config/load-config.js';
 import type { EmulatorConfig, EmulatorContext, JwtKeys, Mailbox } from '../context.js';
-import { bootstrapDatabase, StartupSqlError } from '../db/bootstrap.js';
 import { createEngine } from '../db/create-engine.js';
-import { openBootstrappedPglite } from '../db/pglite-template.js';
 import type { Engine } from '../db/engine.js';
-import { applyMigrations, listMigrations, runSeed, type MigrationFile } from '../db/migrations.js';
+import { listMigrations } from '../db/migrations.js';
+import { openBootstrappedPglite } from '../db/pglite-template.js';
+import type { FunctionsOptions, FunctionsService } from '../functions/functions-service.js';
 import { makeApiKeys, type ApiKeys } from '../jwt/api-keys.js';
 import { createJwtKeys } from '../jwt/jwt-keys.js';
 import { loadSigningKeys } from '../jwt/signing-keys.js';
-import { MemoryMailbox } from '../mailbox/memory-mailbox.js';
-import { bootstrapRealtime } from '../realtime/bootstrap.js';
-import { createChangeFeed, type ChangeFeed } from '../realtime/changes/change-feed.js';
-import {
-  createRealtimeServer,
-  type RealtimeServer,
-  type RealtimeServerOptions,
-} from '../realtime/realtime-server.js';
-import { createApp, listen } from '../server.js';
-import {
-  createFunctionsService,
-  type FunctionsOptions,
-  type FunctionsService,
-} from '../functions/functions-service.js';
-import { createStorageService } from '../storage/service.js';
-import { createEmulatorContext } from './context-impl.js';
-import { join } from 'node:path';
+import type { ChangeFeed } from '../realtime/changes/change-feed.js';
+import type { RealtimeServer, RealtimeServerOptions } from '../realtime/realtime-server.js';
 
 /** Options of `startEmulator`; each one overrides what `config.toml` says. */
 export interface EmulatorOptions {
@@ -87,23 +73,6 @@ export interface EmulatorHandle {
   stop(): Promise<void>;
 }
 
-async function prepareDatabase(
-  engine: Engine,
-  fresh: boolean,
-  migrations: MigrationFile[],
-  seedPaths: string[],
-  options: EmulatorOptions,
-): Promise<void> {
-  // In memory, the template already holds them (this finds nothing left to apply).
-  await applyMigrations(engine, migrations);
-  if (options.sql) {
-    await engine.exec(options.sql).catch((e: unknown) => {
-      throw new StartupSqlError('the extra SQL (option sql)', e);
-    });
-  }
-  if (fresh && options.seed !== false) await runSeed(engine, seedPaths);
-}
-
 async function makeKeys(
   secret: string,
   signingKeysPath: string | undefined,
@@ -111,16 +80,6 @@ async function makeKeys(
   const signingKeys = signingKeysPath ? await loadSigningKeys(signingKeysPath) : [];
   const jwt = await createJwtKeys({ secret, signingKeys });
   return { jwt, apiKeys: await makeApiKeys(secret) };
-}
-
-// `[api] schemas` lists what may be exposed; only those that exist are.
-async function existingSchemas(engine: Engine, wanted: string[]): Promise<string[]> {
-  const { rows } = await engine.query<{ nspname: string }>(
-    'select nspname from pg_namespace where nspname = any($1::text[])',
-    [wanted],
-  );
-  const present = new Set(rows.map((r) => r.nspname));
-  return wanted.filter((s) => present.has(s));
 }
 
 /**
@@ -151,6 +110,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // keys are made.
   const inMemory = !options.databaseUrl && !options.dataDir;
   const migrations = await listMigrations(join(project.dir, 'migrations'));
+  // The services' modules load meanwhile too (see serve.ts).
+  const serving = import('./serve.js');
+  serving.catch(() => undefined);
   const opening = inMemory
     ? openBootstrappedPglite({ migrations })
     : createEngine({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
@@ -162,90 +124,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await opening.then((engine) => engine.close()).catch(() => undefined);
     throw error;
   });
-  const rawEngine = await opening;
-  const mailbox = new MemoryMailbox();
-  let stopListening: (() => Promise<void>) | undefined;
-  let realtime: RealtimeServer | undefined;
-  let changeFeed: ChangeFeed | undefined;
-  let functions: FunctionsService | undefined;
-  try {
-    const fresh = inMemory || (await bootstrapDatabase(rawEngine)).fresh;
-    if (!inMemory) await bootstrapRealtime(rawEngine);
-    await prepareDatabase(rawEngine, fresh, migrations, project.seedPaths, options);
-    config.api.schemas = await existingSchemas(rawEngine, config.api.schemas);
-
-    const context = createEmulatorContext({
-      engine: rawEngine,
-      config,
-      keys: { ...apiKeys, jwtSecret: config.auth.jwtSecret },
-      jwt,
-      mailbox,
-    });
-    stopListening = await context.listenForSchemaReload();
-    const { changeFeed: makeFeed, ...realtimeOptions } = options.realtime ?? {};
-    const feed = await (makeFeed ?? createChangeFeed)(context);
-    changeFeed = feed;
-    const realtimeServer = createRealtimeServer(context, { ...realtimeOptions, changeFeed });
-    realtime = realtimeServer;
-    // Objects' bytes live under the data folder; in memory when the database is.
-    const storage = await createStorageService(context, {
-      dir: options.dataDir ? join(options.dataDir, 'storage') : undefined,
-    });
-    const host = options.hostname ?? '127.0.0.1';
-    const url = () => `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
-    if (options.functions !== false) {
-      functions = await createFunctionsService(context, {
-        ...options.functions,
-        supabaseDir: project.dir,
-        dbUrl: options.databaseUrl ?? '',
-        url,
-      });
-    }
-    const app = createApp(context, {
-      realtime: realtimeServer.routes,
-      storage: storage.routes,
-      functions: functions?.routes,
-    });
-    const server = await listen(app, {
-      port: config.port,
-      hostname: options.hostname,
-    });
-    server.server.on('upgrade', realtimeServer.handleUpgrade);
-    // Services that build links (auth emails) read the port actually taken.
-    config.port = server.port;
-
-    let stopping: Promise<void> | undefined;
-    return {
-      url: url(),
-      port: server.port,
-      ...apiKeys,
-      jwtSecret: config.auth.jwtSecret,
-      db: context.engine,
-      mailbox,
-      config,
-      context,
-      realtime: realtimeServer,
-      changeFeed: feed,
-      functions,
-      stop() {
-        stopping ??= (async () => {
-          await functions?.close();
-          // Upgraded sockets are no longer the HTTP server's: they are closed first, by Realtime.
-          await realtimeServer.close();
-          await changeFeed?.close().catch(() => undefined);
-          await server.close();
-          await stopListening?.().catch(() => undefined);
-          await rawEngine.close();
-        })();
-        return stopping;
-      },
-    };
-  } catch (error) {
-    await functions?.close().catch(() => undefined);
-    await realtime?.close().catch(() => undefined);
-    await changeFeed?.close().catch(() => undefined);
-    await stopListening?.().catch(() => undefined);
-    await rawEngine.close().catch(() => undefined);
+  const engine = await opening;
+  const { serveEmulator } = await serving.catch(async (error: unknown) => {
+    await engine.close().catch(() => undefined);
     throw error;
-  }
+  });
+  return serveEmulator({ engine, inMemory, migrations, project, config, apiKeys, jwt, options });
 }
