@@ -25,7 +25,13 @@ export {
   type MFAEnrollParams,
   type MFAEnrollResult,
   type MFAFactors,
+  type MFAVerifyParams,
 } from './auth/mfa.js';
+export { AuthExperimentalDisabledError } from './auth/mfa/experimental-error.js';
+export { MfaWebAuthnApi, type MfaWebAuthnContext } from './auth/mfa/mfa-webauthn-api.js';
+export { RecoveryCodesApi } from './auth/mfa/recovery-codes-api.js';
+export type * from './auth/mfa/recovery-codes-types.js';
+export type * from './auth/mfa/webauthn-types.js';
 export * from './auth/errors.js';
 export type * from './auth/types.js';
 export { memoryStorage, type StorageFailure } from './auth/storage.js';

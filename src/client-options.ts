@@ -43,6 +43,8 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     userStorage?: SupportedStorage;
     /** The WebAuthn API for passkeys instead of `navigator.credentials` (see the auth module). */
     webauthn?: WebAuthnCredentials;
+    /** Experimental auth APIs: `recoveryCodes: true` enables `auth.mfa.recoveryCodes`. */
+    experimental?: { recoveryCodes?: boolean };
     debug?: boolean;
     /** Per-request timeout in ms of auth requests (over `global.timeout`). */
     timeout?: number;

@@ -139,6 +139,7 @@ export class SupabaseClient<
         storageKey: options.auth?.storageKey,
         userStorage: options.auth?.userStorage,
         webauthn: options.auth?.webauthn,
+        experimental: options.auth?.experimental,
         autoRefreshToken: options.auth?.autoRefreshToken,
         persistSession: options.auth?.persistSession,
         detectSessionInUrl: options.auth?.detectSessionInUrl,

@@ -136,7 +136,7 @@ export class AuthClient extends AuthSessionMethods {
     super(core);
     this.storageFailures$ = failures.asObservable();
     this.admin = lazyAdminApi(api);
-    this.mfa = lazyMfaApi(core);
+    this.mfa = lazyMfaApi(core, { webauthn: options.webauthn, experimental: options.experimental });
     this.oauth = lazyOAuthServerApi(core);
     this.passkey = lazyPasskeyApi(core);
     this.#webauthn = options.webauthn;

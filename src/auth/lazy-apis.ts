@@ -2,6 +2,7 @@ import type { AdminApi } from './admin.js';
 import type { AuthApi } from './auth-api.js';
 import type { AuthCore } from './auth-core.js';
 import type { MfaApi } from './mfa.js';
+import type { MfaOptions } from './mfa/recovery-codes-types.js';
 import type { OAuthServerApi } from './oauth-server/oauth-server-api.js';
 import type { PasskeyApi } from './passkey/passkey-api.js';
 import { lazyFacade, type MethodNames } from '../lazy/lazy-facade.js';
@@ -67,6 +68,14 @@ const mfaMethods: MethodNames<MfaApi> = {
   unenroll: true,
   listFactors: true,
   getAuthenticatorAssuranceLevel: true,
+  webauthn: { enroll: true, challenge: true, verify: true, authenticate: true, register: true },
+  recoveryCodes: {
+    getStatus: true,
+    generate: true,
+    verify: true,
+    regenerate: true,
+    unenroll: true,
+  },
 };
 
 /**
@@ -82,15 +91,16 @@ export function lazyAdminApi(api: AuthApi): AdminApi {
 }
 
 /**
- * `auth.mfa`: the {@link MfaApi} of `core`, loaded on its first call.
+ * `auth.mfa`: the {@link MfaApi} of `core` (with the client's `webauthn` and `experimental`
+ * options), loaded on its first call.
  *
  * @example
  * ```ts
  * lazyMfaApi(core).listFactors().subscribe(({ totp }) => …);
  * ```
  */
-export function lazyMfaApi(core: AuthCore): MfaApi {
-  return lazyFacade(mfaModule, (m) => new m.MfaApi(core), mfaMethods);
+export function lazyMfaApi(core: AuthCore, options?: MfaOptions): MfaApi {
+  return lazyFacade(mfaModule, (m) => new m.MfaApi(core, options), mfaMethods);
 }
 
 /**

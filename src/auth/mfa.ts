@@ -4,17 +4,28 @@ import { AuthInvalidTokenResponseError, AuthValidationError } from './errors.js'
 import { coldWith } from './flows/session-result.js';
 import { getUser } from './flows/user.js';
 import { decodeToken } from './jwt-decode.js';
+import { MfaWebAuthnApi } from './mfa/mfa-webauthn-api.js';
+import { RecoveryCodesApi } from './mfa/recovery-codes-api.js';
+import type { MfaOptions } from './mfa/recovery-codes-types.js';
+import { webAuthnChallengeResult, webAuthnVerifyBody } from './mfa/webauthn-bodies.js';
+import type {
+  MFAChallengeWebAuthn,
+  MFAVerifyWebAuthn,
+  MFAWebAuthnRelyingParty,
+} from './mfa/webauthn-types.js';
+import { browserCredentials } from './passkey/webauthn-browser.js';
 import type { AMREntry, AuthenticatorAssuranceLevels, Factor, Session, User } from './types.js';
 
 /** Arguments of `mfa.enroll`. */
 export type MFAEnrollParams =
   | { factorType: 'totp'; friendlyName?: string; issuer?: string }
-  | { factorType: 'phone'; friendlyName?: string; phone: string };
+  | { factorType: 'phone'; friendlyName?: string; phone: string }
+  | { factorType: 'webauthn'; friendlyName?: string };
 
 /** What `mfa.enroll` emits. */
 export interface MFAEnrollResult {
   id: string;
-  type: 'totp' | 'phone';
+  type: 'totp' | 'phone' | 'webauthn';
   friendly_name?: string;
   totp?: { qr_code: string; secret: string; uri: string };
   phone?: string;
@@ -25,7 +36,14 @@ export interface MFAChallengeResult {
   id: string;
   type: string;
   expires_at: number;
+  /** WebAuthn factors: the options for the browser, decoded to what it takes. */
+  webauthn?: MFAChallengeWebAuthn;
 }
+
+/** Arguments of `mfa.verify`: a TOTP or phone `code`, or a WebAuthn factor's credential. */
+export type MFAVerifyParams =
+  | { factorId: string; challengeId: string; code: string }
+  | { factorId: string; challengeId: string; webauthn: MFAVerifyWebAuthn };
 
 /** What `mfa.listFactors` emits: every factor, and the verified ones by type. */
 export interface MFAFactors {
@@ -51,7 +69,8 @@ function requireFactorId(params: { factorId?: unknown } | undefined): string {
 }
 
 /**
- * Multi-factor authentication of the signed-in user (`auth.mfa`): TOTP and phone factors.
+ * Multi-factor authentication of the signed-in user (`auth.mfa`): TOTP, phone and WebAuthn
+ * factors (`mfa.webauthn` for the whole ceremonies) and, experimental, recovery codes.
  *
  * @example
  * ```ts
@@ -59,7 +78,22 @@ function requireFactorId(params: { factorId?: unknown } | undefined): string {
  * ```
  */
 export class MfaApi {
-  constructor(private readonly core: AuthCore) {}
+  /** WebAuthn factors, the whole ceremonies through `navigator.credentials` (or `webauthn`). */
+  readonly webauthn: MfaWebAuthnApi;
+  /** Recovery codes; every call errors unless `experimental: { recoveryCodes: true }`. */
+  readonly recoveryCodes: RecoveryCodesApi;
+
+  constructor(
+    private readonly core: AuthCore,
+    options: MfaOptions = {},
+  ) {
+    this.webauthn = new MfaWebAuthnApi({
+      mfa: this,
+      getUser: () => getUser(core).pipe(map(({ user }) => user)),
+      credentials: () => options.webauthn ?? browserCredentials(),
+    });
+    this.recoveryCodes = new RecoveryCodesApi(core, options.experimental?.recoveryCodes === true);
+  }
 
   /**
    * `POST /factors`: a new unverified factor (TOTP: with its secret, URI and QR code SVG).
@@ -71,13 +105,18 @@ export class MfaApi {
    */
   enroll(params: MFAEnrollParams): Observable<MFAEnrollResult> {
     return coldWith(() => {
-      if (!params || (params.factorType !== 'totp' && params.factorType !== 'phone')) {
-        throw new AuthValidationError('factorType must be "totp" or "phone"');
+      const type = params?.factorType;
+      if (type !== 'totp' && type !== 'phone' && type !== 'webauthn') {
+        throw new AuthValidationError('factorType must be "totp", "phone" or "webauthn"');
       }
       const body = {
         friendly_name: params.friendlyName,
-        factor_type: params.factorType,
-        ...(params.factorType === 'phone' ? { phone: params.phone } : { issuer: params.issuer }),
+        factor_type: type,
+        ...(params.factorType === 'phone'
+          ? { phone: params.phone }
+          : params.factorType === 'totp'
+            ? { issuer: params.issuer }
+            : {}),
       };
       return this.core.requireSession().pipe(
         switchMap((s) => this.core.api.request('POST', '/factors', { body, jwt: s.access_token })),
@@ -93,7 +132,8 @@ export class MfaApi {
   }
 
   /**
-   * `POST /factors/<id>/challenge` (phone factors get a code by `channel`).
+   * `POST /factors/<id>/challenge` (phone factors get a code by `channel`; WebAuthn factors
+   * name the relying party in `webauthn` and get the browser's options, decoded).
    *
    * @example
    * ```ts
@@ -103,6 +143,7 @@ export class MfaApi {
   challenge(params: {
     factorId: string;
     channel?: 'sms' | 'whatsapp';
+    webauthn?: MFAWebAuthnRelyingParty;
   }): Observable<MFAChallengeResult> {
     return coldWith(() => {
       const id = requireFactorId(params);
@@ -114,26 +155,27 @@ export class MfaApi {
             jwt: s.access_token,
           }),
         ),
-        map(({ data }) => data as MFAChallengeResult),
+        map(({ data }) => webAuthnChallengeResult(data as MFAChallengeResult)),
       );
     });
   }
 
   /**
-   * `POST /factors/<id>/verify`: the session is raised to aal2 (MFA_CHALLENGE_VERIFIED).
+   * `POST /factors/<id>/verify`: the session is raised to aal2 (MFA_CHALLENGE_VERIFIED). A
+   * WebAuthn factor sends `webauthn` (its credential serialized) instead of a `code`.
    *
    * @example
    * ```ts
    * auth.mfa.verify({ factorId, challengeId, code: '123456' }).subscribe();
    * ```
    */
-  verify(params: { factorId: string; challengeId: string; code: string }): Observable<Session> {
+  verify(params: MFAVerifyParams): Observable<Session> {
     return coldWith(() => {
       const id = requireFactorId(params);
       return this.core.requireSession().pipe(
         switchMap((s) =>
           this.core.api.request('POST', `/factors/${encodeURIComponent(id)}/verify`, {
-            body: { challenge_id: params.challengeId, code: params.code },
+            body: webAuthnVerifyBody(params),
             jwt: s.access_token,
           }),
         ),

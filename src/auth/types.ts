@@ -146,6 +146,8 @@ export interface AuthClientOptions {
    * (hybrid apps, tests with a software authenticator). Read at each call when absent.
    */
   webauthn?: WebAuthnCredentials;
+  /** Experimental APIs: `recoveryCodes: true` enables `mfa.recoveryCodes` (off by default, as auth-js). */
+  experimental?: { recoveryCodes?: boolean };
 }
 
 /** A GoTrue OAuth provider name (`github`, `google`, …). */
