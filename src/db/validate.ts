@@ -1,5 +1,4 @@
 import { SupabaseRxInputError } from '../http/supabase-rx-error.js';
-import { isBlank } from './whitespace.js';
 
 /**
  * Throws a `SupabaseRxInputError` unless `value` is an integer ≥ `min`.
@@ -26,7 +25,7 @@ export function assertInteger(value: unknown, method: string, name: string, min 
  * ```
  */
 export function assertName(value: unknown, method: string, name: string): asserts value is string {
-  if (typeof value !== 'string' || isBlank(value)) {
+  if (typeof value !== 'string' || value.trim() === '') {
     reject(method, name, 'a non-empty string', value);
   }
 }

@@ -1,8 +1,8 @@
-import { Observable, type SchedulerLike, type Subscriber } from 'rxjs';
+import { Observable, type SchedulerLike, type Unsubscribable } from 'rxjs';
 import { createBaseHeaders } from './headers.js';
 import { readTextBody } from './read-body.js';
 import { noFetch } from './resolve-fetch.js';
-import { RequestRun, type TransportConfig } from './request-run.js';
+import { RequestRun, type RunSink, type TransportConfig } from './request-run.js';
 import { SupabaseRxInputError } from './supabase-rx-error.js';
 import { timerScheduler } from './timer-scheduler.js';
 import type { HttpRequest, HttpResponse, TokenSource } from './types.js';
@@ -11,6 +11,13 @@ import type { HttpRequest, HttpResponse, TokenSource } from './types.js';
 export interface Transport {
   /** A cold Observable: sends on subscribe, aborts on unsubscribe, emits one response of any status. */
   request(req: HttpRequest): Observable<HttpResponse>;
+  /**
+   * Runs `req` into `sink` with no Observable of its own (what `request` subscribes to), and
+   * returns its teardown. The SDK's own transports have it, so that a module whose requests are
+   * Observables already (a database query) makes one Observable per request, not two; a
+   * transport of the app's own needs only `request`.
+   */
+  open?(req: HttpRequest, sink: RunSink): Unsubscribable;
 }
 
 /** Options of `createTransport`: its `fetch`, scheduler, retries, API key, headers, token and timeout. */
@@ -41,11 +48,7 @@ export interface TransportOptions {
 }
 
 /** The `RequestRun` class a transport runs its requests with. */
-type RunClass = new (
-  config: TransportConfig,
-  req: HttpRequest,
-  subscriber: Subscriber<HttpResponse<unknown>>,
-) => RequestRun;
+type RunClass = new (config: TransportConfig, req: HttpRequest, subscriber: RunSink) => RequestRun;
 
 /**
  * A transport over resolved options, running each request with `Run`.
@@ -56,13 +59,17 @@ type RunClass = new (
  * ```
  */
 export function transportWith(config: TransportConfig, Run: RunClass): Transport {
+  const open = (req: HttpRequest, sink: RunSink): RequestRun => {
+    const run = new Run(config, req, sink);
+    run.start();
+    return run;
+  };
   return {
+    open,
     request(req) {
-      return new Observable<HttpResponse<unknown>>((subscriber) => {
-        const run = new Run(config, req, subscriber);
-        run.start();
-        return run;
-      }) as Observable<HttpResponse>;
+      return new Observable<HttpResponse<unknown>>((subscriber) =>
+        open(req, subscriber),
+      ) as Observable<HttpResponse>;
     },
   };
 }

@@ -30,6 +30,16 @@ import { SupabaseRxError, SupabaseRxInputError } from './supabase-rx-error.js';
 import type { HttpRequest, HttpResponse, ResponseBodyType, TokenSource } from './types.js';
 import type { SchedulerLike } from 'rxjs';
 
+/**
+ * Where a run delivers its response: a `Subscriber`, or any object with these four members (a
+ * module's own sink, given to `Transport.open`) whose `closed` turns true, as a Subscriber's does,
+ * before the run is torn down; nothing is delivered to a closed sink.
+ */
+export type RunSink = Pick<
+  Subscriber<HttpResponse<unknown>>,
+  'closed' | 'next' | 'error' | 'complete'
+>;
+
 /** A transport's options, resolved once by `createTransport`. */
 export interface TransportConfig {
   readonly fetch: typeof fetch | undefined;
@@ -93,13 +103,9 @@ export class RequestRun implements Unsubscribable {
 
   protected readonly config: TransportConfig;
   protected readonly req: HttpRequest;
-  readonly #subscriber: Subscriber<HttpResponse<unknown>>;
+  readonly #subscriber: RunSink;
 
-  constructor(
-    config: TransportConfig,
-    req: HttpRequest,
-    subscriber: Subscriber<HttpResponse<unknown>>,
-  ) {
+  constructor(config: TransportConfig, req: HttpRequest, subscriber: RunSink) {
     this.config = config;
     this.req = req;
     this.#subscriber = subscriber;

@@ -86,4 +86,38 @@ describe('createBaseTransport: the database client’s own transport', () => {
     expect(error).toMatchObject({ code: 'fetch_unavailable' });
     expect((error as Error).message).toMatch(/Pass the fetch option/);
   });
+
+  it('open() runs a request straight into a sink, and its teardown aborts the fetch', async () => {
+    const fake = createFakeFetch(() => textResponse('[]'));
+    const http = createBaseTransport({ fetch: fake, apiKey: 'anon' });
+    const seen: unknown[] = [];
+    const sink = {
+      closed: false,
+      next: (res: { status: number; body: unknown }) => seen.push([res.status, res.body]),
+      error: (e: unknown) => seen.push(e),
+      complete: (): void => void seen.push('complete'),
+    };
+    await new Promise<void>((resolve) => {
+      sink.complete = () => {
+        seen.push('complete');
+        resolve();
+      };
+      http.open!({ method: 'GET', url: URL_, headers: {} }, sink);
+    });
+    expect(seen).toEqual([[200, '[]'], 'complete']);
+    expect(fake.requests[0].headers.authorization).toBe('Bearer anon');
+    // Torn down before the answer (a sink is closed first, as a Subscriber is): the fetch is
+    // aborted and the sink hears nothing.
+    const never = createFakeFetch(() => new Promise<Response>(() => undefined));
+    const quiet = { ...sink, next: () => seen.push('next'), error: () => seen.push('error') };
+    const run = createBaseTransport({ fetch: never }).open!(
+      { method: 'GET', url: URL_, headers: {} },
+      quiet,
+    );
+    quiet.closed = true;
+    run.unsubscribe();
+    expect(never.requests[0].signal?.aborted).toBe(true);
+    await Promise.resolve();
+    expect(seen).toEqual([[200, '[]'], 'complete']);
+  });
 });
