@@ -1,15 +1,15 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { AuthHttpError, validationFailed } from './errors.js';
 import type { WebAuthnSettings } from './webauthn-settings.js';
+
+// @simplewebauthn/server (with its X.509 and ASN.1 stack) loads with the first ceremony: loaded
+// with the routes, it was the largest single part of every emulator start.
+const webauthn = () => import('@simplewebauthn/server');
 
 /** A stored public key credential: what an assertion is checked against. */
 export interface StoredCredential {
@@ -45,11 +45,12 @@ function failed(detail: string): AuthHttpError {
  * @example
  * const options = await creationOptions(settings, { id: user.id, name: user.email }, []);
  */
-export function creationOptions(
+export async function creationOptions(
   rp: WebAuthnSettings,
   user: CeremonyUser,
   exclude: StoredCredential[],
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: rp.rpDisplayName,
     rpID: rp.rpId,
@@ -70,10 +71,11 @@ export function creationOptions(
  * @example
  * const options = await requestOptions(settings, [factorCredential]);
  */
-export function requestOptions(
+export async function requestOptions(
   rp: WebAuthnSettings,
   allow: StoredCredential[] = [],
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.rpId,
     timeout: rp.challengeExpirySeconds * 1000,
@@ -107,6 +109,7 @@ export async function verifyCreation(
   expectedChallenge: string,
 ): Promise<{ credential: StoredCredential; aaguid: string }> {
   shapeOf(response, 'attestationObject');
+  const { verifyRegistrationResponse } = await webauthn();
   let result;
   try {
     result = await verifyRegistrationResponse({
@@ -147,6 +150,7 @@ export async function verifyAssertion(
   stored: StoredCredential,
 ): Promise<number> {
   shapeOf(response, 'signature');
+  const { verifyAuthenticationResponse } = await webauthn();
   let result;
   try {
     result = await verifyAuthenticationResponse({
