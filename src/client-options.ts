@@ -41,7 +41,7 @@ export interface SupabaseClientOptions<SchemaName extends string = 'public'> {
     storageKey?: string;
     /** Keeps the user apart from the session (see the auth module's `userStorage`). */
     userStorage?: SupportedStorage;
-    /** The WebAuthn API for passkeys instead of `navigator.credentials` (see the auth module). */
+    /** The WebAuthn API for passkeys and WebAuthn MFA instead of `navigator.credentials`. */
     webauthn?: WebAuthnCredentials;
     /** Experimental auth APIs: `recoveryCodes: true` enables `auth.mfa.recoveryCodes`. */
     experimental?: { recoveryCodes?: boolean };

@@ -142,8 +142,9 @@ export interface AuthClientOptions {
   /** Do not run `initialize()` from the constructor (call it yourself). */
   skipAutoInitialize?: boolean;
   /**
-   * The WebAuthn API passkey ceremonies use instead of the browser's `navigator.credentials`
-   * (hybrid apps, tests with a software authenticator). Read at each call when absent.
+   * The WebAuthn API passkey and WebAuthn MFA ceremonies use instead of the browser's
+   * `navigator.credentials` (hybrid apps, tests with a software authenticator). Read at each call
+   * when absent.
    */
   webauthn?: WebAuthnCredentials;
   /** Experimental APIs: `recoveryCodes: true` enables `mfa.recoveryCodes` (off by default, as auth-js). */
