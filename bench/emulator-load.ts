@@ -6,6 +6,7 @@
  * suite's does. Every answer is checked, and so are the database's counts afterwards.
  * `BENCH_LOAD_ENGINE=pglite` (or `postgresql`) runs one engine only.
  */
+import { loadavg } from 'node:os';
 import { startEmulator } from 'supabase-rx-emulator';
 import { benchEngines, load } from './closed-loop.js';
 import { fmt, percentile } from './stats.js';
@@ -25,7 +26,11 @@ const SETUP_SQL = `
 export async function emulatorLoad(): Promise<void> {
   const only = process.env.BENCH_LOAD_ENGINE?.toLowerCase(); // pglite or postgresql: one engine
   const engines = benchEngines().filter((e) => !only || only === e.name.toLowerCase());
-  console.log(`\n## Emulator load (${REQUESTS} requests of each kind, ${CONCURRENCY} concurrent)`);
+  // The machine's load says how much of it the numbers had (a shared machine depresses them).
+  const loadAverage = () => loadavg()[0].toFixed(1);
+  console.log(
+    `\n## Emulator load (${REQUESTS} requests of each kind, ${CONCURRENCY} concurrent; load average ${loadAverage()})`,
+  );
   console.log('| engine | requests | requests/s | p50 ms | p99 ms | checked | target |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const engine of engines) {
@@ -88,4 +93,5 @@ export async function emulatorLoad(): Promise<void> {
       await emulator.stop();
     }
   }
+  console.log(`\nLoad average at the end: ${loadAverage()}`);
 }
