@@ -3,7 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient as RxClient } from 'supabase-rx';
 import { AuthExperimentalDisabledError } from 'supabase-rx/auth';
-import { recordingServer, SESSION, shape, signedInClients } from './mfa-server.js';
+import { recordingServer, SESSION, shape, signedInClients } from './gotrue-recorder.js';
 
 /**
  * `auth.mfa.recoveryCodes.*` through supabase-js 2.119.1 (auth-js 2.119.1) and supabase-rx

@@ -3,7 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { SupabaseClient as RxClient } from 'supabase-rx';
 import type { WebAuthnCredentials } from 'supabase-rx/auth';
-import { FID, recordingServer, SESSION, shape, signedInClients } from './mfa-server.js';
+import { FID, recordingServer, SESSION, shape, signedInClients } from './gotrue-recorder.js';
 
 /**
  * `auth.mfa` with WebAuthn factors (`factorType: 'webauthn'`, `mfa.webauthn.*`) through

@@ -1,19 +1,10 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { lastValueFrom, of, type Observable } from 'rxjs';
-import ws from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthApi } from '../../../src/auth/auth-api.js';
-import {
-  AdminPasskeyApi,
-  PasskeyApi,
-  registerPasskey,
-  signInWithPasskey,
-  type WebAuthnCredentials,
-} from '../../../src/auth/passkey/index.js';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { lastValueFrom, type Observable } from 'rxjs';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { SupabaseClient as RxClient } from 'supabase-rx';
+import type { WebAuthnCredentials } from '../../../src/auth/passkey/index.js';
 import type { Session } from '../../../src/auth/types.js';
-import { createTransport } from '../../../src/http/transport.js';
+import { EXP, recordingServer, SESSION, shape, signedInClients, UID } from './gotrue-recorder.js';
 
 /**
  * `auth.passkey.*`, `signInWithPasskey`, `registerPasskey` and `auth.admin.passkey.*` through
@@ -22,32 +13,7 @@ import { createTransport } from '../../../src/http/transport.js';
  * ceremonies run on the same fake `navigator.credentials`.
  */
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-const KEY = 'key-for-passkey-conformance';
-const UID = '11111111-1111-4111-8111-111111111111';
 const PASSKEY_ID = '22222222-2222-4222-8222-222222222222';
-const STORAGE_KEY = 'sb-127-auth-token';
-
-function b64(v: unknown) {
-  return Buffer.from(JSON.stringify(v)).toString('base64url');
-}
-const EXP = Math.floor(Date.now() / 1000) + 3600;
-const TOKEN = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: UID, exp: EXP, role: 'authenticated' })}.c2ln`;
-const USER = { id: UID, aud: 'authenticated', email: 'a@b.c', app_metadata: {}, user_metadata: {} };
-const SESSION = {
-  access_token: TOKEN,
-  token_type: 'bearer',
-  expires_in: 3600,
-  expires_at: EXP,
-  refresh_token: 'rt',
-  user: USER,
-};
 const CREATION = {
   challenge_id: 'c-1',
   expires_at: EXP,
@@ -84,57 +50,18 @@ const ASSERTION_JSON = {
   clientExtensionResults: {},
 };
 
-let server: Server;
-let base = '';
-let seen: Seen[] = [];
-
-function reply(method: string, path: string, res: ServerResponse) {
-  const send = (status: number, value?: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(value === undefined ? undefined : JSON.stringify(value));
-  };
-  if (method === 'DELETE') return send(204);
-  if (path === '/passkeys/registration/options') return send(200, CREATION);
-  if (path === '/passkeys/registration/verify') return send(200, ITEM);
-  if (path === '/passkeys/authentication/options') return send(200, REQUEST);
-  if (path === '/passkeys/authentication/verify') return send(200, SESSION);
-  if (method === 'GET') return send(200, [ITEM]);
-  return send(200, ITEM);
-}
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-      seen.push({
-        method: req.method!,
-        url: req.url!,
-        headers,
-        body: raw ? JSON.parse(raw) : undefined,
-      });
-      reply(req.method!, new URL(req.url!, 'http://x').pathname.replace('/auth/v1', ''), res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const server = await recordingServer((method, path) => {
+  if (method === 'DELETE') return { status: 204 };
+  if (path === '/passkeys/registration/options') return { status: 200, body: CREATION };
+  if (path === '/passkeys/registration/verify') return { status: 200, body: ITEM };
+  if (path === '/passkeys/authentication/options') return { status: 200, body: REQUEST };
+  if (path === '/passkeys/authentication/verify') return { status: 200, body: SESSION };
+  if (method === 'GET') return { status: 200, body: [ITEM] };
+  return { status: 200, body: ITEM };
 });
 
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 afterEach(() => vi.unstubAllGlobals());
-
-function memory(initial: Record<string, string>) {
-  const m = new Map(Object.entries(initial));
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-}
 
 /**
  * The same fake authenticator for both clients: auth-js finds it as `navigator.credentials` on
@@ -167,50 +94,10 @@ function fakeBrowser(): WebAuthnCredentials {
   return credentials;
 }
 
-interface Ours {
-  passkey: PasskeyApi;
-  admin: AdminPasskeyApi;
-  credentials: WebAuthnCredentials | undefined;
-}
-
-function clients(credentials?: WebAuthnCredentials): { js: SupabaseClient; rx: Ours } {
-  const js = createClient(base, KEY, {
-    auth: {
-      storage: memory({ [STORAGE_KEY]: JSON.stringify(SESSION) }),
-      autoRefreshToken: false,
-      detectSessionInUrl: false,
-    },
-    realtime: { transport: ws as never },
-  });
-  const api = new AuthApi(
-    `${base}/auth/v1`,
-    { apikey: KEY, Authorization: `Bearer ${KEY}` },
-    createTransport({ retry: false }),
-  );
-  const passkey = new PasskeyApi({
-    api,
-    requireSession: () => of(SESSION as unknown as Session),
-    saveSession: () => of(undefined),
-    now: () => Date.now(),
-  });
-  return { js, rx: { passkey, admin: new AdminPasskeyApi(api), credentials } };
-}
-
-const HEADERS = ['apikey', 'authorization', 'content-type', 'x-supabase-api-version'];
-
-function shape(r: Seen) {
-  return {
-    method: r.method,
-    url: r.url,
-    headers: Object.fromEntries(HEADERS.map((h) => [h, r.headers[h]])),
-    body: r.body,
-  };
-}
-
 type Case = [
   string,
   (js: SupabaseClient) => Promise<{ data: unknown; error: unknown }>,
-  (rx: Ours) => Observable<unknown>,
+  (rx: RxClient) => Observable<unknown>,
   { browser?: boolean; requests?: number } | undefined,
 ];
 
@@ -218,7 +105,7 @@ const cases: Case[] = [
   [
     'passkey.startRegistration',
     (js) => js.auth.passkey.startRegistration(),
-    (rx) => rx.passkey.startRegistration(),
+    (rx) => rx.auth.passkey.startRegistration(),
     undefined,
   ],
   [
@@ -229,19 +116,22 @@ const cases: Case[] = [
         credential: REGISTRATION_JSON as never,
       }),
     (rx) =>
-      rx.passkey.verifyRegistration({ challengeId: 'c-1', credential: REGISTRATION_JSON as never }),
+      rx.auth.passkey.verifyRegistration({
+        challengeId: 'c-1',
+        credential: REGISTRATION_JSON as never,
+      }),
     undefined,
   ],
   [
     'passkey.startAuthentication',
     (js) => js.auth.passkey.startAuthentication({ options: { captchaToken: 'cap' } }),
-    (rx) => rx.passkey.startAuthentication({ options: { captchaToken: 'cap' } }),
+    (rx) => rx.auth.passkey.startAuthentication({ options: { captchaToken: 'cap' } }),
     undefined,
   ],
   [
     'passkey.startAuthentication without params',
     (js) => js.auth.passkey.startAuthentication(),
-    (rx) => rx.passkey.startAuthentication(),
+    (rx) => rx.auth.passkey.startAuthentication(),
     undefined,
   ],
   [
@@ -252,44 +142,47 @@ const cases: Case[] = [
         credential: ASSERTION_JSON as never,
       }),
     (rx) =>
-      rx.passkey.verifyAuthentication({ challengeId: 'c-2', credential: ASSERTION_JSON as never }),
+      rx.auth.passkey.verifyAuthentication({
+        challengeId: 'c-2',
+        credential: ASSERTION_JSON as never,
+      }),
     undefined,
   ],
-  ['passkey.list', (js) => js.auth.passkey.list(), (rx) => rx.passkey.list(), undefined],
+  ['passkey.list', (js) => js.auth.passkey.list(), (rx) => rx.auth.passkey.list(), undefined],
   [
     'passkey.update',
     (js) => js.auth.passkey.update({ passkeyId: PASSKEY_ID, friendlyName: 'Laptop' }),
-    (rx) => rx.passkey.update({ passkeyId: PASSKEY_ID, friendlyName: 'Laptop' }),
+    (rx) => rx.auth.passkey.update({ passkeyId: PASSKEY_ID, friendlyName: 'Laptop' }),
     undefined,
   ],
   [
     'passkey.delete',
     (js) => js.auth.passkey.delete({ passkeyId: PASSKEY_ID }),
-    (rx) => rx.passkey.delete({ passkeyId: PASSKEY_ID }),
+    (rx) => rx.auth.passkey.delete({ passkeyId: PASSKEY_ID }),
     undefined,
   ],
   [
     'admin.passkey.listPasskeys',
     (js) => js.auth.admin.passkey.listPasskeys({ userId: UID }),
-    (rx) => rx.admin.listPasskeys({ userId: UID }),
+    (rx) => rx.auth.admin.passkey.listPasskeys({ userId: UID }),
     undefined,
   ],
   [
     'admin.passkey.deletePasskey',
     (js) => js.auth.admin.passkey.deletePasskey({ userId: UID, passkeyId: PASSKEY_ID }),
-    (rx) => rx.admin.deletePasskey({ userId: UID, passkeyId: PASSKEY_ID }),
+    (rx) => rx.auth.admin.passkey.deletePasskey({ userId: UID, passkeyId: PASSKEY_ID }),
     undefined,
   ],
   [
     'signInWithPasskey',
     (js) => js.auth.signInWithPasskey({ options: { captchaToken: 'cap' } }),
-    (rx) => signInWithPasskey(rx.passkey, rx.credentials, { options: { captchaToken: 'cap' } }),
+    (rx) => rx.auth.signInWithPasskey({ options: { captchaToken: 'cap' } }),
     { browser: true, requests: 2 },
   ],
   [
     'registerPasskey',
     (js) => js.auth.registerPasskey(),
-    (rx) => registerPasskey(rx.passkey, rx.credentials),
+    (rx) => rx.auth.registerPasskey(),
     { browser: true, requests: 2 },
   ],
 ];
@@ -297,15 +190,16 @@ const cases: Case[] = [
 describe('auth.passkey, the passkey ceremonies and auth.admin.passkey send the same requests as supabase-js', () => {
   for (const [name, jsCall, rxCall, o] of cases) {
     it(name, async () => {
-      const { js, rx } = clients(o?.browser ? fakeBrowser() : undefined);
+      const webauthn = o?.browser ? fakeBrowser() : undefined;
+      const { js, rx } = signedInClients(server.state.base, { webauthn });
       await js.auth.getSession();
-      seen = [];
+      server.state.seen = [];
       const jsResult = await jsCall(js);
       expect(jsResult.error).toBeNull();
-      const jsSeen = seen.map(shape);
-      seen = [];
+      const jsSeen = server.state.seen.map(shape);
+      server.state.seen = [];
       const ours = await lastValueFrom(rxCall(rx), { defaultValue: undefined });
-      const rxSeen = seen.map(shape);
+      const rxSeen = server.state.seen.map(shape);
       js.auth.stopAutoRefresh();
       expect(jsSeen).toHaveLength(o?.requests ?? 1);
       expect(rxSeen).toEqual(jsSeen);

@@ -5,8 +5,9 @@ import ws from 'ws';
 import { createClient as createRx, type SupabaseClient as RxClient } from 'supabase-rx';
 
 /**
- * A recording GoTrue stand-in for the MFA conformance tests: canned answers by path, every
- * request kept; and a supabase-js and a supabase-rx client signed in against it.
+ * A recording GoTrue stand-in for the auth conformance tests (MFA, passkeys, the OAuth server):
+ * canned answers by path, every request kept; and a supabase-js and a supabase-rx client signed
+ * in against it.
  */
 
 export interface Seen {
@@ -16,7 +17,7 @@ export interface Seen {
   body: unknown;
 }
 
-export const KEY = 'key-for-mfa-conformance';
+export const KEY = 'key-for-auth-conformance';
 export const UID = '11111111-1111-4111-8111-111111111111';
 export const FID = '33333333-3333-4333-8333-333333333333';
 const STORAGE_KEY = 'sb-127-auth-token';
@@ -40,13 +41,21 @@ export const SESSION = {
   user: USER,
 };
 
-export type Answer = (method: string, path: string) => { status: number; body?: unknown };
+export type Answer = (
+  method: string,
+  path: string,
+) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 /** Starts the server; `answer` decides each reply (its path is without `/auth/v1`). */
 export async function recordingServer(answer: Answer) {
   const state = { seen: [] as Seen[], base: '' };
-  const send = (res: ServerResponse, status: number, value?: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
+  const send = (
+    res: ServerResponse,
+    status: number,
+    value?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(value === undefined ? undefined : JSON.stringify(value));
   };
   const server: Server = createServer((req, res) => {
@@ -64,8 +73,8 @@ export async function recordingServer(answer: Answer) {
         body: raw ? JSON.parse(raw) : undefined,
       });
       const path = new URL(req.url!, 'http://x').pathname.replace('/auth/v1', '');
-      const { status, body } = answer(req.method!, path);
-      send(res, status, body);
+      const { status, body, headers: extra } = answer(req.method!, path);
+      send(res, status, body, extra);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
