@@ -1,6 +1,7 @@
 import { concat, ignoreElements, map, switchMap, type Observable } from 'rxjs';
 import type { AuthApi } from './auth-api.js';
 import { AuthValidationError } from './errors.js';
+import { requireUuid } from './input-checks.js';
 import { coldWith } from './flows/session-result.js';
 import { parseUserResponse } from './session-codec.js';
 import { parsePagination } from './admin-pagination.js';
@@ -17,17 +18,6 @@ import { AdminPasskeyApi } from './passkey/admin-passkey-api.js';
 export type { AdminUserAttributes, GenerateLinkParams, GenerateLinkResult, UserPage };
 
 export { parsePagination };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function requireUuid(value: unknown, what = 'user id'): string {
-  if (typeof value !== 'string' || !UUID.test(value)) {
-    throw new AuthValidationError(
-      `Expected the ${what} to be a UUID, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
 
 /**
  * The admin API (`auth.admin`): needs a client built with the service role key. Never use it in

@@ -3,6 +3,7 @@ import { parsePagination } from '../admin-pagination.js';
 import type { AuthApi } from '../auth-api.js';
 import { AuthValidationError } from '../errors.js';
 import { coldWith } from '../flows/session-result.js';
+import { requireNonEmptyString } from '../input-checks.js';
 import type {
   CreateOAuthClientParams,
   OAuthClient,
@@ -11,12 +12,7 @@ import type {
 } from './types.js';
 
 function clientPath(clientId: unknown): string {
-  if (typeof clientId !== 'string' || !clientId) {
-    throw new AuthValidationError(
-      `clientId must be a non-empty string, got ${JSON.stringify(clientId)}`,
-    );
-  }
-  return `/admin/oauth/clients/${encodeURIComponent(clientId)}`;
+  return `/admin/oauth/clients/${encodeURIComponent(requireNonEmptyString(clientId, 'clientId'))}`;
 }
 
 function requireParams(params: unknown, method: string): void {

@@ -1,7 +1,7 @@
 import { map, switchMap, tap, type Observable } from 'rxjs';
 import type { AuthApi, AuthRequestOptions } from '../auth-api.js';
-import { AuthValidationError } from '../errors.js';
 import { coldWith } from '../flows/session-result.js';
+import { requireNonEmptyString } from '../input-checks.js';
 import type { HttpMethod } from '../../http/types.js';
 import type { Session } from '../types.js';
 import type {
@@ -31,15 +31,6 @@ function assignLocation(url: string): void {
     document?: unknown;
   };
   if (g.window?.location && g.document !== undefined) g.window.location.assign(url);
-}
-
-function requireId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !value) {
-    throw new AuthValidationError(
-      `${what} must be a non-empty string, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
 }
 
 /**
@@ -79,7 +70,7 @@ export class OAuthServerApi {
     authorizationId: string,
   ): Observable<OAuthAuthorizationDetails | OAuthRedirect> {
     return coldWith(() => {
-      const id = requireId(authorizationId, 'authorizationId');
+      const id = requireNonEmptyString(authorizationId, 'authorizationId');
       return this.#send<OAuthAuthorizationDetails | OAuthRedirect>(
         'GET',
         `/oauth/authorizations/${encodeURIComponent(id)}`,
@@ -143,7 +134,7 @@ export class OAuthServerApi {
    */
   revokeGrant(options: { clientId: string }): Observable<Record<string, never>> {
     return coldWith(() => {
-      const clientId = requireId(options?.clientId, 'clientId');
+      const clientId = requireNonEmptyString(options?.clientId, 'clientId');
       return this.#send('DELETE', '/user/oauth/grants', { query: { client_id: clientId } }).pipe(
         map(() => ({})),
       );
@@ -156,7 +147,7 @@ export class OAuthServerApi {
     options: OAuthConsentOptions | undefined,
   ): Observable<OAuthRedirect> {
     return coldWith(() => {
-      const id = requireId(authorizationId, 'authorizationId');
+      const id = requireNonEmptyString(authorizationId, 'authorizationId');
       return this.#send<OAuthRedirect>(
         'POST',
         `/oauth/authorizations/${encodeURIComponent(id)}/consent`,

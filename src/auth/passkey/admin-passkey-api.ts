@@ -1,22 +1,12 @@
 import { map, type Observable } from 'rxjs';
 import type { AuthApi } from '../auth-api.js';
-import { AuthValidationError } from '../errors.js';
+import { requireUuid } from '../input-checks.js';
 import { coldWith } from '../flows/session-result.js';
 import type {
   AuthPasskeyAdminDeleteParams,
   AuthPasskeyAdminListParams,
   PasskeyListItem,
 } from './types.js';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** As auth-js's `validateUUID`: ids go into the path, so anything else is refused first. */
-function uuid(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !UUID_RE.test(value)) {
-    throw new AuthValidationError(`${what} must be a UUID, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 
 /**
  * Users' passkeys for the service role (`auth.admin.passkey`). Never use it in a browser.
@@ -39,7 +29,7 @@ export class AdminPasskeyApi {
    */
   listPasskeys(params: AuthPasskeyAdminListParams): Observable<PasskeyListItem[]> {
     return coldWith(() => {
-      const userId = uuid(params?.userId, 'userId');
+      const userId = requireUuid(params?.userId, 'userId');
       return this.api
         .request('GET', `/admin/users/${userId}/passkeys`)
         .pipe(map(({ data }) => data as PasskeyListItem[]));
@@ -56,8 +46,8 @@ export class AdminPasskeyApi {
    */
   deletePasskey(params: AuthPasskeyAdminDeleteParams): Observable<null> {
     return coldWith(() => {
-      const userId = uuid(params?.userId, 'userId');
-      const passkeyId = uuid(params?.passkeyId, 'passkeyId');
+      const userId = requireUuid(params?.userId, 'userId');
+      const passkeyId = requireUuid(params?.passkeyId, 'passkeyId');
       return this.api
         .request('DELETE', `/admin/users/${userId}/passkeys/${passkeyId}`)
         .pipe(map(() => null));

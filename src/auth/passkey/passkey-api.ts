@@ -2,6 +2,7 @@ import { concat, last, map, of, switchMap, type Observable } from 'rxjs';
 import type { AuthApi, AuthRequestOptions } from '../auth-api.js';
 import { AuthInvalidTokenResponseError, AuthValidationError } from '../errors.js';
 import { coldWith } from '../flows/session-result.js';
+import { requireNonEmptyString } from '../input-checks.js';
 import type { HttpMethod } from '../../http/types.js';
 import { parseSessionResponse } from '../session-codec.js';
 import type { AuthChangeEvent, Session } from '../types.js';
@@ -32,17 +33,8 @@ export interface PasskeyApiContext {
   now(): number;
 }
 
-function requireString(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !value) {
-    throw new AuthValidationError(
-      `${what} must be a non-empty string, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
-
 function requireCredential(params: { challengeId?: unknown; credential?: unknown } | undefined) {
-  requireString(params?.challengeId, 'challengeId');
+  requireNonEmptyString(params?.challengeId, 'challengeId');
   if (!params?.credential || typeof params.credential !== 'object') {
     throw new AuthValidationError('credential must be a serialized WebAuthn credential');
   }
@@ -166,7 +158,7 @@ export class PasskeyApi {
    */
   update(params: PasskeyUpdateParams): Observable<PasskeyListItem> {
     return coldWith(() => {
-      const id = requireString(params?.passkeyId, 'passkeyId');
+      const id = requireNonEmptyString(params?.passkeyId, 'passkeyId');
       return this.#asUser('PATCH', `/passkeys/${encodeURIComponent(id)}`, {
         body: { friendly_name: params.friendlyName },
       });
@@ -183,7 +175,7 @@ export class PasskeyApi {
    */
   delete(params: PasskeyDeleteParams): Observable<null> {
     return coldWith(() => {
-      const id = requireString(params?.passkeyId, 'passkeyId');
+      const id = requireNonEmptyString(params?.passkeyId, 'passkeyId');
       return this.#asUser<unknown>('DELETE', `/passkeys/${encodeURIComponent(id)}`).pipe(
         map(() => null),
       );
