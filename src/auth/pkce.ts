@@ -1,4 +1,5 @@
 import { EMPTY, concat, defer, from, map, last, of, switchMap, type Observable } from 'rxjs';
+import { base64Url } from './base64url.js';
 import type { StorageGateway } from './storage.js';
 
 /** At most this many PKCE flows are pending at once; the oldest is evicted (supabase-js's ring). */
@@ -41,20 +42,6 @@ export function challengeOf(verifier: string): Observable<string> {
   return defer(() =>
     from(globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
   ).pipe(map((digest) => base64Url(new Uint8Array(digest))));
-}
-
-/**
- * Base64url without padding.
- *
- * @example
- * ```ts
- * base64Url(new Uint8Array([251])); // '-w'
- * ```
- */
-export function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Storage keys of the PKCE verifiers (protocol.md §3.6). */

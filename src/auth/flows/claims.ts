@@ -1,6 +1,7 @@
 import { compactVerify, importJWK, type JWK } from 'jose';
 import { defer, from, map, of, switchMap, type Observable } from 'rxjs';
 import type { AuthCore } from '../auth-core.js';
+import { base64UrlBytes } from '../base64url.js';
 import { AuthInvalidJwtError } from '../errors.js';
 import { decodeToken } from '../jwt-decode.js';
 import type { JwtHeader, JwtPayload } from '../types.js';
@@ -136,10 +137,4 @@ export class ClaimsVerifier {
     }
     return key;
   }
-}
-
-function base64UrlBytes(value: string): Uint8Array {
-  const b64 = value.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }

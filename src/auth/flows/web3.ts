@@ -1,7 +1,7 @@
 import { defer, from, map, switchMap, type Observable } from 'rxjs';
 import { securityMeta, type AuthCore } from '../auth-core.js';
 import { AuthInvalidCredentialsError } from '../errors.js';
-import { base64Url } from '../pkce.js';
+import { base64Url } from '../base64url.js';
 import type { AuthSessionResponse } from '../types.js';
 import { coldWith, requireSessionFrom } from './session-result.js';
 import { siweMessage, siwsMessage } from './web3-messages.js';

@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { base64Url, base64UrlBytes } from '../base64url.js';
 import { AuthUnknownError } from '../errors.js';
 import type {
   AuthenticationResponseJSON,
@@ -44,22 +45,13 @@ export function browserCredentials(): WebAuthnCredentials | undefined {
   return typeof c.get === 'function' ? c : undefined;
 }
 
-const bytes = (s: string): ArrayBuffer => {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out.buffer;
-};
-const b64url = (buf: ArrayBuffer | ArrayBufferView): string => {
-  const view =
+const bytes = (s: string): ArrayBuffer => base64UrlBytes(s).buffer as ArrayBuffer;
+const b64url = (buf: ArrayBuffer | ArrayBufferView): string =>
+  base64Url(
     buf instanceof ArrayBuffer
       ? new Uint8Array(buf)
-      : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  let bin = '';
-  for (const b of view) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
+      : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+  );
 const descriptors = (list: PublicKeyCredentialDescriptorJSON[] | undefined) =>
   list?.map((d) => ({ ...d, id: bytes(d.id), type: d.type ?? 'public-key' })) as
     PublicKeyCredentialDescriptor[] | undefined;
