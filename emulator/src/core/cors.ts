@@ -40,6 +40,10 @@ export function gatewayCors(): MiddlewareHandler {
     exposeHeaders: EXPOSED_HEADERS,
   });
   const exposed = EXPOSED_HEADERS.join(',');
+  const add = (headers: Headers) => {
+    headers.set('Access-Control-Allow-Origin', '*');
+    headers.set('Access-Control-Expose-Headers', exposed);
+  };
   // hono's cors puts these headers on a response before the handler runs, so hono rebuilds the
   // handler's response to merge them, which costs @hono/node-server its fast path: ~12% of a
   // small select's CPU (profile, issue 12). They go on the final response instead; the values are
@@ -48,14 +52,12 @@ export function gatewayCors(): MiddlewareHandler {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     await next();
     try {
-      c.res.headers.set('Access-Control-Allow-Origin', '*');
-      c.res.headers.set('Access-Control-Expose-Headers', exposed);
+      add(c.res.headers);
     } catch {
       // Immutable headers (a fetched or redirect response): hono copies the response when it is
       // replaced, and the copy's headers can be set.
       c.res = new Response(c.res.body, c.res);
-      c.res.headers.set('Access-Control-Allow-Origin', '*');
-      c.res.headers.set('Access-Control-Expose-Headers', exposed);
+      add(c.res.headers);
     }
   };
 }
