@@ -1,6 +1,10 @@
 import { createFakeFetch, jsonResponse, type RecordedRequest } from 'supabase-rx/testing';
 import { AuthClient, type WebAuthnCredentials } from 'supabase-rx/auth';
 import { mapStorage, tokenBody, USER } from '../helpers.js';
+// The serialized credentials a browser gives, as the passkey tests have them.
+import { ASSERTION_JSON, REGISTRATION_JSON } from '../passkey/fixtures.js';
+
+export { ASSERTION_JSON, REGISTRATION_JSON };
 
 export const BASE = 'http://proj.test/auth/v1';
 export const FID = '22222222-2222-4222-8222-222222222222';
@@ -37,26 +41,6 @@ export const REQUEST_CHALLENGE = {
     },
   },
 };
-export const REGISTRATION_JSON = {
-  id: 'cred',
-  rawId: 'cred',
-  type: 'public-key' as const,
-  response: { clientDataJSON: 'e30', attestationObject: 'oA' },
-  clientExtensionResults: {},
-};
-export const ASSERTION_JSON = {
-  id: 'cred',
-  rawId: 'cred',
-  type: 'public-key' as const,
-  response: {
-    clientDataJSON: 'e30',
-    authenticatorData: 'AA',
-    signature: 'AA',
-    userHandle: 'dXNlcg',
-  },
-  clientExtensionResults: {},
-};
-
 /** A credentials container answering at once, recording what it was given. */
 export function answering() {
   const seen: Record<string, any>[] = [];
